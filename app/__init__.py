@@ -1,0 +1,105 @@
+"""Strefy: the Flask application factory."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from config import CONFIGS, Config
+
+
+def create_app(config: str | type[Config] | None = None, **settings) -> Flask:
+    """Build the app; `config` is a name from config.CONFIGS or a class, `settings` override it."""
+    app = Flask(__name__, instance_relative_config=True)
+    if config is None:
+        config = os.environ.get("STREFY_ENV", "production")
+    config_class = CONFIGS[config] if isinstance(config, str) else config
+    app.config.from_object(config_class)
+    app.config.update(settings)
+    config_class.check(app)
+
+    register_database(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_templates(app)
+    return app
+
+
+def register_database(app: Flask) -> None:
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        db_path = Path(app.instance_path) / "strefy.db"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
+    from app.database import init_database
+
+    init_database(app)
+
+
+def register_extensions(app: Flask) -> None:
+    from app.extensions import csrf, db, limiter, login_manager, migrate, talisman
+    from app.i18n import init_i18n
+    from app.security import csp_policy
+
+    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
+    csrf.init_app(app)
+    init_i18n(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    limiter.init_app(app)
+    talisman.init_app(
+        app,
+        force_https=app.config["FORCE_HTTPS"],
+        strict_transport_security=app.config["FORCE_HTTPS"],
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        content_security_policy=csp_policy(),
+        content_security_policy_nonce_in=["script-src"],
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+        permissions_policy={"camera": "()", "microphone": "()", "geolocation": "()"},
+    )
+    if app.config["PROXY_FIX_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.auth import bp as auth_bp
+    from app.errors import bp as errors_bp
+    from app.main import bp as main_bp
+    from app.zones import bp as zones_bp
+
+    # Import the views so their routes attach to the blueprints.
+    from app.auth import views as _auth_views  # noqa: F401
+    from app.errors import handlers as _error_handlers  # noqa: F401
+    from app.main import views as _main_views  # noqa: F401
+    from app.zones import views as _zones_views  # noqa: F401
+
+    for blueprint in (errors_bp, main_bp, zones_bp, auth_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_commands(app: Flask) -> None:
+    from app.auth.cli import users_cli
+    from app.demo import demo_command
+    from app.translate import translate_cli
+    from app.zones.cli import zones_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(zones_cli)
+    app.cli.add_command(demo_command)
+    app.cli.add_command(translate_cli)
+
+
+def register_templates(app: Flask) -> None:
+    from app.auth.models import Role
+    from app.forms import field_attrs
+    from app.i18n import template_globals
+
+    app.context_processor(template_globals)
+    app.jinja_env.globals["field_attrs"] = field_attrs
+    app.jinja_env.globals["role_label"] = lambda value: Role(value).label

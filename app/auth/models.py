@@ -1,0 +1,82 @@
+"""People with accounts (librarians, officials, the coordinator) and their roles in zones."""
+
+import enum
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+from app.zones.models import Zone, utcnow
+
+
+class Role(enum.StrEnum):
+    LIBRARIAN = "librarian"
+    OFFICIAL = "official"
+
+    @property
+    def label(self) -> str:
+        """The role's name in the reader's language."""
+        return {Role.LIBRARIAN: _l("Librarian"), Role.OFFICIAL: _l("Official")}[self]
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("email = lower(email)", name="email_lowercase"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_coordinator: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    roles: Mapped[list["ZoneRole"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def role_in(self, zone: Zone) -> Role | None:
+        """This person's role in `zone`, if any."""
+        for zone_role in self.roles:
+            if zone_role.zone_id == zone.id:
+                return Role(zone_role.role)
+        return None
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class ZoneRole(db.Model):
+    """A person's role in one zone: at most one role per person and zone."""
+
+    __tablename__ = "zone_roles"
+    __table_args__ = (
+        UniqueConstraint("user_id", "zone_id", name="uq_zone_roles_user_zone"),
+        CheckConstraint("role IN ('librarian', 'official')", name="role_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="roles")
+    zone: Mapped[Zone] = relationship(back_populates="roles", lazy="joined")

@@ -1,0 +1,88 @@
+"""Accounts: signing in, creating people, and giving them roles in zones."""
+
+import secrets
+from functools import cache
+
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.auth.models import Role, User, ZoneRole
+from app.extensions import db
+from app.zones.models import Zone, utcnow
+
+@cache
+def _dummy_hash(method: str) -> str:
+    """A hash to check when the e-mail is unknown, so that it takes as long as a wrong password."""
+    return generate_password_hash(secrets.token_hex(16), method=method)
+
+
+def normalise_email(email: str) -> str:
+    """E-mail addresses are compared case-insensitively and without surrounding spaces."""
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    """The account with this e-mail address, if any."""
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account matching these credentials, or None."""
+    user = find_user(email)
+    if user is None:
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def create_user(email: str, name: str, password: str, *, is_coordinator: bool = False) -> User:
+    """Add an account with a hashed password (flushes, does not commit)."""
+    user = User(email=normalise_email(email), name=name.strip(), is_coordinator=is_coordinator)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def update_user(user: User, *, name: str, active: bool, is_coordinator: bool) -> User:
+    """Change a person's name, whether they may sign in, and coordinator rights."""
+    user.name = name.strip()
+    user.active = active
+    user.is_coordinator = is_coordinator
+    db.session.flush()
+    return user
+
+
+def change_password(user: User, password: str) -> None:
+    """Replace a person's password."""
+    user.set_password(password)
+    db.session.flush()
+
+
+def grant_role(user: User, zone: Zone, role: Role) -> ZoneRole:
+    """Give `user` the `role` in `zone`, replacing any role they had there."""
+    zone_role = db.session.scalar(
+        select(ZoneRole).where(ZoneRole.user_id == user.id, ZoneRole.zone_id == zone.id)
+    )
+    if zone_role is None:
+        zone_role = ZoneRole(user=user, zone=zone, role=role.value)
+        db.session.add(zone_role)
+    else:
+        zone_role.role = role.value
+    db.session.flush()
+    return zone_role
+
+
+def revoke_role(zone_role: ZoneRole) -> None:
+    """Take a person's role in a zone away."""
+    db.session.delete(zone_role)
+    db.session.flush()
+
+
+def list_users() -> list[User]:
+    """Every account, by name."""
+    return list(db.session.scalars(select(User).order_by(User.name)).all())

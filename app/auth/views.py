@@ -1,0 +1,149 @@
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import bp
+from app.auth.forms import ChangePasswordForm, LoginForm, RoleForm, UserCreateForm, UserEditForm
+from app.auth.models import Role, User, ZoneRole
+from app.auth.services import (
+    authenticate,
+    change_password,
+    create_user,
+    grant_role,
+    list_users,
+    revoke_role,
+    update_user,
+)
+from app.extensions import db, limiter, login_manager
+from app.security import coordinator_required, safe_local_path
+from app.zones.models import Zone
+from app.zones.services import list_zones
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    next_page = safe_local_path(request.args.get("next"), url_for("auth.account"))
+    if current_user.is_authenticated:
+        return redirect(next_page)
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            login_user(user)
+            flash(_("You are signed in as %(name)s.", name=user.name), "success")
+            return redirect(next_page)
+        form.form_errors.append(_("Wrong e-mail address or password."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You have been signed out."), "info")
+    return redirect(url_for("zones.index"))
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return render_template("auth/account.html")
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.current_password.data):
+            change_password(current_user, form.password.data)
+            db.session.commit()
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("auth.account"))
+        form.current_password.errors.append(_("This is not your current password."))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.get("/admin/users")
+@coordinator_required
+def users():
+    return render_template("auth/users.html", users=list_users())
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@coordinator_required
+def user_new():
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        user = create_user(
+            form.email.data, form.name.data, form.password.data,
+            is_coordinator=form.is_coordinator.data,
+        )
+        db.session.commit()
+        flash(_("The account of %(name)s has been created.", name=user.name), "success")
+        return redirect(url_for("auth.user_edit", user_id=user.id))
+    return render_template("auth/user_new.html", form=form)
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@coordinator_required
+def user_edit(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserEditForm(obj=user)
+    if form.validate_on_submit():
+        if user.id == current_user.id and not (form.active.data and form.is_coordinator.data):
+            form.form_errors.append(
+                _("You cannot take away your own coordinator rights or sign-in.")
+            )
+        else:
+            update_user(
+                user, name=form.name.data, active=form.active.data,
+                is_coordinator=form.is_coordinator.data,
+            )
+            db.session.commit()
+            flash(_("The account has been saved."), "success")
+            return redirect(url_for("auth.user_edit", user_id=user.id))
+    return render_template(
+        "auth/user_edit.html", user=user, form=form, role_form=_role_form()
+    )
+
+
+@bp.post("/admin/users/<int:user_id>/roles")
+@coordinator_required
+def role_grant(user_id: int):
+    user = db.get_or_404(User, user_id)
+    role_form = _role_form()
+    if role_form.validate_on_submit():
+        zone = db.get_or_404(Zone, role_form.zone.data)
+        grant_role(user, zone, Role(role_form.role.data))
+        db.session.commit()
+        flash(_("%(name)s now has a role in %(town)s.", name=user.name, town=zone.town), "success")
+        return redirect(url_for("auth.user_edit", user_id=user.id))
+    return render_template(
+        "auth/user_edit.html", user=user, form=UserEditForm(obj=user), role_form=role_form
+    )
+
+
+@bp.post("/admin/users/<int:user_id>/roles/<int:role_id>/delete")
+@coordinator_required
+def role_revoke(user_id: int, role_id: int):
+    zone_role = db.get_or_404(ZoneRole, role_id)
+    if zone_role.user_id != user_id:
+        abort(404)
+    revoke_role(zone_role)
+    db.session.commit()
+    flash(_("The role has been taken away."), "info")
+    return redirect(url_for("auth.user_edit", user_id=user_id))
+
+
+def _role_form() -> RoleForm:
+    form = RoleForm(prefix="role")
+    form.zone.choices = [(zone.id, f"{zone.town}: {zone.library_name}") for zone in list_zones()]
+    return form

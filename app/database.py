@@ -1,0 +1,50 @@
+"""Database engine set-up: SQLite tuned for a web app with several workers."""
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app.extensions import db
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def init_database(app: Flask) -> None:
+    """Initialise Flask-SQLAlchemy and, on SQLite, WAL, foreign keys and safe write locking."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+        options.pop("pool_pre_ping", None)
+        options.setdefault("connect_args", {})["timeout"] = SQLITE_BUSY_TIMEOUT_MS / 1000
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    db.init_app(app)
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite":
+            configure_sqlite(engine)
+
+
+def configure_sqlite(engine: Engine) -> None:
+    """Apply SQLAlchemy's documented recipe for SQLite transactions, plus pragmas.
+
+    pysqlite starts transactions lazily (a deferred BEGIN before the first write), so two
+    workers that both read and then write can deadlock, and one gets "database is locked"
+    at once, without waiting for the busy timeout. Taking over BEGIN and making every
+    transaction BEGIN IMMEDIATE takes the write lock up front, where the busy timeout
+    applies: concurrent writers queue instead of failing. In WAL mode readers outside a
+    transaction are never blocked.
+    """
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # Disable pysqlite's own BEGIN handling; SQLAlchemy emits it in on_begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,75 @@
+"""Error pages in the visitor's language, as HTML or, under /api/, as JSON."""
+
+from flask import jsonify, make_response, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.errors import bp
+from app.extensions import db
+
+MESSAGES = {
+    400: (
+        _l("Bad request"),
+        _l("The page could not understand what was sent. Go back and try again."),
+    ),
+    403: (
+        _l("No access"),
+        _l("Your account does not allow you to see this page."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l("There is no page at this address. It may have moved, or the link may be mistyped."),
+    ),
+    405: (
+        _l("Not allowed"),
+        _l("This page cannot be used this way."),
+    ),
+    413: (
+        _l("Too much data"),
+        _l("What you sent is too large. Send a smaller file or shorter text."),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l("Too many attempts in a short time. Wait a minute and try again."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("Something went wrong on our side. Nothing you entered has been lost; try again later."),
+    ),
+}
+CSRF_MESSAGE = _l(
+    "The form has expired or was sent from another page. Go back, reload the page and send it "
+    "again."
+)
+
+
+def render_error(status: int, message=None):
+    title, default_message = MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])
+    message = message or default_message
+    if request.path.startswith("/api/"):
+        body = jsonify(error={"status": status, "title": str(title), "message": str(message)})
+    else:
+        body = render_template("errors/error.html", status=status, title=title, message=message)
+    return make_response(body, status)
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_error(_error):
+    return render_error(400, CSRF_MESSAGE)
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    response = render_error(error.code)
+    if error.code == 405 and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
+@bp.app_errorhandler(InternalServerError)
+def internal_error(_error):
+    db.session.rollback()
+    return render_error(500)

@@ -1,0 +1,21 @@
+"""Small pieces shared by every feature's forms."""
+
+
+def strip(value):
+    """WTForms filter: drop surrounding white space so that blank input counts as missing."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def field_attrs(field) -> dict:
+    """HTML attributes that tie a field to its hint and error message (for screen readers)."""
+    described = []
+    if field.description:
+        described.append(f"{field.id}-hint")
+    if field.errors:
+        described.append(f"{field.id}-error")
+    attrs = {}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return attrs

@@ -1,0 +1,34 @@
+"""Site-wide pages: the language switch and a health check."""
+
+from flask import current_app, jsonify, redirect, request, url_for
+from sqlalchemy import text
+
+from app.extensions import db
+from app.main import bp
+from app.security import safe_local_path
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.get("/language/<code>")
+def language(code: str):
+    """Remember the chosen language in a cookie and go back to the page the visitor was on."""
+    target = safe_local_path(request.args.get("next"), url_for("zones.index"))
+    response = redirect(target)
+    if code in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            current_app.config["LANGUAGE_COOKIE"],
+            code,
+            max_age=ONE_YEAR,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+    return response
+
+
+@bp.get("/healthz")
+def healthz():
+    """For load balancers: 200 when the app can reach its database."""
+    db.session.execute(text("SELECT 1"))
+    return jsonify(status="ok")

@@ -1,0 +1,60 @@
+"""Security policy and permission checks shared by every feature."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+
+def csp_policy() -> dict:
+    """Content-Security-Policy: only this origin, scripts only with the per-request nonce."""
+    return {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
+
+
+def coordinator_required(view: Callable) -> Callable:
+    """Allow only the network coordinator; anonymous visitors are sent to sign in."""
+    return role_required(lambda user, **_: user.is_coordinator)(view)
+
+
+def role_required(predicate: Callable[..., bool]) -> Callable:
+    """Allow a signed-in user for whom `predicate(user, **view_kwargs)` holds; else 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(**kwargs):
+            from app.extensions import login_manager
+
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not predicate(current_user, **kwargs):
+                abort(403)
+            return view(**kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def safe_local_path(target: str | None, default: str) -> str:
+    """`target` if it is a path on this site, else `default` (no open redirects)."""
+    if (
+        not target
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+        or any(ord(c) < 32 for c in target)
+    ):
+        return default
+    return target

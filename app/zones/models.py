@@ -1,0 +1,38 @@
+"""Zones: one public library's Innovation Zone (Strefa Innowacji) in its town."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+
+
+def utcnow() -> datetime:
+    """Now, as naive UTC: stored the same way on SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Zone(db.Model):
+    __tablename__ = "zones"
+    __table_args__ = (
+        CheckConstraint("population IS NULL OR population > 0", name="population_positive"),
+        CheckConstraint("slug <> ''", name="slug_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    library_name: Mapped[str] = mapped_column(String(200))
+    town: Mapped[str] = mapped_column(String(100), index=True)
+    region: Mapped[str] = mapped_column(String(60), default="")
+    population: Mapped[int | None]
+    is_pilot: Mapped[bool] = mapped_column(default=False)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    roles: Mapped[list["ZoneRole"]] = relationship(  # noqa: F821
+        back_populates="zone", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Zone {self.slug}>"

@@ -1,0 +1,81 @@
+"""Zone rules: listing, creating and editing zones, and who may do what in a zone."""
+
+import re
+import unicodedata
+
+from flask import abort
+from sqlalchemy import func, select
+
+from app.auth.models import Role, User, ZoneRole
+from app.extensions import db
+from app.zones.models import Zone
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_POLISH_EXTRA = str.maketrans({"ł": "l", "Ł": "l"})  # ł has no Unicode decomposition
+
+
+def slugify(text: str) -> str:
+    """A URL-safe slug from a Polish name: 'Piotrków Trybunalski' -> 'piotrkow-trybunalski'."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_POLISH_EXTRA))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
+
+
+def list_zones() -> list[Zone]:
+    """All zones, by town in Polish alphabetical order (close enough without ICU)."""
+    zones = db.session.scalars(select(Zone)).all()
+    return sorted(zones, key=lambda zone: slugify(zone.town))
+
+
+def get_zone(slug: str) -> Zone:
+    """The zone with this slug, or 404."""
+    zone = db.session.scalar(select(Zone).where(Zone.slug == slug))
+    if zone is None:
+        abort(404)
+    return zone
+
+
+def slug_taken(slug: str) -> bool:
+    """Whether a zone already uses this slug."""
+    return db.session.scalar(select(func.count()).where(Zone.slug == slug)) > 0
+
+
+def create_zone(**fields) -> Zone:
+    """Add a zone (flushes, does not commit)."""
+    zone = Zone(**fields)
+    db.session.add(zone)
+    db.session.flush()
+    return zone
+
+
+def update_zone(zone: Zone, **fields) -> Zone:
+    """Change a zone's details; its slug stays, since posters and links point to it."""
+    fields.pop("slug", None)
+    for name, value in fields.items():
+        setattr(zone, name, value)
+    db.session.flush()
+    return zone
+
+
+def zone_team(zone: Zone) -> list[ZoneRole]:
+    """The zone's librarians first, then its officials, each by name."""
+    roles = db.session.scalars(
+        select(ZoneRole).join(ZoneRole.user).where(ZoneRole.zone_id == zone.id)
+    ).all()
+    order = {Role.LIBRARIAN: 0, Role.OFFICIAL: 1}
+    return sorted(roles, key=lambda r: (order[Role(r.role)], r.user.name.casefold()))
+
+
+def can_manage_zone(user: User, zone: Zone) -> bool:
+    """Librarians of the zone and the coordinator run a zone."""
+    return user.is_authenticated and (
+        user.is_coordinator or user.role_in(zone) is Role.LIBRARIAN
+    )
+
+
+def can_see_zone_team(user: User, zone: Zone) -> bool:
+    """The zone's own people (librarians and officials) and the coordinator see its team."""
+    return user.is_authenticated and (user.is_coordinator or user.role_in(zone) is not None)

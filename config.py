@@ -1,0 +1,95 @@
+"""Configuration classes; values come from the environment.
+
+`create_app()` picks the class named by `STREFY_ENV` (production when unset, so a bare
+`gunicorn 'app:create_app()'` is secure by default; the checkout's `.flaskenv` and the
+Makefile select development).
+"""
+
+import os
+from datetime import timedelta
+
+
+def database_url(value: str | None) -> str | None:
+    """Normalise a DATABASE_URL so that PostgreSQL URLs use the psycopg 3 driver."""
+    if not value:
+        return None
+    for prefix in ("postgres://", "postgresql://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    # None means "SQLite file in the instance folder", resolved by create_app().
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL")
+
+    # Flask-Babel: Polish first.
+    LANGUAGES = ("pl", "en")
+    BABEL_DEFAULT_LOCALE = "pl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Warsaw"
+    LANGUAGE_COOKIE = "strefy_lang"
+
+    # Sessions and cookies.
+    SESSION_COOKIE_NAME = "strefy_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+
+    # Requests larger than this get the 413 page (survey files and uploads are small).
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+    # Rate limits (Flask-Limiter); Redis shares the counters between workers.
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_KEY_PREFIX = "strefy"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
+    PASSWORD_HASH_METHOD = "scrypt"  # Werkzeug's memory-hard default
+
+    # Behind a reverse proxy, how many proxies to trust for X-Forwarded-* (0: none).
+    PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
+    FORCE_HTTPS = False
+
+    @classmethod
+    def check(cls, app) -> None:
+        """Refuse to start with settings this environment cannot run with."""
+
+
+class DevelopmentConfig(Config):
+    # A fixed key is fine on a developer's machine only.
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-only"
+    SQLALCHEMY_DATABASE_URI = None  # the test suite passes its own fresh database
+    RATELIMIT_STORAGE_URI = "memory://"
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast in tests, same code path
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    FORCE_HTTPS = os.environ.get("FORCE_HTTPS", "1") != "0"
+
+    @classmethod
+    def check(cls, app) -> None:
+        """Fail fast, with a message an operator understands, on a missing secret."""
+        if not app.config.get("SECRET_KEY"):
+            raise RuntimeError(
+                "SECRET_KEY is not set. Production needs a long random secret, e.g.\n"
+                "  export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+            )
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

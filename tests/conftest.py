@@ -1,0 +1,196 @@
+"""Shared fixtures: a fresh database per run (SQLite or PostgreSQL), the app, clients,
+factories and `login_as`.
+
+The database is chosen by one variable, TEST_DATABASE_URL:
+- unset, or a sqlite URL: a new SQLite file in a temporary folder;
+- a PostgreSQL URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres): a new database
+  named strefy_test_<random> is created on that server and dropped at the end.
+Either way the schema comes from the migrations, as in production.
+"""
+
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import count
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.auth.models import Role, User
+from app.auth.services import create_user, grant_role
+from app.extensions import db, limiter
+from app.zones.models import Zone
+from config import database_url
+
+PASSWORD = "correct horse battery"
+
+
+@contextmanager
+def fresh_database(base_url: str | None, tmp_dir) -> Iterator[str]:
+    """Create an empty database for this run and drop it afterwards."""
+    url = database_url(base_url) if base_url else None
+    if url is None or url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_dir / f'strefy-{secrets.token_hex(4)}.db'}"
+        return
+    server = make_url(url)
+    name = f"strefy_test_{secrets.token_hex(6)}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database(tmp_path_factory) -> Iterator[str]:
+    """URL of this run's database, migrated to the newest revision."""
+    with fresh_database(os.environ.get("TEST_DATABASE_URL"), tmp_path_factory.mktemp("db")) as url:
+        app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+        with app.app_context():
+            upgrade()
+            db.engine.dispose()
+        yield url
+
+
+@pytest.fixture
+def app_settings() -> dict:
+    """Config overrides for one test; override this fixture to change them."""
+    return {}
+
+
+@pytest.fixture
+def app(database, app_settings) -> Iterator[Flask]:
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database, **app_settings)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+    limiter.reset()
+
+
+@pytest.fixture
+def client(app) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+_serial = count(1)
+
+
+@pytest.fixture
+def make_zone(app) -> Callable[..., Zone]:
+    """Factory: make_zone(town="Kwidzyn", ...) adds and commits a zone."""
+
+    def make(**fields) -> Zone:
+        n = next(_serial)
+        town = fields.pop("town", f"Miasto {n}")
+        defaults = {
+            "slug": f"zone-{n}",
+            "library_name": f"Biblioteka Publiczna w mieście {n}",
+            "town": town,
+            "region": "pomorskie",
+            "population": 10_000 + n,
+            "is_pilot": False,
+            "description": "",
+        }
+        zone = Zone(**(defaults | fields))
+        db.session.add(zone)
+        db.session.commit()
+        return zone
+
+    return make
+
+
+@pytest.fixture
+def make_user(app) -> Callable[..., User]:
+    """Factory: make_user(role="librarian", zone=zone) adds and commits an account."""
+
+    def make(role: str | None = None, zone: Zone | None = None, **fields) -> User:
+        n = next(_serial)
+        user = create_user(
+            fields.pop("email", f"person{n}@example.org"),
+            fields.pop("name", f"Osoba {n}"),
+            fields.pop("password", PASSWORD),
+            is_coordinator=role == "coordinator",
+        )
+        if role in (Role.LIBRARIAN, Role.OFFICIAL):
+            grant_role(user, zone, Role(role))
+        for name, value in fields.items():
+            setattr(user, name, value)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def zone(make_zone) -> Zone:
+    """The zone most tests act in."""
+    return make_zone(slug="kwidzyn", town="Kwidzyn",
+                     library_name="Biblioteka Miejsko-Powiatowa w Kwidzynie")
+
+
+@pytest.fixture
+def other_zone(make_zone) -> Zone:
+    return make_zone(slug="sopot", town="Sopot", library_name="Biblioteka Sopocka")
+
+
+@pytest.fixture
+def login_as(client, make_user, zone) -> Callable[..., User | None]:
+    """login_as(role, zone=None): sign the test client in as a new person with that role.
+
+    Roles: "anonymous" (no one), "resident" (an account without any role), "librarian" and
+    "official" (of `zone`, the `zone` fixture by default), "coordinator".
+    """
+
+    def login(role: str, in_zone: Zone | None = None) -> User | None:
+        if role == "anonymous":
+            return None
+        user = make_user(None if role == "resident" else role, in_zone or zone)
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        return user
+
+    return login
+
+
+CSRF_INPUT = re.compile(r'name="(?:[\w-]+-)?csrf_token" type="hidden" value="([^"]+)"|'
+                        r'type="hidden" name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token_from(html: str) -> str:
+    """The CSRF token in a rendered page."""
+    match = CSRF_INPUT.search(html)
+    assert match, "no CSRF token in the page"
+    return match.group(1) or match.group(2)
+
+
+@pytest.fixture
+def post_form(client) -> Callable:
+    """post_form(url, data, page=url): GET `page`, take its CSRF token, POST `data` to `url`."""
+
+    def post(url: str, data: dict | None = None, page: str | None = None, **kwargs):
+        html = client.get(page or url).get_data(as_text=True)
+        fields = {"csrf_token": csrf_token_from(html)} | (data or {})
+        return client.post(url, data=fields, **kwargs)
+
+    return post
