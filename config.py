@@ -24,6 +24,7 @@ class Config:
     # None means "SQLite file in the instance folder", resolved by create_app().
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLITE_IMMEDIATE_OUTSIDE_REQUESTS = True  # see app/database.py
     REDIS_URL = os.environ.get("REDIS_URL")
 
     # Flask-Babel: Polish first.
@@ -69,6 +70,7 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-only"
     SQLALCHEMY_DATABASE_URI = None  # the test suite passes its own fresh database
+    SQLITE_IMMEDIATE_OUTSIDE_REQUESTS = False
     RATELIMIT_STORAGE_URI = "memory://"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast in tests, same code path
 

@@ -1,12 +1,13 @@
 """Database engine set-up: SQLite tuned for a web app with several workers."""
 
-from flask import Flask
+from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from app.extensions import db
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def init_database(app: Flask) -> None:
@@ -28,11 +29,18 @@ def configure_sqlite(engine: Engine) -> None:
 
     pysqlite starts transactions lazily (a deferred BEGIN before the first write), so two
     workers that both read and then write can deadlock, and one gets "database is locked"
-    at once, without waiting for the busy timeout. Taking over BEGIN and making every
-    transaction BEGIN IMMEDIATE takes the write lock up front, where the busy timeout
-    applies: concurrent writers queue instead of failing. In WAL mode readers outside a
-    transaction are never blocked.
+    at once, without waiting for the busy timeout. Taking over BEGIN and making write
+    transactions BEGIN IMMEDIATE takes the write lock up front, where the busy timeout
+    applies: concurrent writers queue instead of failing.
+
+    Which transactions write: those of unsafe requests (POST, PUT, PATCH, DELETE) and all
+    work outside a request (CLI commands, scripts). Safe requests (GET, HEAD, OPTIONS) must
+    not write; they begin a deferred, read-only-in-practice transaction, which in WAL mode
+    never waits for a writer, so pages keep loading while someone saves a form. The test
+    suite turns SQLITE_IMMEDIATE_OUTSIDE_REQUESTS off: a test body reading its fixtures
+    must not hold the write lock while the app under test serves its requests.
     """
+    immediate_outside_requests = current_app.config["SQLITE_IMMEDIATE_OUTSIDE_REQUESTS"]
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -47,4 +55,8 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if has_request_context():
+            immediate = request.method not in SAFE_METHODS
+        else:
+            immediate = immediate_outside_requests
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

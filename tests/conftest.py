@@ -8,6 +8,7 @@ The database is chosen by one variable, TEST_DATABASE_URL:
 Either way the schema comes from the migrations, as in production.
 """
 
+import contextvars
 import os
 import re
 import secrets
@@ -18,6 +19,7 @@ from itertools import count
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
@@ -69,9 +71,25 @@ def app_settings() -> dict:
     return {}
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as in production.
+
+    Without this, requests would reuse the test's app context, and `g` (the signed-in user,
+    the chosen locale) and the database session would leak from one request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        def run():
+            _cv_app.set(None)
+            return FlaskClient.open(self, *args, **kwargs)
+
+        return contextvars.copy_context().run(run)
+
+
 @pytest.fixture
 def app(database, app_settings) -> Iterator[Flask]:
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=database, **app_settings)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
         db.session.remove()
@@ -185,12 +203,20 @@ def csrf_token_from(html: str) -> str:
 
 
 @pytest.fixture
-def post_form(client) -> Callable:
-    """post_form(url, data, page=url): GET `page`, take its CSRF token, POST `data` to `url`."""
+def csrf_token(client) -> Callable[..., str]:
+    """csrf_token(page="/login"): the CSRF token of the client's session, read off a page."""
+
+    def token(page: str = "/login") -> str:
+        return csrf_token_from(client.get(page, follow_redirects=True).get_data(as_text=True))
+
+    return token
+
+
+@pytest.fixture
+def post_form(client, csrf_token) -> Callable:
+    """post_form(url, data, page=url): take the CSRF token from `page`, POST `data` to `url`."""
 
     def post(url: str, data: dict | None = None, page: str | None = None, **kwargs):
-        html = client.get(page or url).get_data(as_text=True)
-        fields = {"csrf_token": csrf_token_from(html)} | (data or {})
-        return client.post(url, data=fields, **kwargs)
+        return client.post(url, data={"csrf_token": csrf_token(page or url)} | (data or {}), **kwargs)
 
     return post

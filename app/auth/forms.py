@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from app.auth.models import Role
@@ -66,6 +66,6 @@ class RoleForm(FlaskForm):
     zone = SelectField(_l("Zone"), coerce=int, validators=[DataRequired()])
     role = SelectField(
         _l("Role"),
-        choices=[(role.value, role.label) for role in Role],
+        choices=[SelectChoice(role.value, role.label) for role in Role],
         validators=[DataRequired()],
     )

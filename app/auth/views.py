@@ -1,6 +1,7 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms import SelectChoice
 
 from app.auth import bp
 from app.auth.forms import ChangePasswordForm, LoginForm, RoleForm, UserCreateForm, UserEditForm
@@ -145,5 +146,7 @@ def role_revoke(user_id: int, role_id: int):
 
 def _role_form() -> RoleForm:
     form = RoleForm(prefix="role")
-    form.zone.choices = [(zone.id, f"{zone.town}: {zone.library_name}") for zone in list_zones()]
+    form.zone.choices = [
+        SelectChoice(zone.id, f"{zone.town}: {zone.library_name}") for zone in list_zones()
+    ]
     return form

@@ -1,0 +1,101 @@
+"""The route/role matrix: every route of the app, for every kind of visitor.
+
+Adding a route without a row here fails `test_every_route_is_in_the_matrix`.
+"""
+
+import pytest
+
+from app.auth.models import Role
+from app.auth.services import grant_role
+from app.extensions import db
+
+ROLES = ("anonymous", "resident", "librarian", "other_librarian", "official", "coordinator")
+LOGIN = "login"  # a redirect to the sign-in page
+
+PUBLIC = dict.fromkeys(ROLES, 200)
+SIGNED_IN = {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)
+COORDINATOR = {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:-1], 403) | {"coordinator": 200}
+ZONE_MANAGERS = {
+    "anonymous": LOGIN, "resident": 403, "librarian": 200, "other_librarian": 403,
+    "official": 403, "coordinator": 200,
+}
+ZONE_PEOPLE = ZONE_MANAGERS | {"official": 200}
+
+# (endpoint, method, path) -> expected status per role. Paths use {zone}, {user}, {role}.
+MATRIX = {
+    ("zones.index", "GET", "/"): PUBLIC,
+    ("zones.show", "GET", "/zones/{zone}"): PUBLIC,
+    ("zones.edit", "GET", "/zones/{zone}/edit"): ZONE_MANAGERS,
+    # An empty POST keeps the zone's details, so it saves and redirects.
+    ("zones.edit", "POST", "/zones/{zone}/edit"): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},
+    ("zones.team", "GET", "/zones/{zone}/team"): ZONE_PEOPLE,
+    ("zones.create", "GET", "/admin/zones/new"): COORDINATOR,
+    ("zones.create", "POST", "/admin/zones/new"): COORDINATOR,
+    ("auth.login", "GET", "/login"): {"anonymous": 200} | dict.fromkeys(ROLES[1:], 302),
+    ("auth.login", "POST", "/login"): {"anonymous": 200} | dict.fromkeys(ROLES[1:], 302),
+    ("auth.logout", "POST", "/logout"): dict.fromkeys(ROLES, 302),
+    ("auth.account", "GET", "/account"): SIGNED_IN,
+    ("auth.password", "GET", "/account/password"): SIGNED_IN,
+    ("auth.password", "POST", "/account/password"): SIGNED_IN,
+    ("auth.users", "GET", "/admin/users"): COORDINATOR,
+    ("auth.user_new", "GET", "/admin/users/new"): COORDINATOR,
+    ("auth.user_new", "POST", "/admin/users/new"): COORDINATOR,
+    ("auth.user_edit", "GET", "/admin/users/{user}"): COORDINATOR,
+    ("auth.user_edit", "POST", "/admin/users/{user}"): COORDINATOR | {"coordinator": 302},
+    ("auth.role_grant", "POST", "/admin/users/{user}/roles"): COORDINATOR,
+    ("auth.role_revoke", "POST", "/admin/users/{user}/roles/{role}/delete"): (
+        COORDINATOR | {"coordinator": 302}
+    ),
+    ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
+    ("main.healthz", "GET", "/healthz"): PUBLIC,
+    ("static", "GET", "/static/css/app.css"): PUBLIC,
+}
+
+
+def test_every_route_is_in_the_matrix(app):
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    covered = {(endpoint, method) for endpoint, method, _path in MATRIX}
+    assert routes - covered == set(), "routes missing from the access matrix"
+    assert covered - routes == set(), "matrix rows for routes that no longer exist"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("endpoint", "method", "path"), list(MATRIX))
+def test_route_access(
+    endpoint, method, path, role, client, login_as, zone, other_zone, make_user, csrf_token
+):
+    someone = make_user("librarian", zone)
+    role_id = someone.roles[0].id
+    if role == "other_librarian":
+        login_as("librarian", other_zone)
+    else:
+        login_as(role)
+    url = path.format(zone=zone.slug, user=someone.id, role=role_id)
+    if method == "GET":
+        response = client.get(url)
+    else:
+        # A real token, from a page this visitor can open, so that only the role decides.
+        token = csrf_token()
+        response = client.post(url, data={"csrf_token": token, "role-csrf_token": token})
+    response.close()
+    expected = MATRIX[(endpoint, method, path)][role]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/login")
+    else:
+        assert response.status_code == expected, response.get_data(as_text=True)[:500]
+
+
+def test_librarian_role_in_one_zone_gives_nothing_in_another(
+    client, login_as, zone, other_zone, make_user
+):
+    librarian = login_as("librarian", zone)
+    grant_role(librarian, other_zone, Role.OFFICIAL)
+    db.session.commit()
+    assert client.get(f"/zones/{zone.slug}/edit").status_code == 200
+    assert client.get(f"/zones/{other_zone.slug}/edit").status_code == 403
+    assert client.get(f"/zones/{other_zone.slug}/team").status_code == 200
