@@ -50,7 +50,7 @@ class Config:
     RATELIMIT_KEY_PREFIX = "strefy"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
-    PASSWORD_HASH_METHOD = "scrypt"  # Werkzeug's memory-hard default
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - Werkzeug's memory-hard default
 
     # Behind a reverse proxy, how many proxies to trust for X-Forwarded-* (0: none).
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
@@ -68,11 +68,11 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
-    SECRET_KEY = "testing-only"
+    SECRET_KEY = "testing-only"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = None  # the test suite passes its own fresh database
     SQLITE_IMMEDIATE_OUTSIDE_REQUESTS = False
     RATELIMIT_STORAGE_URI = "memory://"
-    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast in tests, same code path
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - fast in tests, same code path
 
 
 class ProductionConfig(Config):

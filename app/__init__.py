@@ -69,14 +69,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
-    from app.errors import bp as errors_bp
-    from app.main import bp as main_bp
-    from app.zones import bp as zones_bp
 
     # Import the views so their routes attach to the blueprints.
     from app.auth import views as _auth_views  # noqa: F401
+    from app.errors import bp as errors_bp
     from app.errors import handlers as _error_handlers  # noqa: F401
+    from app.main import bp as main_bp
     from app.main import views as _main_views  # noqa: F401
+    from app.zones import bp as zones_bp
     from app.zones import views as _zones_views  # noqa: F401
 
     for blueprint in (errors_bp, main_bp, zones_bp, auth_bp):

@@ -13,62 +13,180 @@ from app.zones.services import slugify
 # From the programme's own list (shared/seeds): library, town, voivodeship, approximate
 # number of residents, pilot edition or not, and what the zone is known for.
 ZONES = [
-    ("Biblioteka Publiczna Gminy Grodzisk Mazowiecki", "Grodzisk Mazowiecki", "mazowieckie",
-     31_000, True, "Jak zintegrować mieszkańców jednego z miejskich osiedli?"),
-    ("Biblioteka Publiczna Miasta i Gminy Jarocin", "Jarocin", "wielkopolskie", 26_000, True,
-     "Kalendarz miejski: łatwy dostęp do oferty lokalnych instytucji i organizacji."),
-    ("Miejska Biblioteka Publiczna w Oświęcimiu GALERIA KSIĄŻKI", "Oświęcim", "małopolskie",
-     39_000, True, "Oświęcimska Informacja Lokalna i radio OIL."),
-    ("Miejska Biblioteka Publiczna w Piekarach Śląskich", "Piekary Śląskie", "śląskie", 56_000,
-     True, "Pomagamy młodym z małych miast w drodze do kariery w nowych technologiach."),
-    ("Powiatowa i Miejska Biblioteka Publiczna w Wieliczce", "Wieliczka", "małopolskie", 22_000,
-     True, ""),
-    ("Biblioteka Miejska w Cieszynie", "Cieszyn", "śląskie", 35_000, False,
-     "Pomagamy młodym z małych miast w drodze do kariery w nowych technologiach."),
-    ("Miejska Biblioteka Publiczna w Dąbrowie Górniczej", "Dąbrowa Górnicza", "śląskie", 120_000,
-     False, ""),
+    (
+        "Biblioteka Publiczna Gminy Grodzisk Mazowiecki",
+        "Grodzisk Mazowiecki",
+        "mazowieckie",
+        31_000,
+        True,
+        "Jak zintegrować mieszkańców jednego z miejskich osiedli?",
+    ),
+    (
+        "Biblioteka Publiczna Miasta i Gminy Jarocin",
+        "Jarocin",
+        "wielkopolskie",
+        26_000,
+        True,
+        "Kalendarz miejski: łatwy dostęp do oferty lokalnych instytucji i organizacji.",
+    ),
+    (
+        "Miejska Biblioteka Publiczna w Oświęcimiu GALERIA KSIĄŻKI",
+        "Oświęcim",
+        "małopolskie",
+        39_000,
+        True,
+        "Oświęcimska Informacja Lokalna i radio OIL.",
+    ),
+    (
+        "Miejska Biblioteka Publiczna w Piekarach Śląskich",
+        "Piekary Śląskie",
+        "śląskie",
+        56_000,
+        True,
+        "Pomagamy młodym z małych miast w drodze do kariery w nowych technologiach.",
+    ),
+    (
+        "Powiatowa i Miejska Biblioteka Publiczna w Wieliczce",
+        "Wieliczka",
+        "małopolskie",
+        22_000,
+        True,
+        "",
+    ),
+    (
+        "Biblioteka Miejska w Cieszynie",
+        "Cieszyn",
+        "śląskie",
+        35_000,
+        False,
+        "Pomagamy młodym z małych miast w drodze do kariery w nowych technologiach.",
+    ),
+    (
+        "Miejska Biblioteka Publiczna w Dąbrowie Górniczej",
+        "Dąbrowa Górnicza",
+        "śląskie",
+        120_000,
+        False,
+        "",
+    ),
     ("Miejska Biblioteka Publiczna w Głogowie", "Głogów", "dolnośląskie", 67_000, False, ""),
     ("Biblioteka Publiczna w Gołdapi", "Gołdap", "warmińsko-mazurskie", 13_000, False, ""),
     ("Miejska Biblioteka Publiczna w Jaśle", "Jasło", "podkarpackie", 36_000, False, ""),
     ("Krośnieńska Biblioteka Publiczna", "Krosno", "podkarpackie", 47_000, False, ""),
-    ("Krotoszyńska Biblioteka Publiczna im. Arkadego Fiedlera w Krotoszynie", "Krotoszyn",
-     "wielkopolskie", 29_000, False,
-     "Pomagamy młodym z małych miast w drodze do kariery w nowych technologiach."),
-    ("Biblioteka Miejsko-Powiatowa w Kwidzynie", "Kwidzyn", "pomorskie", 38_000, False,
-     "Diagnozujemy potrzeby mieszkańców razem z nimi. Z naszej Kreatywnej Kawiarenki wyrósł "
-     "Klub Młodych Mam, sfinansowany z grantu Strefy Innowacji."),
+    (
+        "Krotoszyńska Biblioteka Publiczna im. Arkadego Fiedlera w Krotoszynie",
+        "Krotoszyn",
+        "wielkopolskie",
+        29_000,
+        False,
+        "Pomagamy młodym z małych miast w drodze do kariery w nowych technologiach.",
+    ),
+    (
+        "Biblioteka Miejsko-Powiatowa w Kwidzynie",
+        "Kwidzyn",
+        "pomorskie",
+        38_000,
+        False,
+        (
+            "Diagnozujemy potrzeby mieszkańców razem z nimi. Z naszej Kreatywnej Kawiarenki "
+            "wyrósł Klub Młodych Mam, sfinansowany z grantu Strefy Innowacji."
+        ),
+    ),
     ("Biblioteka Publiczna Miasta i Gminy Łapy", "Łapy", "podlaskie", 16_000, False, ""),
     ("Miejska Biblioteka Publiczna w Morągu", "Morąg", "warmińsko-mazurskie", 14_000, False, ""),
-    ("Miejska i Powiatowa Biblioteka Publiczna w Nowym Tomyślu", "Nowy Tomyśl", "wielkopolskie",
-     15_000, False, "Miejsce spotkań lokalnych organizacji pozarządowych."),
-    ("Powiatowa i Miejska Biblioteka Publiczna w Oławie", "Oława", "dolnośląskie", 33_000, False,
-     ""),
-    ("Biblioteka Publiczna Miasta i Gminy Piaseczno", "Piaseczno", "mazowieckie", 46_000, False,
-     ""),
-    ("Miejska Biblioteka Publiczna im. Adama Próchnika w Piotrkowie Trybunalskim",
-     "Piotrków Trybunalski", "łódzkie", 75_000, False,
-     "Pomagamy młodym z małych miast w drodze do kariery w nowych technologiach."),
-    ("Miejska Biblioteka Publiczna im. Zofii Nałkowskiej w Przasnyszu", "Przasnysz",
-     "mazowieckie", 17_000, False, ""),
-    ("Biblioteka Publiczna im. Jarosława Iwaszkiewicza w Sępólnie Krajeńskim",
-     "Sępólno Krajeńskie", "kujawsko-pomorskie", 9_000, False, ""),
-    ("Miejska Biblioteka Publiczna w Słupsku", "Słupsk", "pomorskie", 91_000, False,
-     "Biblioteka, która animuje lokalną kulturę."),
-    ("Biblioteka Sopocka im. Józefa Wybickiego w Sopocie", "Sopot", "pomorskie", 37_000, False,
-     "Biblioteka, która animuje lokalną kulturę."),
-    ("Biblioteka Suska w Suchej Beskidzkiej", "Sucha Beskidzka", "małopolskie", 9_000, False,
-     "Pomagamy młodym z małych miast w drodze do kariery w nowych technologiach."),
-    ("Miejska Biblioteka Publiczna im. Zofii Nałkowskiej w Wołominie", "Wołomin", "mazowieckie",
-     37_000, False, ""),
+    (
+        "Miejska i Powiatowa Biblioteka Publiczna w Nowym Tomyślu",
+        "Nowy Tomyśl",
+        "wielkopolskie",
+        15_000,
+        False,
+        "Miejsce spotkań lokalnych organizacji pozarządowych.",
+    ),
+    (
+        "Powiatowa i Miejska Biblioteka Publiczna w Oławie",
+        "Oława",
+        "dolnośląskie",
+        33_000,
+        False,
+        "",
+    ),
+    (
+        "Biblioteka Publiczna Miasta i Gminy Piaseczno",
+        "Piaseczno",
+        "mazowieckie",
+        46_000,
+        False,
+        "",
+    ),
+    (
+        "Miejska Biblioteka Publiczna im. Adama Próchnika w Piotrkowie Trybunalskim",
+        "Piotrków Trybunalski",
+        "łódzkie",
+        75_000,
+        False,
+        "Pomagamy młodym z małych miast w drodze do kariery w nowych technologiach.",
+    ),
+    (
+        "Miejska Biblioteka Publiczna im. Zofii Nałkowskiej w Przasnyszu",
+        "Przasnysz",
+        "mazowieckie",
+        17_000,
+        False,
+        "",
+    ),
+    (
+        "Biblioteka Publiczna im. Jarosława Iwaszkiewicza w Sępólnie Krajeńskim",
+        "Sępólno Krajeńskie",
+        "kujawsko-pomorskie",
+        9_000,
+        False,
+        "",
+    ),
+    (
+        "Miejska Biblioteka Publiczna w Słupsku",
+        "Słupsk",
+        "pomorskie",
+        91_000,
+        False,
+        "Biblioteka, która animuje lokalną kulturę.",
+    ),
+    (
+        "Biblioteka Sopocka im. Józefa Wybickiego w Sopocie",
+        "Sopot",
+        "pomorskie",
+        37_000,
+        False,
+        "Biblioteka, która animuje lokalną kulturę.",
+    ),
+    (
+        "Biblioteka Suska w Suchej Beskidzkiej",
+        "Sucha Beskidzka",
+        "małopolskie",
+        9_000,
+        False,
+        "Pomagamy młodym z małych miast w drodze do kariery w nowych technologiach.",
+    ),
+    (
+        "Miejska Biblioteka Publiczna im. Zofii Nałkowskiej w Wołominie",
+        "Wołomin",
+        "mazowieckie",
+        37_000,
+        False,
+        "",
+    ),
 ]
 
 # Development passwords only: `make run` prints them; production creates real accounts.
 DEMO_ACCOUNTS = [
     ("koordynator@strefy.example.org", "Maria Koordynatorska", "demo-koordynator", None, None),
-    ("bibliotekarka@kwidzyn.example.org", "Anna Nowak", "demo-bibliotekarka", "kwidzyn",
-     Role.LIBRARIAN),
-    ("urzednik@kwidzyn.example.org", "Piotr Kowalski", "demo-urzednik", "kwidzyn",
-     Role.OFFICIAL),
+    (
+        "bibliotekarka@kwidzyn.example.org",
+        "Anna Nowak",
+        "demo-bibliotekarka",
+        "kwidzyn",
+        Role.LIBRARIAN,
+    ),
+    ("urzednik@kwidzyn.example.org", "Piotr Kowalski", "demo-urzednik", "kwidzyn", Role.OFFICIAL),
 ]
 
 
@@ -107,8 +225,9 @@ def demo_command(if_empty: bool):
     else:
         created = load_demo()
         db.session.commit()
-        click.echo(f"Demo data loaded: {created['zones']} new zones, "
-                   f"{created['accounts']} new accounts.")
+        click.echo(
+            f"Demo data loaded: {created['zones']} new zones, {created['accounts']} new accounts."
+        )
     click.echo("\nDemo accounts (development passwords):")
     for email, _name, password, zone_slug, role in DEMO_ACCOUNTS:
         what = f"{role.value} of {zone_slug}" if role else "network coordinator"

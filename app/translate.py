@@ -22,8 +22,18 @@ def _pybabel(*args: str) -> None:
 def extract(output: Path = POT) -> None:
     """Write the message template from the code and templates."""
     _pybabel(
-        "extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-        "--project", "Strefy", "-o", str(output), ".",
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "--project",
+        "Strefy",
+        "-o",
+        str(output),
+        ".",
     )
 
 

@@ -76,6 +76,8 @@ class IsolatedClient(FlaskClient):
 
     Without this, requests would reuse the test's app context, and `g` (the signed-in user,
     the chosen locale) and the database session would leak from one request to the next.
+    The test's own session commits around each request: what the test set up is saved
+    before it, and afterwards the test reads what the request stored, not a stale snapshot.
     """
 
     def open(self, *args, **kwargs):
@@ -83,7 +85,11 @@ class IsolatedClient(FlaskClient):
             _cv_app.set(None)
             return FlaskClient.open(self, *args, **kwargs)
 
-        return contextvars.copy_context().run(run)
+        db.session.commit()
+        try:
+            return contextvars.copy_context().run(run)
+        finally:
+            db.session.commit()
 
 
 @pytest.fixture
@@ -162,8 +168,9 @@ def make_user(app) -> Callable[..., User]:
 @pytest.fixture
 def zone(make_zone) -> Zone:
     """The zone most tests act in."""
-    return make_zone(slug="kwidzyn", town="Kwidzyn",
-                     library_name="Biblioteka Miejsko-Powiatowa w Kwidzynie")
+    return make_zone(
+        slug="kwidzyn", town="Kwidzyn", library_name="Biblioteka Miejsko-Powiatowa w Kwidzynie"
+    )
 
 
 @pytest.fixture
@@ -191,8 +198,10 @@ def login_as(client, make_user, zone) -> Callable[..., User | None]:
     return login
 
 
-CSRF_INPUT = re.compile(r'name="(?:[\w-]+-)?csrf_token" type="hidden" value="([^"]+)"|'
-                        r'type="hidden" name="csrf_token" value="([^"]+)"')
+CSRF_INPUT = re.compile(
+    r'name="(?:[\w-]+-)?csrf_token" type="hidden" value="([^"]+)"|'
+    r'type="hidden" name="csrf_token" value="([^"]+)"'
+)
 
 
 def csrf_token_from(html: str) -> str:
@@ -217,6 +226,8 @@ def post_form(client, csrf_token) -> Callable:
     """post_form(url, data, page=url): take the CSRF token from `page`, POST `data` to `url`."""
 
     def post(url: str, data: dict | None = None, page: str | None = None, **kwargs):
-        return client.post(url, data={"csrf_token": csrf_token(page or url)} | (data or {}), **kwargs)
+        return client.post(
+            url, data={"csrf_token": csrf_token(page or url)} | (data or {}), **kwargs
+        )
 
     return post

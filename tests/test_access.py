@@ -16,8 +16,12 @@ PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)
 COORDINATOR = {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:-1], 403) | {"coordinator": 200}
 ZONE_MANAGERS = {
-    "anonymous": LOGIN, "resident": 403, "librarian": 200, "other_librarian": 403,
-    "official": 403, "coordinator": 200,
+    "anonymous": LOGIN,
+    "resident": 403,
+    "librarian": 200,
+    "other_librarian": 403,
+    "official": 403,
+    "coordinator": 200,
 }
 ZONE_PEOPLE = ZONE_MANAGERS | {"official": 200}
 
@@ -27,7 +31,8 @@ MATRIX = {
     ("zones.show", "GET", "/zones/{zone}"): PUBLIC,
     ("zones.edit", "GET", "/zones/{zone}/edit"): ZONE_MANAGERS,
     # An empty POST keeps the zone's details, so it saves and redirects.
-    ("zones.edit", "POST", "/zones/{zone}/edit"): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},
+    ("zones.edit", "POST", "/zones/{zone}/edit"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
     ("zones.team", "GET", "/zones/{zone}/team"): ZONE_PEOPLE,
     ("zones.create", "GET", "/admin/zones/new"): COORDINATOR,
     ("zones.create", "POST", "/admin/zones/new"): COORDINATOR,

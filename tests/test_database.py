@@ -50,14 +50,13 @@ def test_sqlite_pragmas(sqlite_app):
 
 
 def test_foreign_keys_are_enforced(app):
-    with pytest.raises(sa.exc.IntegrityError):
-        with db.engine.begin() as conn:
-            conn.execute(
-                sa.text(
-                    "INSERT INTO zone_roles (user_id, zone_id, role, created_at) "
-                    "VALUES (999, 999, 'librarian', CURRENT_TIMESTAMP)"
-                )
+    with pytest.raises(sa.exc.IntegrityError), db.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO zone_roles (user_id, zone_id, role, created_at) "
+                "VALUES (999, 999, 'librarian', CURRENT_TIMESTAMP)"
             )
+        )
 
 
 def test_concurrent_read_then_write_transactions_never_fail_locked(sqlite_app, make_zone):
@@ -79,7 +78,7 @@ def test_concurrent_read_then_write_transactions_never_fail_locked(sqlite_app, m
                     conn.execute(
                         sa.update(Zone).where(Zone.id == zone_id).values(population=population + 1)
                     )
-            except Exception as error:  # noqa: BLE001 - collected and reported below
+            except Exception as error:
                 errors.append(error)
 
     threads = [threading.Thread(target=worker) for _ in range(workers)]

@@ -35,7 +35,10 @@ def test_missing_secret_key_message_reaches_the_operator(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "STREFY_ENV": "production"}
     out = subprocess.run(
         [sys.executable, "-c", "from app import create_app; create_app()"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert out.returncode != 0
     assert "SECRET_KEY is not set" in out.stderr

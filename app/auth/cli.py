@@ -23,7 +23,10 @@ def _zone(slug: str) -> Zone:
 @click.argument("email")
 @click.option("--name", required=True, help="Full name shown in the app.")
 @click.option(
-    "--password", prompt=True, hide_input=True, confirmation_prompt=True,
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
     help="Asked for when not given.",
 )
 @click.option("--coordinator", is_flag=True, help="Network coordinator: manages every zone.")

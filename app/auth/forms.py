@@ -11,11 +11,14 @@ PASSWORD_MIN_LENGTH = 10
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        _l("E-mail address"), validators=[DataRequired(), Length(max=254)],
+        _l("E-mail address"),
+        filters=[strip],
+        validators=[DataRequired(), Length(max=254)],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
-        _l("Password"), validators=[DataRequired(), Length(max=200)],
+        _l("Password"),
+        validators=[DataRequired(), Length(max=200)],
         render_kw={"autocomplete": "current-password"},
     )
 
@@ -36,15 +39,19 @@ class NewPasswordMixin:
 
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     current_password = PasswordField(
-        _l("Current password"), validators=[DataRequired(), Length(max=200)],
+        _l("Current password"),
+        validators=[DataRequired(), Length(max=200)],
         render_kw={"autocomplete": "current-password"},
     )
 
 
 class UserCreateForm(NewPasswordMixin, FlaskForm):
-    name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=120)])
+    name = StringField(
+        _l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=120)]
+    )
     email = EmailField(
         _l("E-mail address"),
+        filters=[strip],
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
     is_coordinator = BooleanField(_l("Network coordinator (sees and manages every zone)"))
@@ -57,7 +64,9 @@ class UserCreateForm(NewPasswordMixin, FlaskForm):
 
 
 class UserEditForm(FlaskForm):
-    name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=120)])
+    name = StringField(
+        _l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=120)]
+    )
     active = BooleanField(_l("Can sign in"))
     is_coordinator = BooleanField(_l("Network coordinator (sees and manages every zone)"))
 

@@ -11,6 +11,7 @@ from app.auth.models import Role, User, ZoneRole
 from app.extensions import db
 from app.zones.models import Zone, utcnow
 
+
 @cache
 def _dummy_hash(method: str) -> str:
     """A hash to check when the e-mail is unknown, so that it takes as long as a wrong password."""

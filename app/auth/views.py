@@ -84,7 +84,9 @@ def user_new():
     form = UserCreateForm()
     if form.validate_on_submit():
         user = create_user(
-            form.email.data, form.name.data, form.password.data,
+            form.email.data,
+            form.name.data,
+            form.password.data,
             is_coordinator=form.is_coordinator.data,
         )
         db.session.commit()
@@ -105,15 +107,15 @@ def user_edit(user_id: int):
             )
         else:
             update_user(
-                user, name=form.name.data, active=form.active.data,
+                user,
+                name=form.name.data,
+                active=form.active.data,
                 is_coordinator=form.is_coordinator.data,
             )
             db.session.commit()
             flash(_("The account has been saved."), "success")
             return redirect(url_for("auth.user_edit", user_id=user.id))
-    return render_template(
-        "auth/user_edit.html", user=user, form=form, role_form=_role_form()
-    )
+    return render_template("auth/user_edit.html", user=user, form=form, role_form=_role_form())
 
 
 @bp.post("/admin/users/<int:user_id>/roles")

@@ -24,8 +24,12 @@ def create(library_name, town, slug, region, population, pilot):
     if slug_taken(slug):
         raise click.ClickException(f"a zone with slug {slug!r} already exists")
     zone = create_zone(
-        slug=slug, library_name=library_name, town=town, region=region,
-        population=population, is_pilot=pilot,
+        slug=slug,
+        library_name=library_name,
+        town=town,
+        region=region,
+        population=population,
+        is_pilot=pilot,
     )
     db.session.commit()
     click.echo(f"Created zone {zone.slug}: {zone.library_name}")

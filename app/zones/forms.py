@@ -9,11 +9,15 @@ from app.zones.services import SLUG_PATTERN, slug_taken
 
 class ZoneDetailsForm(FlaskForm):
     library_name = StringField(
-        _l("Library"), filters=[strip], validators=[DataRequired(), Length(max=200)],
+        _l("Library"),
+        filters=[strip],
+        validators=[DataRequired(), Length(max=200)],
         description=_l("The library's full name, e.g. Biblioteka Miejsko-Powiatowa w Kwidzynie."),
     )
     town = StringField(_l("Town"), filters=[strip], validators=[DataRequired(), Length(max=100)])
-    region = StringField(_l("Voivodeship"), filters=[strip], validators=[Optional(), Length(max=60)])
+    region = StringField(
+        _l("Voivodeship"), filters=[strip], validators=[Optional(), Length(max=60)]
+    )
     population = IntegerField(
         _l("Population"),
         validators=[Optional(), NumberRange(min=1, max=10_000_000)],

@@ -71,9 +71,7 @@ def zone_team(zone: Zone) -> list[ZoneRole]:
 
 def can_manage_zone(user: User, zone: Zone) -> bool:
     """Librarians of the zone and the coordinator run a zone."""
-    return user.is_authenticated and (
-        user.is_coordinator or user.role_in(zone) is Role.LIBRARIAN
-    )
+    return user.is_authenticated and (user.is_coordinator or user.role_in(zone) is Role.LIBRARIAN)
 
 
 def can_see_zone_team(user: User, zone: Zone) -> bool:

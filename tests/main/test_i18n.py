@@ -76,9 +76,22 @@ def test_polish_plural_forms(client, make_zone):
 def test_every_message_in_the_code_is_translated(language, tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "_l", "-o", str(pot), "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with pot.open("rb") as f:
         wanted = {m.id for m in read_po(f) if m.id}
@@ -88,7 +101,8 @@ def test_every_message_in_the_code_is_translated(language, tmp_path):
     missing = sorted(str(i) for i in wanted if i not in catalog)
     assert missing == [], f"run `make messages` and translate: {missing}"
     untranslated = [
-        str(m.id) for m in catalog
+        str(m.id)
+        for m in catalog
         if m.id in wanted and (m.fuzzy or not all(m.string if m.pluralizable else (m.string,)))
     ]
     assert untranslated == [], f"untranslated or fuzzy in {language}: {untranslated}"

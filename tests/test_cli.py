@@ -1,0 +1,141 @@
+"""The command line: `flask users …`, `flask zones …`, `flask demo`."""
+
+from sqlalchemy import func, select
+
+from app.auth.models import Role
+from app.auth.services import find_user
+from app.demo import DEMO_ACCOUNTS, ZONES
+from app.extensions import db
+from app.zones.models import Zone
+
+
+def test_zones_create_makes_a_slug_from_a_polish_town(runner):
+    result = runner.invoke(
+        args=[
+            "zones",
+            "create",
+            "--library",
+            "Miejska Biblioteka Publiczna w Łodzi",
+            "--town",
+            "Łódź",
+            "--population",
+            "650000",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    zone = db.session.scalar(select(Zone).where(Zone.slug == "lodz"))
+    assert zone.town == "Łódź" and zone.population == 650000 and not zone.is_pilot
+    result = runner.invoke(args=["zones", "create", "--library", "X", "--town", "Łódź"])
+    assert result.exit_code != 0
+    assert "already exists" in result.output
+
+
+def test_users_create_with_a_role_and_sign_in(runner, zone, client, post_form):
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "ola@kwidzyn.example.org",
+            "--name",
+            "Ola",
+            "--zone",
+            "kwidzyn",
+            "--role",
+            "librarian",
+            "--password",
+            "hasło do CLI",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert find_user("ola@kwidzyn.example.org").role_in(zone) is Role.LIBRARIAN
+    response = post_form("/login", {"email": "ola@kwidzyn.example.org", "password": "hasło do CLI"})
+    assert response.status_code == 302
+
+
+def test_users_create_asks_for_the_password_when_not_given(runner):
+    result = runner.invoke(
+        args=["users", "create", "k@example.org", "--name", "K", "--coordinator"],
+        input="tajne hasło 1\ntajne hasło 1\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = find_user("k@example.org")
+    assert user.is_coordinator and user.check_password("tajne hasło 1")
+
+
+def test_users_cli_errors_are_clear(runner, zone):
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "a@example.org",
+            "--name",
+            "A",
+            "--zone",
+            "nowhere",
+            "--role",
+            "official",
+            "--password",
+            "long enough 1",
+        ]
+    )
+    assert result.exit_code != 0 and "no zone with slug 'nowhere'" in result.output
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "a@example.org",
+            "--name",
+            "A",
+            "--zone",
+            "kwidzyn",
+            "--password",
+            "long enough 1",
+        ]
+    )
+    assert result.exit_code != 0 and "--zone and --role go together" in result.output
+    result = runner.invoke(
+        args=["users", "grant", "ghost@example.org", "--zone", "kwidzyn", "--role", "official"]
+    )
+    assert result.exit_code != 0 and "no account" in result.output
+    assert find_user("a@example.org") is None
+
+
+def test_users_grant_and_list(runner, make_user, zone):
+    user = make_user(email="p@example.org")
+    result = runner.invoke(
+        args=["users", "grant", "p@example.org", "--zone", "kwidzyn", "--role", "official"]
+    )
+    assert result.exit_code == 0, result.output
+    db.session.refresh(user)
+    assert user.role_in(zone) is Role.OFFICIAL
+    assert "official@kwidzyn" in runner.invoke(args=["users", "list"]).output
+
+
+def test_demo_loads_the_network_once(runner):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "25 new zones, 3 new accounts" in result.output
+    for email, _name, password, _zone, _role in DEMO_ACCOUNTS:
+        assert email in result.output and password in result.output
+    result = runner.invoke(args=["demo"])
+    assert "0 new zones, 0 new accounts" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Zone)) == len(ZONES) == 25
+    kwidzyn = db.session.scalar(select(Zone).where(Zone.slug == "kwidzyn"))
+    assert find_user("bibliotekarka@kwidzyn.example.org").role_in(kwidzyn) is Role.LIBRARIAN
+    assert find_user("urzednik@kwidzyn.example.org").role_in(kwidzyn) is Role.OFFICIAL
+    assert find_user("koordynator@strefy.example.org").is_coordinator
+    pilots = db.session.scalars(select(Zone.town).where(Zone.is_pilot)).all()
+    assert sorted(pilots) == [
+        "Grodzisk Mazowiecki",
+        "Jarocin",
+        "Oświęcim",
+        "Piekary Śląskie",
+        "Wieliczka",
+    ]
+
+
+def test_demo_if_empty_leaves_an_existing_network_alone(runner, zone):
+    result = runner.invoke(args=["demo", "--if-empty"])
+    assert "not loaded" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Zone)) == 1
+    assert "koordynator@strefy.example.org" in result.output
