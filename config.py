@@ -7,6 +7,7 @@ Makefile select development).
 
 import os
 from datetime import timedelta
+from pathlib import Path
 
 
 def database_url(value: str | None) -> str | None:
@@ -44,6 +45,16 @@ class Config:
 
     # Requests larger than this get the 413 page (survey files and uploads are small).
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+    # Survey templates (YAML) that librarians can start a survey from.
+    SURVEY_TEMPLATES_DIR = str(Path(__file__).resolve().parent / "surveys")
+    DEVICE_COOKIE = "strefy_device"
+    # Residents answering from one library's Wi-Fi share an address: keep this generous.
+    SURVEY_RATE_LIMIT = "60 per minute; 1000 per hour"
+
+    # Flask-Compress: pages and JSON are compressed. Streamed responses (static files) are
+    # not: Flask-Compress leaks their file handles; the reverse proxy compresses those.
+    COMPRESS_STREAMS = False
 
     # Rate limits (Flask-Limiter); Redis shares the counters between workers.
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"

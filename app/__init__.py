@@ -37,12 +37,13 @@ def register_database(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app.extensions import csrf, db, limiter, login_manager, migrate, talisman
+    from app.extensions import compress, csrf, db, limiter, login_manager, migrate, talisman
     from app.i18n import init_i18n
     from app.security import csp_policy
 
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
     csrf.init_app(app)
+    compress.init_app(app)
     init_i18n(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -76,16 +77,19 @@ def register_blueprints(app: Flask) -> None:
     from app.errors import handlers as _error_handlers  # noqa: F401
     from app.main import bp as main_bp
     from app.main import views as _main_views  # noqa: F401
+    from app.surveys import bp as surveys_bp
+    from app.surveys import views as _surveys_views  # noqa: F401
     from app.zones import bp as zones_bp
     from app.zones import views as _zones_views  # noqa: F401
 
-    for blueprint in (errors_bp, main_bp, zones_bp, auth_bp):
+    for blueprint in (errors_bp, main_bp, zones_bp, auth_bp, surveys_bp):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.demo import demo_command
+    from app.surveys.cli import surveys_cli
     from app.translate import translate_cli
     from app.zones.cli import zones_cli
 
@@ -93,13 +97,19 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(zones_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(translate_cli)
+    app.cli.add_command(surveys_cli)
 
 
 def register_templates(app: Flask) -> None:
+    from flask_babel import get_locale
+
     from app.auth.models import Role
     from app.forms import field_attrs
     from app.i18n import template_globals
 
     app.context_processor(template_globals)
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["field_attrs"] = field_attrs
     app.jinja_env.globals["role_label"] = lambda value: Role(value).label
+    # Survey texts: {pl, en} objects shown in the reader's language.
+    app.jinja_env.filters["local"] = lambda text: text.get(str(get_locale())) if text else ""

@@ -1,4 +1,5 @@
-"""`flask demo`: the network's 25 real libraries and three demo accounts, loaded idempotently."""
+"""`flask demo`: the network's 25 real libraries, three demo accounts and Kwidzyn's open
+diagnosis survey with a few hundred responses, loaded idempotently."""
 
 import click
 from flask.cli import with_appcontext
@@ -7,6 +8,7 @@ from sqlalchemy import func, select
 from app.auth.models import Role
 from app.auth.services import create_user, find_user, grant_role
 from app.extensions import db
+from app.surveys.demo import DEMO_RESPONSES, load_demo_survey
 from app.zones.models import Zone
 from app.zones.services import slugify
 
@@ -192,7 +194,7 @@ DEMO_ACCOUNTS = [
 
 def load_demo() -> dict[str, int]:
     """Create or update the demo zones and accounts; safe to run again (flushes only)."""
-    created = {"zones": 0, "accounts": 0}
+    created = {"zones": 0, "accounts": 0, "responses": 0}
     zones = {zone.slug: zone for zone in db.session.scalars(select(Zone))}
     for library_name, town, region, population, is_pilot, description in ZONES:
         slug = slugify(town)
@@ -212,6 +214,9 @@ def load_demo() -> dict[str, int]:
         if zone_slug:
             grant_role(user, zones[zone_slug], role)
     db.session.flush()
+    created["responses"] = 0
+    if load_demo_survey(zones["kwidzyn"]) is not None:
+        created["responses"] = DEMO_RESPONSES
     return created
 
 
@@ -219,14 +224,15 @@ def load_demo() -> dict[str, int]:
 @click.option("--if-empty", is_flag=True, help="Load only into a database without zones.")
 @with_appcontext
 def demo_command(if_empty: bool):
-    """Load the demo data: the network's 25 zones and three demo accounts."""
+    """Load the demo data: the 25 zones, three accounts, Kwidzyn's survey and responses."""
     if if_empty and db.session.scalar(select(func.count()).select_from(Zone)):
         click.echo("The database already has zones; demo data not loaded.")
     else:
         created = load_demo()
         db.session.commit()
         click.echo(
-            f"Demo data loaded: {created['zones']} new zones, {created['accounts']} new accounts."
+            f"Demo data loaded: {created['zones']} new zones, {created['accounts']} new "
+            f"accounts, {created['responses']} survey responses."
         )
     click.echo("\nDemo accounts (development passwords):")
     for email, _name, password, zone_slug, role in DEMO_ACCOUNTS:

@@ -18,7 +18,7 @@ from itertools import count
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
@@ -28,6 +28,8 @@ from app import create_app
 from app.auth.models import Role, User
 from app.auth.services import create_user, grant_role
 from app.extensions import db, limiter
+from app.surveys.schema import parse_template
+from app.surveys.services import create_survey, open_survey
 from app.zones.models import Zone
 from config import database_url
 
@@ -85,6 +87,8 @@ class IsolatedClient(FlaskClient):
             _cv_app.set(None)
             return FlaskClient.open(self, *args, **kwargs)
 
+        if not has_app_context():  # a client used from another thread
+            return contextvars.copy_context().run(run)
         db.session.commit()
         try:
             return contextvars.copy_context().run(run)
@@ -231,3 +235,104 @@ def post_form(client, csrf_token) -> Callable:
         )
 
     return post
+
+
+# Surveys ----------------------------------------------------------------------------
+
+
+# A small survey with every question type and condition.
+SMALL_TEMPLATE = """
+key: proba
+title: {pl: Ankieta próbna, en: Trial survey}
+introduction: {pl: Kilka pytań., en: A few questions.}
+sections:
+  - key: o_tobie
+    title: {pl: O Tobie, en: About you}
+    questions:
+      - key: wiek
+        type: single_choice
+        text: {pl: 'Ile masz lat?', en: 'How old are you?'}
+        required: true
+        dimension: true
+        options:
+          - {value: do_24, label: {pl: do 24, en: up to 24}}
+          - {value: od_25, label: {pl: 25 i więcej, en: 25 or more}}
+      - key: dzieci
+        type: single_choice
+        text: {pl: 'Czy masz małe dzieci?', en: 'Do you have small children?'}
+        required: true
+        options:
+          - {value: tak, label: {pl: Tak, en: 'Yes'}}
+          - {value: nie, label: {pl: Nie, en: 'No'}}
+      - key: ile_dzieci
+        type: number
+        text: {pl: 'Ile?', en: 'How many?'}
+        required: true
+        min: 1
+        max: 15
+        show_if: {question: dzieci, equals: tak}
+  - key: dla_rodzicow
+    title: {pl: Dla rodziców, en: For parents}
+    questions:
+      - key: gdzie_spotkania
+        type: multiple_choice
+        text: {pl: 'Gdzie spotykasz innych rodziców?', en: 'Where do you meet other parents?'}
+        required: true
+        other: true
+        max_choices: 2
+        show_if: {question: dzieci, one_of: [tak]}
+        options:
+          - {value: plac_zabaw, label: {pl: Plac zabaw, en: Playground}}
+          - {value: biblioteka, label: {pl: Biblioteka, en: Library}}
+          - {value: nigdzie, label: {pl: Nigdzie, en: Nowhere}}
+  - key: miasto
+    title: {pl: Miasto, en: Town}
+    questions:
+      - key: informacje
+        type: likert
+        text: {pl: Łatwo znaleźć informacje., en: Information is easy to find.}
+        required: true
+        labels: [Zdecydowanie nie, Raczej nie, Trudno powiedzieć, Raczej tak, Zdecydowanie tak]
+      - key: polecenie
+        type: scale
+        text: {pl: 'Czy polecisz bibliotekę?', en: 'Would you recommend the library?'}
+      - key: priorytety
+        type: ranking
+        text: {pl: 'Co najważniejsze?', en: 'What matters most?'}
+        options:
+          - {value: kultura, label: Kultura}
+          - {value: sport, label: Sport}
+          - {value: mlodziez, label: Młodzież}
+      - key: pomysl
+        type: short_text
+        text: {pl: Twój pomysł, en: Your idea}
+        max_length: 50
+      - key: uwagi
+        type: long_text
+        text: Uwagi
+        show_if: {question: pomysl, answered: true}
+"""
+
+
+@pytest.fixture
+def template():
+    return parse_template(SMALL_TEMPLATE, "proba.yaml")
+
+
+@pytest.fixture
+def survey(zone, template):
+    """An open survey in the Kwidzyn zone."""
+    survey = create_survey(zone, template, slug="proba")
+    open_survey(survey)
+    db.session.commit()
+    return survey
+
+
+@pytest.fixture
+def resident_started(client, survey) -> str:
+    """A resident who started the `survey` and answered its first page: the page's URL."""
+    intro = f"/zones/{survey.zone.slug}/surveys/{survey.slug}"
+    token = csrf_token_from(client.get(intro).get_data(as_text=True))
+    url = client.post(f"{intro}/start", data={"csrf_token": token}).headers["Location"]
+    client.post(url, data={"csrf_token": token, "action": "back", "wiek": "do_24"})
+    return url

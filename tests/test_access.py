@@ -8,6 +8,8 @@ import pytest
 from app.auth.models import Role
 from app.auth.services import grant_role
 from app.extensions import db
+from app.surveys.models import Channel
+from app.surveys.services import start_response
 
 ROLES = ("anonymous", "resident", "librarian", "other_librarian", "official", "coordinator")
 LOGIN = "login"  # a redirect to the sign-in page
@@ -25,7 +27,8 @@ ZONE_MANAGERS = {
 }
 ZONE_PEOPLE = ZONE_MANAGERS | {"official": 200}
 
-# (endpoint, method, path) -> expected status per role. Paths use {zone}, {user}, {role}.
+# (endpoint, method, path) -> expected status per role. Paths use {zone}, {user}, {role},
+# {survey}, {code} (its short link) and {token} (a response in progress).
 MATRIX = {
     ("zones.index", "GET", "/"): PUBLIC,
     ("zones.show", "GET", "/zones/{zone}"): PUBLIC,
@@ -51,6 +54,24 @@ MATRIX = {
     ("auth.role_revoke", "POST", "/admin/users/{user}/roles/{role}/delete"): (
         COORDINATOR | {"coordinator": 302}
     ),
+    ("surveys.short_link", "GET", "/s/{code}"): dict.fromkeys(ROLES, 302),
+    ("surveys.show", "GET", "/zones/{zone}/surveys/{survey}"): PUBLIC,
+    ("surveys.start", "POST", "/zones/{zone}/surveys/{survey}/start"): dict.fromkeys(ROLES, 302),
+    ("surveys.answer", "GET", "/zones/{zone}/surveys/{survey}/r/{token}/0"): PUBLIC,
+    # An empty page of required questions: the errors, for anyone holding the link.
+    ("surveys.answer", "POST", "/zones/{zone}/surveys/{survey}/r/{token}/0"): dict.fromkeys(
+        ROLES, 422
+    ),
+    ("surveys.done", "GET", "/zones/{zone}/surveys/{survey}/r/{token}/done"): dict.fromkeys(
+        ROLES, 302
+    ),
+    ("surveys.manage_list", "GET", "/zones/{zone}/surveys"): ZONE_MANAGERS,
+    ("surveys.manage_list", "POST", "/zones/{zone}/surveys"): ZONE_MANAGERS,
+    ("surveys.manage", "GET", "/zones/{zone}/surveys/{survey}/manage"): ZONE_MANAGERS,
+    ("surveys.publish", "POST", "/zones/{zone}/surveys/{survey}/open"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
+    ("surveys.close", "POST", "/zones/{zone}/surveys/{survey}/close"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,
@@ -71,15 +92,30 @@ def test_every_route_is_in_the_matrix(app):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("endpoint", "method", "path"), list(MATRIX))
 def test_route_access(
-    endpoint, method, path, role, client, login_as, zone, other_zone, make_user, csrf_token
+    endpoint,
+    method,
+    path,
+    role,
+    client,
+    login_as,
+    zone,
+    other_zone,
+    make_user,
+    csrf_token,
+    survey,
 ):
     someone = make_user("librarian", zone)
     role_id = someone.roles[0].id
+    response = start_response(survey, None, Channel.LINK)
+    db.session.commit()
     if role == "other_librarian":
         login_as("librarian", other_zone)
     else:
         login_as(role)
-    url = path.format(zone=zone.slug, user=someone.id, role=role_id)
+    url = path.format(
+        zone=zone.slug, user=someone.id, role=role_id, survey=survey.slug,
+        code=survey.short_code, token=response.token,
+    )  # fmt: skip
     if method == "GET":
         response = client.get(url)
     else:

@@ -4,6 +4,7 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.security import coordinator_required, role_required
+from app.surveys.services import open_surveys
 from app.zones import bp
 from app.zones.forms import ZoneCreateForm, ZoneDetailsForm
 from app.zones.services import (
@@ -27,7 +28,10 @@ def index():
 def show(slug: str):
     zone = get_zone(slug)
     return render_template(
-        "zones/show.html", zone=zone, can_manage=can_manage_zone(current_user, zone)
+        "zones/show.html",
+        zone=zone,
+        can_manage=can_manage_zone(current_user, zone),
+        surveys=open_surveys(zone),
     )
 
 

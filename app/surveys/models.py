@@ -1,0 +1,141 @@
+"""A zone's surveys (copies of a template), residents' responses and their answers."""
+
+import enum
+from datetime import datetime
+from functools import cached_property
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.surveys.schema import SurveyTemplate
+from app.zones.models import Zone, utcnow
+
+
+class SurveyStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Channel(enum.StrEnum):
+    """How a response reached us."""
+
+    LINK = "link"  # a link on a phone or computer
+    QR = "qr"  # the QR code of a poster
+    KIOSK = "kiosk"  # the library's tablet, or a kiosk through the API
+    PAPER = "paper"  # a paper questionnaire typed in by a librarian
+
+
+class ResponseStatus(enum.StrEnum):
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+
+
+class Survey(db.Model):
+    __tablename__ = "surveys"
+    __table_args__ = (
+        UniqueConstraint("zone_id", "slug", name="uq_surveys_zone_slug"),
+        CheckConstraint("status IN ('draft', 'open', 'closed')", name="status_known"),
+        CheckConstraint(
+            "opens_at IS NULL OR closes_at IS NULL OR opens_at < closes_at", name="dates_ordered"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), index=True)
+    slug: Mapped[str] = mapped_column(String(60))
+    short_code: Mapped[str] = mapped_column(String(12), unique=True)
+    template_key: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(10), default=SurveyStatus.DRAFT.value)
+    definition: Mapped[dict] = mapped_column(JSON)
+    opens_at: Mapped[datetime | None]
+    closes_at: Mapped[datetime | None]
+    allow_repeat: Mapped[bool] = mapped_column(default=False)
+    results_public: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    zone: Mapped[Zone] = relationship(lazy="joined")
+
+    @cached_property
+    def template(self) -> SurveyTemplate:
+        """The survey's questions, as a checked template."""
+        return SurveyTemplate.model_validate(self.definition)
+
+    def title(self, language: str) -> str:
+        return self.template.title.get(language)
+
+    def accepts_answers(self, now: datetime | None = None) -> bool:
+        """Open, and within its dates if it has any."""
+        now = now or utcnow()
+        return (
+            self.status == SurveyStatus.OPEN
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or now < self.closes_at)
+        )
+
+    def __repr__(self) -> str:
+        return f"<Survey {self.slug}>"
+
+
+class Response(db.Model):
+    """One person's answers: a draft while in progress, stored as Answer rows when complete."""
+
+    __tablename__ = "responses"
+    __table_args__ = (
+        UniqueConstraint("survey_id", "idempotency_key", name="uq_responses_idempotency"),
+        CheckConstraint("status IN ('in_progress', 'complete')", name="status_known"),
+        CheckConstraint("channel IN ('link', 'qr', 'kiosk', 'paper')", name="channel_known"),
+        # One unfinished response per device and survey, even after a double tap on "Start".
+        Index(
+            "uq_responses_device_in_progress",
+            "survey_id",
+            "device_hash",
+            unique=True,
+            sqlite_where=db.text("status = 'in_progress'"),
+            postgresql_where=db.text("status = 'in_progress'"),
+        ),
+        Index("ix_responses_survey_status", "survey_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    token: Mapped[str] = mapped_column(String(43), unique=True)
+    device_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    channel: Mapped[str] = mapped_column(String(10), default=Channel.LINK.value)
+    status: Mapped[str] = mapped_column(String(12), default=ResponseStatus.IN_PROGRESS.value)
+    step: Mapped[int] = mapped_column(default=0)
+    draft: Mapped[dict] = mapped_column(JSON, default=dict)
+    survey_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    survey: Mapped[Survey] = relationship()
+
+
+class Answer(db.Model):
+    """One answer of a complete response, in a shape the database can count.
+
+    A choice gives one row per chosen option (`option`); "other" keeps its text too.
+    Likert, scale and number answers are in `number`; ranking gives one row per ranked
+    option with its rank (1 = most important) in `number`; text answers are in `text`.
+    """
+
+    __tablename__ = "answers"
+    __table_args__ = (
+        Index("ix_answers_survey_question_option", "survey_id", "question_key", "option"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), index=True
+    )
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    question_key: Mapped[str] = mapped_column(String(40))
+    option: Mapped[str | None] = mapped_column(String(40))
+    number: Mapped[float | None]
+    text: Mapped[str | None] = mapped_column(Text)

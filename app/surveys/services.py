@@ -1,0 +1,290 @@
+"""Survey rules: creating a zone's survey from a template, opening and closing it, and
+taking residents' responses, section by section, exactly once."""
+
+import hashlib
+import secrets
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flask import abort, current_app
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.surveys.answers import check, other_key, prune, section_applies
+from app.surveys.models import Answer, Channel, Response, ResponseStatus, Survey, SurveyStatus
+from app.surveys.schema import OTHER, SurveyTemplate, TemplateError, load_template
+from app.zones.models import Zone, utcnow
+from app.zones.services import slugify
+
+SHORT_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
+
+
+def templates_dir() -> Path:
+    return Path(current_app.config["SURVEY_TEMPLATES_DIR"])
+
+
+def available_templates() -> dict[str, SurveyTemplate]:
+    """The templates shipped in `surveys/`, by file name; broken files are left out."""
+    found = {}
+    for path in sorted(templates_dir().glob("*.yaml")):
+        try:
+            found[path.name] = load_template(path)
+        except TemplateError as error:
+            current_app.logger.warning("survey template skipped: %s", error)
+    return found
+
+
+def template_file(name: str) -> SurveyTemplate:
+    """A shipped template by file name (no paths from outside `surveys/`)."""
+    path = templates_dir() / name
+    if path.parent != templates_dir() or path.suffix != ".yaml":
+        raise TemplateError(f"{name}: not a survey template")
+    return load_template(path)
+
+
+def create_survey(zone: Zone, template: SurveyTemplate, slug: str | None = None) -> Survey:
+    """A draft survey for `zone`, a copy of `template` (flushes)."""
+    base = slug or slugify(template.title.pl)[:50] or template.key.replace("_", "-")
+    slug, n = base, 1
+    while db.session.scalar(
+        select(Survey.id).where(Survey.zone_id == zone.id, Survey.slug == slug)
+    ):
+        n += 1
+        slug = f"{base}-{n}"
+    survey = Survey(
+        zone=zone,
+        slug=slug,
+        short_code=_new_short_code(),
+        template_key=template.key,
+        version=template.version,
+        definition=template.model_dump(mode="json", exclude_none=True),
+    )
+    db.session.add(survey)
+    db.session.flush()
+    return survey
+
+
+def _new_short_code() -> str:
+    while True:
+        code = "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(6))
+        if not db.session.scalar(select(Survey.id).where(Survey.short_code == code)):
+            return code
+
+
+def get_survey(zone: Zone, slug: str) -> Survey:
+    survey = db.session.scalar(select(Survey).where(Survey.zone_id == zone.id, Survey.slug == slug))
+    if survey is None:
+        abort(404)
+    return survey
+
+
+def survey_by_code(code: str) -> Survey:
+    survey = db.session.scalar(select(Survey).where(Survey.short_code == code.lower()))
+    if survey is None:
+        abort(404)
+    return survey
+
+
+def zone_surveys(zone: Zone) -> list[Survey]:
+    """All of a zone's surveys, newest first."""
+    return list(
+        db.session.scalars(
+            select(Survey).where(Survey.zone_id == zone.id).order_by(Survey.created_at.desc())
+        )
+    )
+
+
+def open_surveys(zone: Zone) -> list[Survey]:
+    """The zone's surveys that residents can answer now."""
+    now = utcnow()
+    return [s for s in zone_surveys(zone) if s.accepts_answers(now)]
+
+
+def open_survey(
+    survey: Survey, opens_at: datetime | None = None, closes_at: datetime | None = None
+) -> None:
+    """Publish a survey, optionally between two dates."""
+    survey.status = SurveyStatus.OPEN.value
+    survey.opens_at, survey.closes_at = opens_at, closes_at
+    db.session.flush()
+
+
+def close_survey(survey: Survey) -> None:
+    """Stop taking answers; the answers stay."""
+    survey.status = SurveyStatus.CLOSED.value
+    db.session.flush()
+
+
+def response_counts(survey: Survey) -> dict[str, Any]:
+    """Complete responses in all, by channel and by day (counted by the database)."""
+    complete = (Response.survey_id == survey.id, Response.status == ResponseStatus.COMPLETE)
+    by_channel = dict(
+        db.session.execute(
+            select(Response.channel, func.count()).where(*complete).group_by(Response.channel)
+        ).all()
+    )
+    day = func.date(Response.submitted_at)
+    by_day = [
+        (str(d), n)
+        for d, n in db.session.execute(
+            select(day, func.count()).where(*complete).group_by(day).order_by(day)
+        ).all()
+    ]
+    in_progress = db.session.scalar(
+        select(func.count()).where(
+            Response.survey_id == survey.id, Response.status == ResponseStatus.IN_PROGRESS
+        )
+    )
+    return {
+        "total": sum(by_channel.values()),
+        "by_channel": {channel.value: by_channel.get(channel.value, 0) for channel in Channel},
+        "by_day": by_day,
+        "in_progress": in_progress,
+    }
+
+
+# Residents' responses -------------------------------------------------------------------
+
+
+def device_hash(device_id: str | None) -> str | None:
+    """What we keep of a device's cookie: a hash, so the database never holds the cookie."""
+    return hashlib.sha256(device_id.encode()).hexdigest() if device_id else None
+
+
+def device_response(survey: Survey, device: str | None) -> Response | None:
+    """The device's unfinished response, else its latest complete one, if any."""
+    if device is None:
+        return None
+    responses = db.session.scalars(
+        select(Response)
+        .where(Response.survey_id == survey.id, Response.device_hash == device)
+        .order_by(Response.status.desc(), Response.id.desc())  # in_progress before complete
+    ).all()
+    return responses[0] if responses else None
+
+
+def start_response(survey: Survey, device: str | None, channel: Channel) -> Response:
+    """The device's unfinished response, or a new one; a double tap never makes two."""
+    existing = device_response(survey, device)
+    if existing is not None and existing.status == ResponseStatus.IN_PROGRESS:
+        return existing
+    response = Response(
+        survey=survey,
+        token=secrets.token_urlsafe(32),
+        device_hash=device,
+        channel=channel.value,
+        survey_version=survey.version,
+        draft={},
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(response)
+    except IntegrityError:  # the same device started in parallel: use that one
+        return device_response(survey, device)
+    return response
+
+
+def get_response(survey: Survey, token: str) -> Response:
+    response = db.session.scalar(
+        select(Response).where(Response.survey_id == survey.id, Response.token == token)
+    )
+    if response is None:
+        abort(404)
+    return response
+
+
+def next_step(template: SurveyTemplate, answers: dict, after: int) -> int | None:
+    """The next section (index) that applies after `after`, or None at the end."""
+    for index in range(after + 1, len(template.sections)):
+        if section_applies(template.sections[index], answers):
+            return index
+    return None
+
+
+def previous_step(template: SurveyTemplate, answers: dict, before: int) -> int | None:
+    for index in range(before - 1, -1, -1):
+        if section_applies(template.sections[index], answers):
+            return index
+    return None
+
+
+def save_section(
+    response: Response, step: int, raw: dict[str, Any], *, partial: bool = False
+) -> dict[str, str]:
+    """Check and keep one section's answers in the draft; return errors by question key.
+
+    With `partial` (going back), what is valid is kept and errors are not reported.
+    """
+    template = response.survey.template
+    section = template.sections[step]
+    draft = dict(response.draft)
+    for question in section.questions:  # this section's earlier answers are replaced
+        draft.pop(question.key, None)
+        draft.pop(other_key(question), None)
+    clean, errors = check(section.questions, raw, draft)
+    draft.update(clean)
+    if partial or not errors:
+        response.draft = prune(template, draft)
+        if not errors:
+            response.step = max(response.step, next_step(template, response.draft, step) or step)
+        db.session.flush()
+    return {} if partial else errors
+
+
+def missing_answers(response: Response) -> int | None:
+    """The first section with a required answer missing or invalid, or None if complete."""
+    template = response.survey.template
+    for index, section in enumerate(template.sections):
+        if not section_applies(section, response.draft):
+            continue
+        _clean, errors = check(section.questions, response.draft, response.draft)
+        if errors:
+            return index
+    return None
+
+
+def complete_response(response: Response) -> bool:
+    """Store the answers for counting and mark the response complete, exactly once.
+
+    The status changes with a conditional UPDATE, so two submissions at the same moment
+    (a double tap, a retry) cannot both complete it: the second finds nothing to update.
+    Returns whether this call completed it.
+    """
+    result = db.session.execute(
+        update(Response)
+        .where(Response.id == response.id, Response.status == ResponseStatus.IN_PROGRESS)
+        .values(status=ResponseStatus.COMPLETE.value, submitted_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(response)
+        return False
+    db.session.add_all(answer_rows(response.survey, response.id, response.draft))
+    db.session.flush()
+    db.session.refresh(response)
+    return True
+
+
+def answer_rows(survey: Survey, response_id: int, answers: dict[str, Any]) -> list[Answer]:
+    """The Answer rows of one complete response (see Answer for their shape)."""
+    rows = []
+    for q in survey.template.questions():
+        value = answers.get(q.key)
+        if value is None:
+            continue
+        common = {"survey_id": survey.id, "response_id": response_id, "question_key": q.key}
+        if q.type in ("single_choice", "multiple_choice"):
+            for option in value if isinstance(value, list) else [value]:
+                text = answers.get(other_key(q)) if option == OTHER else None
+                rows.append(Answer(**common, option=option, text=text))
+        elif q.type == "ranking":
+            rows.extend(
+                Answer(**common, option=option, number=rank) for rank, option in enumerate(value, 1)
+            )
+        elif q.type in ("likert", "scale", "number"):
+            rows.append(Answer(**common, number=value))
+        else:
+            rows.append(Answer(**common, text=value))
+    return rows

@@ -1,0 +1,335 @@
+import secrets
+from datetime import date
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms import SelectChoice, ValidationError
+
+from app.extensions import csrf, db, limiter
+from app.security import role_required
+from app.surveys import bp
+from app.surveys.answers import is_visible, might_apply, read_form, section_applies
+from app.surveys.forms import CreateSurveyForm, OpenSurveyForm, SurveyActionForm
+from app.surveys.models import Channel, ResponseStatus
+from app.surveys.schema import TemplateError
+from app.surveys.services import (
+    available_templates,
+    close_survey,
+    complete_response,
+    create_survey,
+    device_hash,
+    device_response,
+    get_response,
+    get_survey,
+    missing_answers,
+    next_step,
+    open_survey,
+    previous_step,
+    response_counts,
+    save_section,
+    start_response,
+    survey_by_code,
+    template_file,
+    zone_surveys,
+)
+from app.zones.services import can_manage_zone, get_zone
+
+ONE_YEAR = 365 * 24 * 3600
+RESIDENT_CHANNELS = {Channel.LINK.value, Channel.QR.value, Channel.KIOSK.value}
+
+
+def _survey_rate_limit() -> str:
+    return current_app.config["SURVEY_RATE_LIMIT"]
+
+
+def _channel() -> Channel:
+    via = request.values.get("via", "")
+    return Channel(via) if via in RESIDENT_CHANNELS else Channel.LINK
+
+
+def _device() -> str | None:
+    return device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]))
+
+
+@bp.app_template_global()
+def survey_status_label(survey) -> str:
+    if survey.status == "open" and not survey.accepts_answers():
+        return _("open, outside its dates")
+    return {"draft": _("draft"), "open": _("open"), "closed": _("closed")}[survey.status]
+
+
+@bp.app_template_global()
+def channel_label(channel: str) -> str:
+    return {
+        "link": _("link on a phone or computer"),
+        "qr": _("QR code on a poster"),
+        "kiosk": _("library tablet"),
+        "paper": _("paper questionnaire"),
+    }[channel]
+
+
+@bp.app_template_global()
+def rank_of(value, option: str) -> int | None:
+    """The place given to `option` in a ranking answer (a list, or a form's {option: rank})."""
+    if isinstance(value, dict):
+        rank = value.get(option)
+        return int(rank) if isinstance(rank, str) and rank.isdigit() else None
+    if isinstance(value, list) and option in value:
+        return value.index(option) + 1
+    return None
+
+
+bp.add_app_template_global(is_visible, "is_visible")
+bp.add_app_template_filter(lambda day: format_date(date.fromisoformat(day)), "isodate")
+
+
+# Residents -----------------------------------------------------------------------------
+
+
+@bp.get("/s/<code>")
+def short_link(code: str):
+    """The short link printed on posters: /s/abc123 (?via=qr from the QR code)."""
+    survey = survey_by_code(code)
+    return redirect(
+        url_for("surveys.show", zone_slug=survey.zone.slug, slug=survey.slug, via=_channel().value)
+    )
+
+
+@bp.get("/zones/<zone_slug>/surveys/<slug>")
+def show(zone_slug: str, slug: str):
+    """A survey's first page: what it is about, and start, continue, or already answered."""
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    if survey.status == "draft" and not can_manage_zone(current_user, zone):
+        return render_template("surveys/not_open.html", zone=zone, survey=survey), 404
+    channel = _channel()
+    existing = None if channel is Channel.KIOSK else device_response(survey, _device())
+    return render_template(
+        "surveys/show.html",
+        zone=zone,
+        survey=survey,
+        channel=channel,
+        existing=existing,
+        already_answered=(
+            existing is not None
+            and existing.status == ResponseStatus.COMPLETE
+            and not survey.allow_repeat
+        ),
+    )
+
+
+@bp.post("/zones/<zone_slug>/surveys/<slug>/start")
+@limiter.limit(_survey_rate_limit)
+def start(zone_slug: str, slug: str):
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    if not survey.accepts_answers():
+        return render_template("surveys/not_open.html", zone=zone, survey=survey), 409
+    channel = _channel()
+    cookie_name = current_app.config["DEVICE_COOKIE"]
+    device_id = request.cookies.get(cookie_name) or secrets.token_urlsafe(24)
+    existing = device_response(survey, device_hash(device_id))
+    if (
+        channel is not Channel.KIOSK
+        and existing is not None
+        and existing.status == ResponseStatus.COMPLETE
+        and not survey.allow_repeat
+    ):
+        return redirect(url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug))
+    # On a shared tablet nobody resumes someone else's answers.
+    device = None if channel is Channel.KIOSK else device_hash(device_id)
+    response = start_response(survey, device, channel)
+    db.session.commit()
+    reply = redirect(_step_url(response, response.step))
+    reply.set_cookie(
+        cookie_name, device_id, max_age=ONE_YEAR, httponly=True, samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )  # fmt: skip
+    return reply
+
+
+def _step_url(response, step: int) -> str:
+    survey = response.survey
+    return url_for(
+        "surveys.answer", zone_slug=survey.zone.slug, slug=survey.slug, token=response.token,
+        step=step,
+    )  # fmt: skip
+
+
+def _done_url(response) -> str:
+    survey = response.survey
+    return url_for(
+        "surveys.done", zone_slug=survey.zone.slug, slug=survey.slug, token=response.token
+    )
+
+
+@bp.route("/zones/<zone_slug>/surveys/<slug>/r/<token>/<int:step>", methods=["GET", "POST"])
+@csrf.exempt  # checked below, so that an expired token keeps the answers instead of a 400
+@limiter.limit(_survey_rate_limit, methods=["POST"])
+def answer(zone_slug: str, slug: str, token: str, step: int):
+    """One section of the survey: the answers are kept on the server after every page."""
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    response = get_response(survey, token)
+    if response.status == ResponseStatus.COMPLETE:
+        return redirect(_done_url(response))
+    if not survey.accepts_answers():
+        return render_template("surveys/not_open.html", zone=zone, survey=survey), 409
+    template = survey.template
+    if step >= len(template.sections) or step > response.step:
+        return redirect(_step_url(response, response.step))
+    section = template.sections[step]
+    if not section_applies(section, response.draft):
+        following = next_step(template, response.draft, step)
+        return redirect(_step_url(response, following if following is not None else response.step))
+
+    values, errors, notice = response.draft, {}, None
+    if request.method == "POST":
+        raw = read_form(section.questions, request.form)
+        try:
+            validate_csrf(request.form.get("csrf_token"))
+        except (ValidationError, CSRFError):
+            values = {**response.draft, **raw}
+            notice = _("For your safety the page had expired. Your answers are still here: "
+                       "check them and press the button again.")  # fmt: skip
+        else:
+            if request.form.get("action") == "back":
+                save_section(response, step, raw, partial=True)
+                db.session.commit()
+                back = previous_step(template, response.draft, step)
+                if back is None:
+                    return redirect(url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug))
+                return redirect(_step_url(response, back))
+            errors = save_section(response, step, raw)
+            if not errors:
+                following = next_step(template, response.draft, step)
+                if following is not None:
+                    db.session.commit()
+                    return redirect(_step_url(response, following))
+                gap = missing_answers(response)
+                if gap is not None:
+                    db.session.commit()
+                    return redirect(_step_url(response, gap))
+                complete_response(response)
+                db.session.commit()
+                return redirect(_done_url(response))
+            values = {**response.draft, **raw}
+    applicable = [
+        i for i, s in enumerate(template.sections) if i == step or might_apply(s, response.draft)
+    ]
+    return render_template(
+        "surveys/answer.html",
+        zone=zone,
+        survey=survey,
+        response=response,
+        section=section,
+        step=step,
+        position=applicable.index(step) + 1 if step in applicable else 1,
+        total=len(applicable),
+        is_last=next_step(template, values, step) is None,
+        values=values,
+        errors=errors,
+        notice=notice,
+    ), (422 if errors else 200)
+
+
+@bp.get("/zones/<zone_slug>/surveys/<slug>/r/<token>/done")
+def done(zone_slug: str, slug: str, token: str):
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    response = get_response(survey, token)
+    if response.status != ResponseStatus.COMPLETE:
+        return redirect(_step_url(response, response.step))
+    return render_template("surveys/done.html", zone=zone, survey=survey, response=response)
+
+
+# Librarians ----------------------------------------------------------------------------
+
+
+def _manages(user, zone_slug: str, **_kwargs) -> bool:
+    return can_manage_zone(user, get_zone(zone_slug))
+
+
+@bp.route("/zones/<zone_slug>/surveys", methods=["GET", "POST"])
+@role_required(_manages)
+def manage_list(zone_slug: str):
+    """The zone's surveys for its librarians, and a new one from a template."""
+    zone = get_zone(zone_slug)
+    templates = available_templates()
+    form = CreateSurveyForm()
+    form.template.choices = [
+        SelectChoice(name, t.title.get(_language())) for name, t in templates.items()
+    ]
+    if form.validate_on_submit():
+        try:
+            survey = create_survey(zone, template_file(form.template.data))
+        except TemplateError:
+            form.template.errors.append(_("This template cannot be used."))
+        else:
+            db.session.commit()
+            flash(_("The survey has been created as a draft. Check it, then open it."), "success")
+            return redirect(url_for("surveys.manage", zone_slug=zone.slug, slug=survey.slug))
+    surveys = zone_surveys(zone)
+    return render_template(
+        "surveys/manage_list.html",
+        zone=zone,
+        surveys=surveys,
+        counts={s.id: response_counts(s)["total"] for s in surveys},
+        form=form,
+    )
+
+
+@bp.get("/zones/<zone_slug>/surveys/<slug>/manage")
+@role_required(_manages)
+def manage(zone_slug: str, slug: str):
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    return render_template(
+        "surveys/manage.html",
+        zone=zone,
+        survey=survey,
+        counts=response_counts(survey),
+        open_form=OpenSurveyForm(),
+        action_form=SurveyActionForm(),
+    )
+
+
+@bp.post("/zones/<zone_slug>/surveys/<slug>/open")
+@role_required(_manages)
+def publish(zone_slug: str, slug: str):
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    form = OpenSurveyForm()
+    if form.validate_on_submit():
+        open_survey(survey, form.opens_at_utc(), form.closes_at_utc())
+        survey.allow_repeat = form.allow_repeat.data
+        db.session.commit()
+        flash(_("The survey is open: residents can answer it."), "success")
+        return redirect(url_for("surveys.manage", zone_slug=zone.slug, slug=survey.slug))
+    return render_template(
+        "surveys/manage.html",
+        zone=zone,
+        survey=survey,
+        counts=response_counts(survey),
+        open_form=form,
+        action_form=SurveyActionForm(),
+    ), 422
+
+
+@bp.post("/zones/<zone_slug>/surveys/<slug>/close")
+@role_required(_manages)
+def close(zone_slug: str, slug: str):
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    if SurveyActionForm().validate_on_submit():
+        close_survey(survey)
+        db.session.commit()
+        flash(_("The survey is closed. Its answers are kept."), "info")
+    return redirect(url_for("surveys.manage", zone_slug=zone.slug, slug=survey.slug))
+
+
+def _language() -> str:
+    return str(get_locale())
