@@ -51,6 +51,7 @@ class Config:
     DEVICE_COOKIE = "strefy_device"
     # Residents answering from one library's Wi-Fi share an address: keep this generous.
     SURVEY_RATE_LIMIT = "60 per minute; 1000 per hour"
+    API_SUBMISSION_RATE_LIMIT = "120 per minute; 3000 per hour"
 
     # Flask-Compress: pages and JSON are compressed. Streamed responses (static files) are
     # not: Flask-Compress leaks their file handles; the reverse proxy compresses those.

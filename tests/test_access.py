@@ -72,6 +72,11 @@ MATRIX = {
     | {"librarian": 302, "coordinator": 302},
     ("surveys.close", "POST", "/zones/{zone}/surveys/{survey}/close"): ZONE_MANAGERS
     | {"librarian": 302, "coordinator": 302},
+    ("api.surveys", "GET", "/api/v1/zones/{zone}/surveys"): PUBLIC,
+    # Open to anyone; a form post instead of JSON is refused as such.
+    ("api.submit", "POST", "/api/v1/zones/{zone}/surveys/{survey}/responses"): dict.fromkeys(
+        ROLES, 415
+    ),
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,

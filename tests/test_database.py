@@ -105,3 +105,40 @@ def test_pages_load_while_another_worker_holds_the_write_lock(sqlite_app, client
     finally:
         writer.rollback()
         writer.close()
+
+
+def test_migrations_keep_data_when_sqlite_rebuilds_tables(tmp_path):
+    """Downgrading and upgrading a revision that rebuilds a table loses no rows."""
+    url = f"sqlite:///{tmp_path / 'keep.db'}"
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        upgrade()
+        db.session.execute(
+            sa.text(
+                "INSERT INTO zones (slug, library_name, town, region, is_pilot, description,"
+                " created_at) VALUES ('k', 'B', 'K', '', 0, '', CURRENT_TIMESTAMP)"
+            )
+        )
+        db.session.execute(
+            sa.text(
+                "INSERT INTO surveys (zone_id, slug, short_code, template_key, version, status,"
+                " definition, allow_repeat, results_public, created_at, updated_at)"
+                " VALUES (1, 's', 'abc', 't', 1, 'open', '{}', 0, 0, CURRENT_TIMESTAMP,"
+                " CURRENT_TIMESTAMP)"
+            )
+        )
+        db.session.execute(
+            sa.text(
+                "INSERT INTO responses (survey_id, token, channel, status, step, draft,"
+                " survey_version, created_at, updated_at) VALUES (1, 't', 'link', 'complete',"
+                " 0, '{}', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        db.session.execute(
+            sa.text("INSERT INTO answers (response_id, survey_id, question_key) VALUES (1, 1, 'q')")
+        )
+        db.session.commit()
+        downgrade(revision="-1")  # rebuilds `responses` on SQLite
+        upgrade()
+        assert db.session.execute(sa.text("SELECT count(*) FROM answers")).scalar() == 1
+        db.engine.dispose()

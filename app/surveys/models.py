@@ -105,6 +105,8 @@ class Response(db.Model):
     token: Mapped[str] = mapped_column(String(43), unique=True)
     device_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    # What an API submission sent, hashed: a key reused with other answers is refused.
+    request_hash: Mapped[str | None] = mapped_column(String(64))
     channel: Mapped[str] = mapped_column(String(10), default=Channel.LINK.value)
     status: Mapped[str] = mapped_column(String(12), default=ResponseStatus.IN_PROGRESS.value)
     step: Mapped[int] = mapped_column(default=0)

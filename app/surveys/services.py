@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import abort, current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -288,3 +289,78 @@ def answer_rows(survey: Survey, response_id: int, answers: dict[str, Any]) -> li
         else:
             rows.append(Answer(**common, text=value))
     return rows
+
+
+# Submissions in one go (the JSON API: kiosks and offline capture) ----------------------
+
+
+class SubmissionError(Exception):
+    """Answers that cannot be stored; `errors` by question key."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def check_all(survey: Survey, answers: dict[str, Any]) -> dict[str, Any]:
+    """Check a whole response at once; raise SubmissionError with a message per key."""
+    template = survey.template
+    known = {q.key for q in template.questions()} | {
+        other_key(q) for q in template.questions() if q.other
+    }
+    errors = {key: _("There is no such question.") for key in answers if key not in known}
+    clean, answer_errors = check(template.questions(), answers, {})
+    errors.update(answer_errors)
+    if errors:
+        raise SubmissionError(errors)
+    return clean
+
+
+def submit_response(
+    survey: Survey,
+    answers: dict[str, Any],
+    channel: Channel,
+    idempotency_key: str,
+    request_hash: str,
+) -> tuple[Response, bool]:
+    """Store a complete response once per key: (response, whether it is new).
+
+    The same key with the same answers returns the stored response; with other answers it is
+    refused, since a client must not reuse a key for a different submission.
+    """  # fmt: skip
+    existing = _by_key(survey, idempotency_key)
+    if existing is None:
+        clean = check_all(survey, answers)
+        response = Response(
+            survey=survey,
+            token=secrets.token_urlsafe(32),
+            idempotency_key=idempotency_key,
+            request_hash=request_hash,
+            channel=channel.value,
+            status=ResponseStatus.COMPLETE.value,
+            step=len(survey.template.sections) - 1,
+            draft=clean,
+            survey_version=survey.version,
+            submitted_at=utcnow(),
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(response)
+                db.session.flush()
+                db.session.add_all(answer_rows(survey, response.id, clean))
+                db.session.flush()
+        except IntegrityError:  # the same key arrived twice at once: the other one won
+            existing = _by_key(survey, idempotency_key)
+        else:
+            return response, True
+    if existing.request_hash != request_hash:
+        raise SubmissionError(
+            {"Idempotency-Key": _("This key was already used for different answers.")}
+        )
+    return existing, False
+
+
+def _by_key(survey: Survey, key: str) -> Response | None:
+    return db.session.scalar(
+        select(Response).where(Response.survey_id == survey.id, Response.idempotency_key == key)
+    )

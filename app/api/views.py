@@ -1,0 +1,135 @@
+"""Open data API, read-only but for JSON submission of survey responses (kiosks, offline)."""
+
+import hashlib
+import json
+
+from flask import current_app, jsonify, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.api import bp
+from app.extensions import db, limiter
+from app.surveys.models import Channel, Survey, SurveyStatus
+from app.surveys.schema import Question
+from app.surveys.services import SubmissionError, get_survey, submit_response
+from app.zones.services import get_zone
+
+MAX_KEY_LENGTH = 100
+
+
+def _text(text) -> dict | None:
+    return text.model_dump(exclude_none=True) if text is not None else None
+
+
+def _question(q: Question) -> dict:
+    data = {
+        "key": q.key,
+        "type": q.type,
+        "text": _text(q.text),
+        "required": q.required,
+        "dimension": q.dimension,
+    }
+    if q.options:
+        data["options"] = [{"value": o.value, "label": _text(o.label)} for o in q.options]
+    if q.other:
+        data["other"] = True
+    if q.show_if:
+        data["show_if"] = q.show_if.model_dump(exclude_none=True)
+    for name in ("max_choices", "min", "max", "max_length"):
+        if getattr(q, name) is not None:
+            data[name] = getattr(q, name)
+    if q.labels:
+        data["labels"] = [_text(label) for label in q.labels]
+    if q.type == "likert":
+        data["min"], data["max"] = 1, 5
+    if q.type == "scale":
+        data["min"], data["max"] = 0, 10
+    return data
+
+
+def _survey(survey: Survey) -> dict:
+    zone = survey.zone
+    return {
+        "slug": survey.slug,
+        "title": _text(survey.template.title),
+        "status": survey.status,
+        "accepts_answers": survey.accepts_answers(),
+        "opens_at": survey.opens_at.isoformat() + "Z" if survey.opens_at else None,
+        "closes_at": survey.closes_at.isoformat() + "Z" if survey.closes_at else None,
+        "url": url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug, _external=True),
+        "responses_url": url_for(
+            "api.submit", zone_slug=zone.slug, slug=survey.slug, _external=True
+        ),
+        "questions": [_question(q) for q in survey.template.questions()],
+    }
+
+
+@bp.get("/zones/<zone_slug>/surveys")
+def surveys(zone_slug: str):
+    """The zone's published surveys (open or closed) with their questions."""
+    zone = get_zone(zone_slug)
+    found = db.session.scalars(
+        select(Survey)
+        .where(Survey.zone_id == zone.id, Survey.status != SurveyStatus.DRAFT)
+        .order_by(Survey.created_at.desc())
+    )
+    return jsonify(
+        zone=zone.slug,
+        url=url_for("zones.show", slug=zone.slug, _external=True),
+        surveys=[_survey(s) for s in found],
+    )
+
+
+def _submission_limit() -> str:
+    return current_app.config["API_SUBMISSION_RATE_LIMIT"]
+
+
+@bp.post("/zones/<zone_slug>/surveys/<slug>/responses")
+@limiter.limit(_submission_limit)
+def submit(zone_slug: str, slug: str):
+    """Store one complete response; the Idempotency-Key header makes retries safe."""
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    if survey.status == SurveyStatus.DRAFT:
+        return _error(404, _("There is no such survey."))
+    if not request.is_json:
+        return _error(415, _("Send the response as JSON (Content-Type: application/json)."))
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > MAX_KEY_LENGTH:
+        return _error(
+            400, _("Send an Idempotency-Key header (up to 100 characters), new for each response.")
+        )
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
+        return _error(
+            400, _('The body must be a JSON object with "answers": {question key: answer}.')
+        )
+    channel = body.get("channel", Channel.KIOSK.value)
+    if channel not in {c.value for c in Channel}:
+        return jsonify(errors={"channel": _("Unknown channel.")}), 422
+    if not survey.accepts_answers():
+        return _error(409, _("This survey is not open for answers."))
+    digest = hashlib.sha256(
+        json.dumps([body["answers"], channel], sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+    try:
+        response, created = submit_response(survey, body["answers"], Channel(channel), key, digest)
+    except SubmissionError as error:
+        db.session.rollback()
+        return jsonify(errors=error.errors), 422
+    db.session.commit()
+    reply = jsonify(
+        id=response.id,
+        survey=survey.slug,
+        channel=response.channel,
+        submitted_at=response.submitted_at.isoformat() + "Z",
+        url=url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug, _external=True),
+    )
+    reply.status_code = 201
+    if not created:
+        reply.headers["Idempotent-Replayed"] = "true"
+    return reply
+
+
+def _error(status: int, message: str):
+    return jsonify(error={"status": status, "message": message}), status

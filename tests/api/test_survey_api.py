@@ -1,0 +1,177 @@
+"""The JSON API for kiosks and offline capture: list surveys, submit responses once."""
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.surveys.models import Answer, Response
+
+URL = "/api/v1/zones/kwidzyn/surveys/proba/responses"
+VALID = {
+    "wiek": "od_25",
+    "dzieci": "tak",
+    "ile_dzieci": 2,
+    "gdzie_spotkania": ["biblioteka", "other"],
+    "gdzie_spotkania__other": "U sąsiadki",
+    "informacje": 4,
+    "priorytety": ["sport", "kultura", "mlodziez"],
+}
+
+
+def post(client, body, key="k-1", **headers):
+    if key is not None:
+        headers["Idempotency-Key"] = key
+    return client.post(URL, json=body, headers=headers)
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_list_surveys_with_questions_and_urls(client, survey):
+    data = client.get("/api/v1/zones/kwidzyn/surveys").get_json()
+    assert data["url"] == "http://localhost/zones/kwidzyn"
+    [item] = data["surveys"]
+    assert item["slug"] == "proba"
+    assert item["status"] == "open"
+    assert item["title"] == {"pl": "Ankieta próbna", "en": "Trial survey"}
+    assert item["url"] == "http://localhost/zones/kwidzyn/surveys/proba"
+    questions = {q["key"]: q for q in item["questions"]}
+    assert questions["wiek"]["dimension"] is True
+    assert [o["value"] for o in questions["wiek"]["options"]] == ["do_24", "od_25"]
+    assert questions["gdzie_spotkania"]["other"] is True
+    assert questions["ile_dzieci"]["show_if"] == {"question": "dzieci", "equals": "tak"}
+    assert (questions["polecenie"]["min"], questions["polecenie"]["max"]) == (0, 10)
+
+
+def test_drafts_are_not_listed(client, survey):
+    survey.status = "draft"
+    db.session.commit()
+    assert client.get("/api/v1/zones/kwidzyn/surveys").get_json()["surveys"] == []
+    assert post(client, {"answers": VALID}).status_code == 404
+
+
+def test_submit_stores_a_complete_response(client, survey):
+    reply = post(client, {"answers": VALID, "channel": "kiosk"})
+    assert reply.status_code == 201
+    data = reply.get_json()
+    response = db.session.get(Response, data["id"])
+    assert response.status == "complete"
+    assert response.channel == "kiosk"
+    options = db.session.scalars(
+        select(Answer.option).where(Answer.question_key == "gdzie_spotkania")
+    ).all()
+    assert sorted(options) == ["biblioteka", "other"]
+    assert data["url"] == "http://localhost/zones/kwidzyn/surveys/proba"
+
+
+def test_same_key_returns_the_same_response_without_a_second(client, survey):
+    first = post(client, {"answers": VALID})
+    again = post(client, {"answers": VALID})
+    assert again.status_code == 201
+    assert again.get_json()["id"] == first.get_json()["id"]
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert count(Response) == 1
+    other = post(client, {"answers": VALID}, key="k-2")
+    assert other.get_json()["id"] != first.get_json()["id"]
+    assert count(Response) == 2
+
+
+def test_same_key_with_other_answers_is_refused(client, survey):
+    post(client, {"answers": VALID})
+    reply = post(client, {"answers": {**VALID, "informacje": 1}})
+    assert reply.status_code == 422
+    assert "Idempotency-Key" in reply.get_json()["errors"]
+    assert count(Response) == 1
+
+
+def test_simultaneous_retries_store_one_response(app, survey):
+    statuses, ids, barrier = [], set(), threading.Barrier(6)
+
+    def send():
+        client = app.test_client()
+        barrier.wait()
+        reply = post(client, {"answers": VALID}, key="same-key")
+        statuses.append(reply.status_code)
+        ids.add(reply.get_json()["id"])
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [201] * 6
+    assert len(ids) == 1
+    db.session.rollback()
+    assert count(Response) == 1
+
+
+def test_invalid_answers_get_an_error_per_question(client, survey):
+    reply = post(
+        client,
+        {"answers": {"wiek": "stary", "dzieci": "tak", "informacje": 9, "nieznane": 1,
+                     "gdzie_spotkania": ["other"], "priorytety": ["sport", "sport"]}},
+    )  # fmt: skip
+    assert reply.status_code == 422
+    errors = reply.get_json()["errors"]
+    assert set(errors) == {
+        "wiek", "ile_dzieci", "informacje", "nieznane", "gdzie_spotkania", "priorytety"
+    }  # fmt: skip
+    assert "od 1 do 5" in errors["informacje"]
+    assert count(Response) == 0
+
+
+def test_errors_speak_english_when_asked(client, survey):
+    reply = client.post(
+        URL, json={"answers": {}}, headers={"Idempotency-Key": "x", "Accept-Language": "en"}
+    )
+    assert reply.get_json()["errors"]["wiek"] == "Choose an answer."
+
+
+def test_closed_survey_is_a_conflict(client, survey):
+    survey.status = "closed"
+    db.session.commit()
+    reply = post(client, {"answers": VALID})
+    assert reply.status_code == 409
+    assert count(Response) == 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status"),
+    [
+        ({"data": "answers=1", "headers": {"Idempotency-Key": "a"}}, 415),
+        ({"json": {"answers": {}}}, 400),  # no Idempotency-Key
+        ({"json": {"answers": {}}, "headers": {"Idempotency-Key": "x" * 101}}, 400),
+        ({"json": ["not", "an", "object"], "headers": {"Idempotency-Key": "a"}}, 400),
+        ({"json": {"answers": "wiek=1"}, "headers": {"Idempotency-Key": "a"}}, 400),
+        ({"json": {"answers": VALID, "channel": "fax"}, "headers": {"Idempotency-Key": "a"}}, 422),
+        (
+            {
+                "data": b"{not json",
+                "content_type": "application/json",
+                "headers": {"Idempotency-Key": "a"},
+            },
+            400,
+        ),
+    ],
+)
+def test_malformed_requests_get_a_clear_json_error(client, survey, kwargs, status):
+    reply = client.post(URL, **kwargs)
+    assert reply.status_code == status
+    assert reply.is_json
+    assert count(Response) == 0
+
+
+def test_unknown_zone_or_survey_is_a_json_404(client, survey):
+    reply = client.post("/api/v1/zones/kwidzyn/surveys/nope/responses", json={})
+    assert reply.status_code == 404
+    assert reply.get_json()["error"]["status"] == 404
+
+
+def test_submissions_are_rate_limited(client, survey, app):
+    app.config["API_SUBMISSION_RATE_LIMIT"] = "3 per minute"
+    statuses = [post(client, {"answers": VALID}, key=f"r-{n}").status_code for n in range(5)]
+    assert statuses == [201, 201, 201, 429, 429]
+    assert count(Response) == 3
