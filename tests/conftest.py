@@ -83,6 +83,8 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)  # streamed bodies are read inside the context
+
         def run():
             _cv_app.set(None)
             return FlaskClient.open(self, *args, **kwargs)

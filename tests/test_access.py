@@ -72,6 +72,12 @@ MATRIX = {
     | {"librarian": 302, "coordinator": 302},
     ("surveys.close", "POST", "/zones/{zone}/surveys/{survey}/close"): ZONE_MANAGERS
     | {"librarian": 302, "coordinator": 302},
+    ("surveys.export", "GET", "/zones/{zone}/surveys/{survey}/export.csv"): ZONE_MANAGERS,
+    ("surveys.poster", "GET", "/zones/{zone}/surveys/{survey}/poster"): ZONE_MANAGERS,
+    ("surveys.paper", "GET", "/zones/{zone}/surveys/{survey}/paper"): ZONE_MANAGERS,
+    # An empty questionnaire misses required answers: the form again, with errors.
+    ("surveys.paper", "POST", "/zones/{zone}/surveys/{survey}/paper"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
     ("api.surveys", "GET", "/api/v1/zones/{zone}/surveys"): PUBLIC,
     # Open to anyone; a form post instead of JSON is refused as such.
     ("api.submit", "POST", "/api/v1/zones/{zone}/surveys/{survey}/responses"): dict.fromkeys(

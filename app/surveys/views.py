@@ -1,21 +1,37 @@
+import hashlib
+import json
 import secrets
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+import segno
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
+from markupsafe import Markup
 from wtforms import SelectChoice, ValidationError
 
 from app.extensions import csrf, db, limiter
 from app.security import role_required
 from app.surveys import bp
 from app.surveys.answers import is_visible, might_apply, read_form, section_applies
+from app.surveys.exports import csv_chunks, json_chunks, xlsx_bytes
 from app.surveys.forms import CreateSurveyForm, OpenSurveyForm, SurveyActionForm
 from app.surveys.models import Channel, ResponseStatus
 from app.surveys.schema import TemplateError
 from app.surveys.services import (
+    SubmissionError,
     available_templates,
     close_survey,
     complete_response,
@@ -31,6 +47,7 @@ from app.surveys.services import (
     response_counts,
     save_section,
     start_response,
+    submit_response,
     survey_by_code,
     template_file,
     zone_surveys,
@@ -333,3 +350,86 @@ def close(zone_slug: str, slug: str):
 
 def _language() -> str:
     return str(get_locale())
+
+
+@bp.get("/zones/<zone_slug>/surveys/<slug>/export.<fmt>")
+@role_required(_manages)
+def export(zone_slug: str, slug: str, fmt: str):
+    """Complete responses as CSV, XLSX or JSON, labelled in the chosen language."""
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    language = request.args.get("lang", _language())
+    if language not in current_app.config["LANGUAGES"]:
+        language = _language()
+    name = f"{zone.slug}-{survey.slug}-{language}"
+    if fmt == "csv":
+        body, mimetype = stream_with_context(csv_chunks(survey, language)), "text/csv"
+    elif fmt == "json":
+        body, mimetype = stream_with_context(json_chunks(survey, language)), "application/json"
+    elif fmt == "xlsx":
+        body = xlsx_bytes(survey, language)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        abort(404)
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}.{fmt}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.get("/zones/<zone_slug>/surveys/<slug>/poster")
+@role_required(_manages)
+def poster(zone_slug: str, slug: str):
+    """An A4 poster with the survey's QR code and short link, to print."""
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    link = url_for("surveys.short_link", code=survey.short_code, _external=True)
+    qr = segno.make(f"{link}?via=qr", error="m")
+    return render_template(
+        "surveys/poster.html",
+        zone=zone,
+        survey=survey,
+        short_link=link,
+        # segno's own SVG markup, built from our link: nothing a user typed.
+        qr_svg=Markup(qr.svg_inline(scale=10, border=2)),  # noqa: S704
+    )
+
+
+@bp.route("/zones/<zone_slug>/surveys/<slug>/paper", methods=["GET", "POST"])
+@role_required(_manages)
+def paper(zone_slug: str, slug: str):
+    """Fast entry of paper questionnaires: the whole survey on one page, then an empty one."""
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    form = SurveyActionForm()
+    values, errors = {}, {}
+    entry_key = request.form.get("entry_key") or secrets.token_urlsafe(16)
+    if form.validate_on_submit():
+        raw = read_form(survey.template.questions(), request.form)
+        digest = hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()
+        try:
+            submit_response(survey, raw, Channel.PAPER, f"paper-{entry_key}", digest)
+        except SubmissionError as error:
+            db.session.rollback()
+            values, errors = raw, error.errors
+        else:
+            db.session.commit()
+            flash(
+                _("Questionnaire saved (%(count)s typed in so far). Next one:",
+                  count=response_counts(survey)["by_channel"]["paper"]),
+                "success",
+            )  # fmt: skip
+            return redirect(url_for("surveys.paper", zone_slug=zone.slug, slug=survey.slug))
+    return render_template(
+        "surveys/paper.html",
+        zone=zone,
+        survey=survey,
+        form=form,
+        values=values,
+        errors=errors,
+        entry_key=entry_key,
+    ), (422 if errors else 200)

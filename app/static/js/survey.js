@@ -4,6 +4,11 @@
   "use strict";
   var form = document.querySelector(".survey-form");
   if (!form) return;
+  // Paper entry: back to the first answer after each saved questionnaire.
+  if (form.classList.contains("paper-form") && !document.querySelector(".error-summary")) {
+    var first = form.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) first.focus();
+  }
   var conditional = form.querySelectorAll("[data-show-if]");
   if (!conditional.length) return;
   document.documentElement.classList.add("js-conditions");
