@@ -72,6 +72,10 @@ MATRIX = {
     | {"librarian": 302, "coordinator": 302},
     ("surveys.close", "POST", "/zones/{zone}/surveys/{survey}/close"): ZONE_MANAGERS
     | {"librarian": 302, "coordinator": 302},
+    ("surveys.edit", "GET", "/zones/{zone}/surveys/{survey}/edit"): ZONE_MANAGERS,
+    # Fields left out of the form keep their text: saving changes nothing and redirects.
+    ("surveys.edit", "POST", "/zones/{zone}/surveys/{survey}/edit"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
     ("surveys.export", "GET", "/zones/{zone}/surveys/{survey}/export.csv"): ZONE_MANAGERS,
     ("surveys.poster", "GET", "/zones/{zone}/surveys/{survey}/poster"): ZONE_MANAGERS,
     ("surveys.paper", "GET", "/zones/{zone}/surveys/{survey}/paper"): ZONE_MANAGERS,

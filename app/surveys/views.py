@@ -45,11 +45,13 @@ from app.surveys.services import (
     open_survey,
     previous_step,
     response_counts,
+    reword,
     save_section,
     start_response,
     submit_response,
     survey_by_code,
     template_file,
+    text_slots,
     zone_surveys,
 )
 from app.zones.services import can_manage_zone, get_zone
@@ -432,4 +434,36 @@ def paper(zone_slug: str, slug: str):
         values=values,
         errors=errors,
         entry_key=entry_key,
+    ), (422 if errors else 200)
+
+
+@bp.route("/zones/<zone_slug>/surveys/<slug>/edit", methods=["GET", "POST"])
+@role_required(_manages)
+def edit(zone_slug: str, slug: str):
+    """Reword the survey (title, introduction, questions, options) in Polish and English."""
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    form = SurveyActionForm()
+    slots = text_slots(survey.template)
+    errors, typed = {}, {}
+    if form.validate_on_submit():
+        typed = {
+            path: {lang: request.form.get(f"{path}.{lang}", "") for lang in ("pl", "en")}
+            for path, _kind, _text in slots
+            if f"{path}.pl" in request.form
+        }
+        errors = reword(survey, typed)
+        if not errors:
+            db.session.commit()
+            flash(_("The wording has been saved."), "success")
+            return redirect(url_for("surveys.manage", zone_slug=zone.slug, slug=survey.slug))
+    return render_template(
+        "surveys/edit.html",
+        zone=zone,
+        survey=survey,
+        form=form,
+        slots=slots,
+        typed=typed,
+        errors=errors,
+        responses=response_counts(survey)["total"],
     ), (422 if errors else 200)
