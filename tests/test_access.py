@@ -76,6 +76,10 @@ MATRIX = {
     # Fields left out of the form keep their text: saving changes nothing and redirects.
     ("surveys.edit", "POST", "/zones/{zone}/surveys/{survey}/edit"): ZONE_MANAGERS
     | {"librarian": 302, "coordinator": 302},
+    ("surveys.codes", "GET", "/zones/{zone}/surveys/{survey}/codes"): ZONE_MANAGERS,
+    # An empty settings form turns codes off (an unticked box): saved, redirected.
+    ("surveys.codes", "POST", "/zones/{zone}/surveys/{survey}/codes"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
     ("surveys.export", "GET", "/zones/{zone}/surveys/{survey}/export.csv"): ZONE_MANAGERS,
     ("surveys.poster", "GET", "/zones/{zone}/surveys/{survey}/poster"): ZONE_MANAGERS,
     ("surveys.paper", "GET", "/zones/{zone}/surveys/{survey}/paper"): ZONE_MANAGERS,

@@ -54,6 +54,7 @@ def _survey(survey: Survey) -> dict:
         "title": _text(survey.template.title),
         "status": survey.status,
         "accepts_answers": survey.accepts_answers(),
+        "requires_access_code": survey.requires_code,
         "opens_at": survey.opens_at.isoformat() + "Z" if survey.opens_at else None,
         "closes_at": survey.closes_at.isoformat() + "Z" if survey.closes_at else None,
         "url": url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug, _external=True),
@@ -113,7 +114,11 @@ def submit(zone_slug: str, slug: str):
         json.dumps([body["answers"], channel], sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
     try:
-        response, created = submit_response(survey, body["answers"], Channel(channel), key, digest)
+        code = body.get("access_code")
+        response, created = submit_response(
+            survey, body["answers"], Channel(channel), key, digest,
+            access_code=code if isinstance(code, str) else None,
+        )  # fmt: skip
     except SubmissionError as error:
         db.session.rollback()
         return jsonify(errors=error.errors), 422

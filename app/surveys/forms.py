@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField
-from wtforms.validators import DataRequired, Optional, ValidationError
+from wtforms import BooleanField, DateField, IntegerField, SelectField
+from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
 
 class CreateSurveyForm(FlaskForm):
@@ -48,3 +48,15 @@ class OpenSurveyForm(FlaskForm):
 
 class SurveyActionForm(FlaskForm):
     """A button that changes a survey (CSRF only)."""
+
+
+class GenerateCodesForm(FlaskForm):
+    count = IntegerField(
+        _l("How many codes"),
+        validators=[DataRequired(), NumberRange(min=1, max=500)],
+        description=_l("One per person; from 1 to 500 at a time."),
+    )
+
+
+class CodeSettingForm(FlaskForm):
+    requires_code = BooleanField(_l("Only people with an access code can answer"))

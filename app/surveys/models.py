@@ -53,6 +53,8 @@ class Survey(db.Model):
     opens_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None]
     allow_repeat: Mapped[bool] = mapped_column(default=False)
+    # A survey for a closed group: each person gets a single-use access code.
+    requires_code: Mapped[bool] = mapped_column(default=False, server_default=db.false())
     results_public: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -141,3 +143,19 @@ class Answer(db.Model):
     option: Mapped[str | None] = mapped_column(String(40))
     number: Mapped[float | None]
     text: Mapped[str | None] = mapped_column(Text)
+
+
+class AccessCode(db.Model):
+    """A single-use code that lets one person answer a survey that requires codes."""
+
+    __tablename__ = "access_codes"
+    __table_args__ = (UniqueConstraint("survey_id", "code", name="uq_access_codes_survey_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(12))
+    response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="SET NULL"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]

@@ -15,7 +15,15 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.surveys.answers import check, other_key, prune, section_applies
-from app.surveys.models import Answer, Channel, Response, ResponseStatus, Survey, SurveyStatus
+from app.surveys.models import (
+    AccessCode,
+    Answer,
+    Channel,
+    Response,
+    ResponseStatus,
+    Survey,
+    SurveyStatus,
+)
 from app.surveys.schema import OTHER, SurveyTemplate, TemplateError, load_template
 from app.zones.models import Zone, utcnow
 from app.zones.services import slugify
@@ -323,6 +331,7 @@ def submit_response(
     channel: Channel,
     idempotency_key: str,
     request_hash: str,
+    access_code: str | None = None,
 ) -> tuple[Response, bool]:
     """Store a complete response once per key: (response, whether it is new).
 
@@ -332,6 +341,11 @@ def submit_response(
     existing = _by_key(survey, idempotency_key)
     if existing is None:
         clean = check_all(survey, answers)
+        code = None
+        if survey.requires_code and channel is not Channel.PAPER:
+            code = unused_code(survey, access_code or "")
+            if code is None:
+                raise SubmissionError({"access_code": _("This access code is wrong or used.")})
         response = Response(
             survey=survey,
             token=secrets.token_urlsafe(32),
@@ -350,6 +364,8 @@ def submit_response(
                 db.session.flush()
                 db.session.add_all(answer_rows(survey, response.id, clean))
                 db.session.flush()
+                if code is not None and not use_code(code, response):
+                    raise SubmissionError({"access_code": _("This access code is wrong or used.")})
         except IntegrityError:  # the same key arrived twice at once: the other one won
             existing = _by_key(survey, idempotency_key)
         else:
@@ -441,3 +457,60 @@ def reword(survey: Survey, texts: dict[str, dict[str, str]]) -> dict[str, str]:
     survey.__dict__.pop("template", None)  # the cached template is stale now
     db.session.flush()
     return {}
+
+
+# Access codes ----------------------------------------------------------------------------
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy from paper
+MAX_CODES_AT_ONCE = 500
+
+
+def generate_codes(survey: Survey, count: int) -> list[AccessCode]:
+    """Add `count` new single-use codes to the survey (flushes)."""
+    taken = set(
+        db.session.scalars(select(AccessCode.code).where(AccessCode.survey_id == survey.id))
+    )
+    codes = []
+    while len(codes) < count:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if code not in taken:
+            taken.add(code)
+            codes.append(AccessCode(survey_id=survey.id, code=code))
+    db.session.add_all(codes)
+    db.session.flush()
+    return codes
+
+
+def normalise_code(code: str) -> str:
+    """Codes as people type them: any case, with spaces or dashes."""
+    return "".join(c for c in code.upper() if c.isalnum())
+
+
+def unused_code(survey: Survey, code: str) -> AccessCode | None:
+    """The survey's access code if it exists and nobody used it yet."""
+    return db.session.scalar(
+        select(AccessCode).where(
+            AccessCode.survey_id == survey.id,
+            AccessCode.code == normalise_code(code),
+            AccessCode.response_id.is_(None),
+        )
+    )
+
+
+def use_code(access_code: AccessCode, response: Response) -> bool:
+    """Tie the code to a response, once: False if someone used it in the meantime."""
+    result = db.session.execute(
+        update(AccessCode)
+        .where(AccessCode.id == access_code.id, AccessCode.response_id.is_(None))
+        .values(response_id=response.id, used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def survey_codes(survey: Survey) -> list[AccessCode]:
+    return list(
+        db.session.scalars(
+            select(AccessCode).where(AccessCode.survey_id == survey.id).order_by(AccessCode.id)
+        )
+    )

@@ -27,7 +27,13 @@ from app.security import role_required
 from app.surveys import bp
 from app.surveys.answers import is_visible, might_apply, read_form, section_applies
 from app.surveys.exports import csv_chunks, json_chunks, xlsx_bytes
-from app.surveys.forms import CreateSurveyForm, OpenSurveyForm, SurveyActionForm
+from app.surveys.forms import (
+    CodeSettingForm,
+    CreateSurveyForm,
+    GenerateCodesForm,
+    OpenSurveyForm,
+    SurveyActionForm,
+)
 from app.surveys.models import Channel, ResponseStatus
 from app.surveys.schema import TemplateError
 from app.surveys.services import (
@@ -38,6 +44,7 @@ from app.surveys.services import (
     create_survey,
     device_hash,
     device_response,
+    generate_codes,
     get_response,
     get_survey,
     missing_answers,
@@ -50,8 +57,11 @@ from app.surveys.services import (
     start_response,
     submit_response,
     survey_by_code,
+    survey_codes,
     template_file,
     text_slots,
+    unused_code,
+    use_code,
     zone_surveys,
 )
 from app.zones.services import can_manage_zone, get_zone
@@ -124,7 +134,10 @@ def show(zone_slug: str, slug: str):
     survey = get_survey(zone, slug)
     if survey.status == "draft" and not can_manage_zone(current_user, zone):
         return render_template("surveys/not_open.html", zone=zone, survey=survey), 404
-    channel = _channel()
+    return _show(zone, survey, _channel())
+
+
+def _show(zone, survey, channel: Channel, code_error: str | None = None) -> str:
     existing = None if channel is Channel.KIOSK else device_response(survey, _device())
     return render_template(
         "surveys/show.html",
@@ -137,6 +150,7 @@ def show(zone_slug: str, slug: str):
             and existing.status == ResponseStatus.COMPLETE
             and not survey.allow_repeat
         ),
+        code_error=code_error,
     )
 
 
@@ -160,7 +174,18 @@ def start(zone_slug: str, slug: str):
         return redirect(url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug))
     # On a shared tablet nobody resumes someone else's answers.
     device = None if channel is Channel.KIOSK else device_hash(device_id)
+    resuming = existing is not None and existing.status == ResponseStatus.IN_PROGRESS
+    code = None
+    if survey.requires_code and not (resuming and device is not None):
+        code = unused_code(survey, request.form.get("access_code", ""))
+        if code is None:
+            return _show(
+                zone, survey, channel, code_error=_("This access code is wrong or used.")
+            ), 422
     response = start_response(survey, device, channel)
+    if code is not None and not use_code(code, response):
+        db.session.rollback()
+        return _show(zone, survey, channel, code_error=_("This access code is wrong or used.")), 422
     db.session.commit()
     reply = redirect(_step_url(response, response.step))
     reply.set_cookie(
@@ -467,3 +492,35 @@ def edit(zone_slug: str, slug: str):
         errors=errors,
         responses=response_counts(survey)["total"],
     ), (422 if errors else 200)
+
+
+@bp.route("/zones/<zone_slug>/surveys/<slug>/codes", methods=["GET", "POST"])
+@role_required(_manages)
+def codes(zone_slug: str, slug: str):
+    """Single-use access codes: require them, generate them, print them as a sheet."""
+    zone = get_zone(zone_slug)
+    survey = get_survey(zone, slug)
+    generate = GenerateCodesForm(prefix="gen")
+    setting = CodeSettingForm(prefix="set", obj=survey)
+    if request.method == "POST":
+        if "gen-count" in request.form and generate.validate_on_submit():
+            made = generate_codes(survey, generate.count.data)
+            db.session.commit()
+            flash(_("%(count)s codes added.", count=len(made)), "success")
+            return redirect(url_for("surveys.codes", zone_slug=zone.slug, slug=survey.slug))
+        if "gen-count" not in request.form and setting.validate_on_submit():
+            survey.requires_code = setting.requires_code.data
+            db.session.commit()
+            flash(_("The setting has been saved."), "success")
+            return redirect(url_for("surveys.codes", zone_slug=zone.slug, slug=survey.slug))
+    all_codes = survey_codes(survey)
+    return render_template(
+        "surveys/codes.html",
+        zone=zone,
+        survey=survey,
+        generate=generate,
+        setting=setting,
+        codes=all_codes,
+        unused=sum(1 for c in all_codes if c.response_id is None),
+        short_link=url_for("surveys.short_link", code=survey.short_code, _external=True),
+    ), (422 if generate.errors else 200)
