@@ -1,0 +1,2 @@
+"""Helpers for the benchmarks in bench/ (not benchmarks themselves: `make bench` runs
+bench/*.py only, and nothing in this folder)."""
