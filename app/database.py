@@ -1,6 +1,8 @@
 """Database engine set-up: SQLite tuned for a web app with several workers."""
 
-from flask import Flask, current_app, has_request_context, request
+from contextlib import contextmanager
+
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -8,6 +10,7 @@ from app.extensions import db
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+READ_PHASE = "_strefy_read_phase"
 
 
 def init_database(app: Flask) -> None:
@@ -56,7 +59,28 @@ def configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection):
         if has_request_context():
-            immediate = request.method not in SAFE_METHODS
+            immediate = request.method not in SAFE_METHODS and not g.get(READ_PHASE)
         else:
             immediate = immediate_outside_requests
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def read_phase():
+    """Within an unsafe request, do the reading and checking without SQLite's write lock.
+
+    The block runs in a deferred transaction, which is ended (rolled back: it wrote
+    nothing) on leaving, so the writes that follow take the lock for as short as they can.
+    Another worker may write in between: what the writes depend on must be enforced by
+    the database (unique keys, conditional updates). Nothing to do on PostgreSQL, whose
+    writers lock rows, not the database.
+    """
+    if db.engine.dialect.name != "sqlite":
+        yield
+        return
+    setattr(g, READ_PHASE, True)
+    try:
+        yield
+    finally:
+        db.session.rollback()
+        setattr(g, READ_PHASE, False)

@@ -8,10 +8,17 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.api import bp
+from app.database import read_phase
 from app.extensions import db, limiter
-from app.surveys.models import Channel, Survey, SurveyStatus
+from app.surveys.models import Channel, Response, Survey, SurveyStatus
 from app.surveys.schema import Question
-from app.surveys.services import SubmissionError, get_survey, submit_response
+from app.surveys.services import (
+    Submission,
+    SubmissionError,
+    get_zone_survey,
+    prepare_submission,
+    store_submission,
+)
 from app.zones.services import get_zone
 
 MAX_KEY_LENGTH = 100
@@ -89,10 +96,28 @@ def _submission_limit() -> str:
 @limiter.limit(_submission_limit)
 def submit(zone_slug: str, slug: str):
     """Store one complete response; the Idempotency-Key header makes retries safe."""
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
-    if survey.status == SurveyStatus.DRAFT:
-        return _error(404, _("There is no such survey."))
+    try:
+        with read_phase():  # on SQLite, check everything before taking the write lock
+            survey = get_zone_survey(zone_slug, slug)
+            if survey.status == SurveyStatus.DRAFT:
+                return _error(404, _("There is no such survey."))
+            checked = _checked_submission(survey)
+            if not isinstance(checked, Submission | Response):
+                return checked  # an error reply
+            page = url_for("surveys.show", zone_slug=zone_slug, slug=slug, _external=True)
+            if isinstance(checked, Response):
+                return _stored(checked, slug, page, replayed=True)
+        response, created = store_submission(checked)
+        reply = _stored(response, slug, page, replayed=not created)
+    except SubmissionError as error:
+        db.session.rollback()
+        return jsonify(errors=error.errors), 422
+    db.session.commit()
+    return reply
+
+
+def _checked_submission(survey: Survey):
+    """The request's response, checked (or the stored one for a replay), or an error reply."""
     if not request.is_json:
         return _error(415, _("Send the response as JSON (Content-Type: application/json)."))
     key = request.headers.get("Idempotency-Key", "").strip()
@@ -102,9 +127,8 @@ def submit(zone_slug: str, slug: str):
         )
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
-        return _error(
-            400, _('The body must be a JSON object with "answers": {question key: answer}.')
-        )
+        message = _('The body must be a JSON object with "answers": {question key: answer}.')
+        return _error(400, message)
     channel = body.get("channel", Channel.KIOSK.value)
     if channel not in {c.value for c in Channel}:
         return jsonify(errors={"channel": _("Unknown channel.")}), 422
@@ -113,25 +137,24 @@ def submit(zone_slug: str, slug: str):
     digest = hashlib.sha256(
         json.dumps([body["answers"], channel], sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
-    try:
-        code = body.get("access_code")
-        response, created = submit_response(
-            survey, body["answers"], Channel(channel), key, digest,
-            access_code=code if isinstance(code, str) else None,
-        )  # fmt: skip
-    except SubmissionError as error:
-        db.session.rollback()
-        return jsonify(errors=error.errors), 422
-    db.session.commit()
+    code = body.get("access_code")
+    return prepare_submission(
+        survey, body["answers"], Channel(channel), key, digest,
+        access_code=code if isinstance(code, str) else None,
+    )  # fmt: skip
+
+
+def _stored(response: Response, slug: str, page: str, *, replayed: bool):
+    """The 201 reply for a stored response (built before the commit: no reload after it)."""
     reply = jsonify(
         id=response.id,
-        survey=survey.slug,
+        survey=slug,
         channel=response.channel,
         submitted_at=response.submitted_at.isoformat() + "Z",
-        url=url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug, _external=True),
+        url=page,
     )
     reply.status_code = 201
-    if not created:
+    if replayed:
         reply.headers["Idempotent-Replayed"] = "true"
     return reply
 

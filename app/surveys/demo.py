@@ -16,7 +16,7 @@ from app.extensions import db
 from app.surveys.answers import check
 from app.surveys.models import Channel, Response, ResponseStatus, Survey
 from app.surveys.schema import Question, load_template
-from app.surveys.services import answer_rows, create_survey, open_survey
+from app.surveys.services import answer_rows, create_survey, open_survey, store_answers
 from app.zones.models import Zone, utcnow
 
 DEMO_RESPONSES = 320
@@ -62,7 +62,7 @@ def load_demo_survey(zone: Zone, rng: random.Random | None = None) -> Survey | N
         )
         db.session.add(response)
         db.session.flush()
-        db.session.add_all(answer_rows(survey, response.id, answers))
+        store_answers(answer_rows(survey, response.id, answers))
     db.session.flush()
     return survey
 

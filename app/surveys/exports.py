@@ -72,14 +72,14 @@ def _question_columns(q: Question, language: str) -> list[Column]:
     return cols
 
 
-def complete_responses(survey: Survey) -> Iterator[Response]:
+def complete_responses(survey_id: int) -> Iterator[Response]:
     """The survey's complete responses in order, read in batches (fine at 100,000 rows)."""
     last_id = 0
     while True:
         batch = db.session.scalars(
             select(Response)
             .where(
-                Response.survey_id == survey.id,
+                Response.survey_id == survey_id,
                 Response.status == ResponseStatus.COMPLETE,
                 Response.id > last_id,
             )
@@ -95,10 +95,16 @@ def complete_responses(survey: Survey) -> Iterator[Response]:
 
 
 def _rows(survey: Survey, language: str) -> Iterator[list[Any]]:
-    cols = columns(survey, language)
-    yield [c.header for c in cols]
-    for response in complete_responses(survey):
-        yield [c.read(response, response.draft) for c in cols]
+    """The header, then a row per response. Everything about the survey is read before the
+    first row: a streamed body is produced after the request's session is gone."""
+    cols, survey_id = columns(survey, language), survey.id
+
+    def rows() -> Iterator[list[Any]]:
+        yield [c.header for c in cols]
+        for response in complete_responses(survey_id):
+            yield [c.read(response, response.draft) for c in cols]
+
+    return rows()
 
 
 def _csv_safe(value: Any) -> Any:
@@ -110,14 +116,19 @@ def _csv_safe(value: Any) -> Any:
 
 def csv_chunks(survey: Survey, language: str) -> Iterator[str]:
     """CSV (UTF-8 with BOM, so that Excel reads Polish letters), streamed row by row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    yield "\ufeff"
-    for row in _rows(survey, language):
-        writer.writerow([_csv_safe(v) for v in row])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+    rows = _rows(survey, language)
+
+    def chunks() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        yield "\ufeff"
+        for row in rows:
+            writer.writerow([_csv_safe(v) for v in row])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+
+    return chunks()
 
 
 def xlsx_bytes(survey: Survey, language: str) -> bytes:
@@ -143,14 +154,19 @@ def json_chunks(survey: Survey, language: str) -> Iterator[str]:
         for q in survey.template.questions()
     ]
     head = {"survey": survey.slug, "zone": survey.zone.slug, "language": language}
-    yield json.dumps(head | {"questions": questions}, ensure_ascii=False)[:-1]
-    yield ', "responses": ['
-    for n, response in enumerate(complete_responses(survey)):
-        item = {
-            "id": response.id,
-            "submitted_at": response.submitted_at.isoformat() + "Z",
-            "channel": response.channel,
-            "answers": response.draft,
-        }
-        yield ("," if n else "") + json.dumps(item, ensure_ascii=False)
-    yield "]}"
+    survey_id = survey.id
+
+    def chunks() -> Iterator[str]:
+        yield json.dumps(head | {"questions": questions}, ensure_ascii=False)[:-1]
+        yield ', "responses": ['
+        for n, response in enumerate(complete_responses(survey_id)):
+            item = {
+                "id": response.id,
+                "submitted_at": response.submitted_at.isoformat() + "Z",
+                "channel": response.channel,
+                "answers": response.draft,
+            }
+            yield ("," if n else "") + json.dumps(item, ensure_ascii=False)
+        yield "]}"
+
+    return chunks()

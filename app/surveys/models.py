@@ -2,9 +2,17 @@
 
 import enum
 from datetime import datetime
-from functools import cached_property
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    inspect,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -49,7 +57,8 @@ class Survey(db.Model):
     template_key: Mapped[str] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(default=1)
     status: Mapped[str] = mapped_column(String(10), default=SurveyStatus.DRAFT.value)
-    definition: Mapped[dict] = mapped_column(JSON)
+    # The template copy; loaded only when its parsed form is not cached (see `template`).
+    definition: Mapped[dict] = mapped_column(JSON, deferred=True)
     opens_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None]
     allow_repeat: Mapped[bool] = mapped_column(default=False)
@@ -61,10 +70,17 @@ class Survey(db.Model):
 
     zone: Mapped[Zone] = relationship(lazy="joined")
 
-    @cached_property
+    @property
     def template(self) -> SurveyTemplate:
-        """The survey's questions, as a checked template."""
-        return SurveyTemplate.model_validate(self.definition)
+        """The survey's questions, as a checked template.
+
+        Parsed once per saved version of the survey and process: the key includes
+        `updated_at`, which every change of the survey moves, so a worker never serves a
+        template another worker has changed. Unsaved surveys are parsed each time.
+        """
+        if self.id is None or self.updated_at is None or inspect(self).modified:
+            return SurveyTemplate.model_validate(self.definition)
+        return _parsed(self.id, self.updated_at, self)
 
     def title(self, language: str) -> str:
         return self.template.title.get(language)
@@ -80,6 +96,20 @@ class Survey(db.Model):
 
     def __repr__(self) -> str:
         return f"<Survey {self.slug}>"
+
+
+def _parsed(survey_id: int, updated_at: datetime, survey: Survey) -> SurveyTemplate:
+    key = (survey_id, updated_at)
+    template = _TEMPLATES.get(key)
+    if template is None:
+        template = SurveyTemplate.model_validate(survey.definition)
+        if len(_TEMPLATES) >= 256:
+            _TEMPLATES.pop(next(iter(_TEMPLATES)))
+        _TEMPLATES[key] = template
+    return template
+
+
+_TEMPLATES: dict[tuple[int, datetime], SurveyTemplate] = {}
 
 
 class Response(db.Model):

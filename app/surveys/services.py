@@ -4,13 +4,14 @@ taking residents' responses, section by section, exactly once."""
 import copy
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from flask import abort, current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -85,6 +86,16 @@ def _new_short_code() -> str:
 
 def get_survey(zone: Zone, slug: str) -> Survey:
     survey = db.session.scalar(select(Survey).where(Survey.zone_id == zone.id, Survey.slug == slug))
+    if survey is None:
+        abort(404)
+    return survey
+
+
+def get_zone_survey(zone_slug: str, slug: str) -> Survey:
+    """A zone's survey by both slugs, in one query, or 404."""
+    survey = db.session.scalar(
+        select(Survey).join(Survey.zone).where(Zone.slug == zone_slug, Survey.slug == slug)
+    )
     if survey is None:
         abort(404)
     return survey
@@ -271,33 +282,40 @@ def complete_response(response: Response) -> bool:
     if result.rowcount != 1:
         db.session.refresh(response)
         return False
-    db.session.add_all(answer_rows(response.survey, response.id, response.draft))
+    store_answers(answer_rows(response.survey, response.id, response.draft))
     db.session.flush()
     db.session.refresh(response)
     return True
 
 
-def answer_rows(survey: Survey, response_id: int, answers: dict[str, Any]) -> list[Answer]:
-    """The Answer rows of one complete response (see Answer for their shape)."""
+def answer_rows(survey: Survey, response_id: int | None, answers: dict[str, Any]) -> list[dict]:
+    """The Answer rows of one complete response (see Answer for their shape), as dicts."""
     rows = []
     for q in survey.template.questions():
         value = answers.get(q.key)
         if value is None:
             continue
-        common = {"survey_id": survey.id, "response_id": response_id, "question_key": q.key}
+        common = {
+            "survey_id": survey.id, "response_id": response_id, "question_key": q.key,
+            "option": None, "number": None, "text": None,
+        }  # fmt: skip
         if q.type in ("single_choice", "multiple_choice"):
             for option in value if isinstance(value, list) else [value]:
                 text = answers.get(other_key(q)) if option == OTHER else None
-                rows.append(Answer(**common, option=option, text=text))
+                rows.append(common | {"option": option, "text": text})
         elif q.type == "ranking":
-            rows.extend(
-                Answer(**common, option=option, number=rank) for rank, option in enumerate(value, 1)
-            )
+            rows.extend(common | {"option": o, "number": rank} for rank, o in enumerate(value, 1))
         elif q.type in ("likert", "scale", "number"):
-            rows.append(Answer(**common, number=value))
+            rows.append(common | {"number": value})
         else:
-            rows.append(Answer(**common, text=value))
+            rows.append(common | {"text": value})
     return rows
+
+
+def store_answers(rows: list[dict]) -> None:
+    """Insert Answer rows in one executemany (cheaper than ORM objects or a long VALUES)."""
+    if rows:
+        db.session.execute(insert(Answer), rows)
 
 
 # Submissions in one go (the JSON API: kiosks and offline capture) ----------------------
@@ -325,6 +343,71 @@ def check_all(survey: Survey, answers: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+@dataclass
+class Submission:
+    """A checked response, ready to store (everything read; nothing written yet)."""
+
+    survey: Survey
+    clean: dict[str, Any]
+    channel: Channel
+    idempotency_key: str
+    request_hash: str
+    code_id: int | None
+
+
+def prepare_submission(
+    survey: Survey,
+    answers: dict[str, Any],
+    channel: Channel,
+    idempotency_key: str,
+    request_hash: str,
+    access_code: str | None = None,
+) -> Submission | Response:
+    """Check a whole response, or find the one stored under the same key (a replay)."""
+    existing = _by_key(survey, idempotency_key)
+    if existing is not None:
+        return _replay(existing, request_hash)
+    clean = check_all(survey, answers)
+    code_id = None
+    if survey.requires_code and channel is not Channel.PAPER:
+        code = unused_code(survey, access_code or "")
+        if code is None:
+            raise SubmissionError({"access_code": _("This access code is wrong or used.")})
+        code_id = code.id
+    return Submission(survey, clean, channel, idempotency_key, request_hash, code_id)
+
+
+def store_submission(submission: Submission) -> tuple[Response, bool]:
+    """Write a prepared response and its answers: (response, whether it is new).
+
+    Call it first in its transaction: a duplicate key rolls the transaction back.
+    """
+    survey = submission.survey
+    response = Response(
+        survey_id=survey.id,
+        token=secrets.token_urlsafe(32),
+        idempotency_key=submission.idempotency_key,
+        request_hash=submission.request_hash,
+        channel=submission.channel.value,
+        status=ResponseStatus.COMPLETE.value,
+        step=len(survey.template.sections) - 1,
+        draft=submission.clean,
+        survey_version=survey.version,
+        submitted_at=utcnow(),
+    )
+    rows = answer_rows(survey, None, submission.clean)
+    try:
+        db.session.add(response)
+        db.session.flush()
+    except IntegrityError:  # the same key arrived twice at once: the other one won
+        db.session.rollback()  # nothing else was written in this transaction
+        return _replay(_by_key(survey, submission.idempotency_key), submission.request_hash), False
+    store_answers([row | {"response_id": response.id} for row in rows])
+    if submission.code_id is not None and not _use_code_id(submission.code_id, response.id):
+        raise SubmissionError({"access_code": _("This access code is wrong or used.")})
+    return response, True
+
+
 def submit_response(
     survey: Survey,
     answers: dict[str, Any],
@@ -337,44 +420,21 @@ def submit_response(
 
     The same key with the same answers returns the stored response; with other answers it is
     refused, since a client must not reuse a key for a different submission.
-    """  # fmt: skip
-    existing = _by_key(survey, idempotency_key)
-    if existing is None:
-        clean = check_all(survey, answers)
-        code = None
-        if survey.requires_code and channel is not Channel.PAPER:
-            code = unused_code(survey, access_code or "")
-            if code is None:
-                raise SubmissionError({"access_code": _("This access code is wrong or used.")})
-        response = Response(
-            survey=survey,
-            token=secrets.token_urlsafe(32),
-            idempotency_key=idempotency_key,
-            request_hash=request_hash,
-            channel=channel.value,
-            status=ResponseStatus.COMPLETE.value,
-            step=len(survey.template.sections) - 1,
-            draft=clean,
-            survey_version=survey.version,
-            submitted_at=utcnow(),
-        )
-        try:
-            with db.session.begin_nested():
-                db.session.add(response)
-                db.session.flush()
-                db.session.add_all(answer_rows(survey, response.id, clean))
-                db.session.flush()
-                if code is not None and not use_code(code, response):
-                    raise SubmissionError({"access_code": _("This access code is wrong or used.")})
-        except IntegrityError:  # the same key arrived twice at once: the other one won
-            existing = _by_key(survey, idempotency_key)
-        else:
-            return response, True
+    """
+    prepared = prepare_submission(
+        survey, answers, channel, idempotency_key, request_hash, access_code
+    )
+    if isinstance(prepared, Response):
+        return prepared, False
+    return store_submission(prepared)
+
+
+def _replay(existing: Response, request_hash: str) -> Response:
     if existing.request_hash != request_hash:
         raise SubmissionError(
             {"Idempotency-Key": _("This key was already used for different answers.")}
         )
-    return existing, False
+    return existing
 
 
 def _by_key(survey: Survey, key: str) -> Response | None:
@@ -454,8 +514,7 @@ def reword(survey: Survey, texts: dict[str, dict[str, str]]) -> dict[str, str]:
     survey.definition = SurveyTemplate.model_validate(definition).model_dump(
         mode="json", exclude_none=True
     )
-    survey.__dict__.pop("template", None)  # the cached template is stale now
-    db.session.flush()
+    db.session.flush()  # moves updated_at, so the new wording is parsed afresh
     return {}
 
 
@@ -499,10 +558,14 @@ def unused_code(survey: Survey, code: str) -> AccessCode | None:
 
 def use_code(access_code: AccessCode, response: Response) -> bool:
     """Tie the code to a response, once: False if someone used it in the meantime."""
+    return _use_code_id(access_code.id, response.id)
+
+
+def _use_code_id(code_id: int, response_id: int) -> bool:
     result = db.session.execute(
         update(AccessCode)
-        .where(AccessCode.id == access_code.id, AccessCode.response_id.is_(None))
-        .values(response_id=response.id, used_at=utcnow())
+        .where(AccessCode.id == code_id, AccessCode.response_id.is_(None))
+        .values(response_id=response_id, used_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1

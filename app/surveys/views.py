@@ -111,6 +111,16 @@ def rank_of(value, option: str) -> int | None:
     return None
 
 
+@bp.app_template_global()
+def first_input_id(question) -> str:
+    """Where an error summary's link leads: the question's first field, which takes focus."""
+    if question.type in ("single_choice", "multiple_choice", "ranking"):
+        return f"q-{question.key}-{question.options[0].value}"
+    if question.type in ("likert", "scale"):
+        return f"q-{question.key}-{1 if question.type == 'likert' else 0}"
+    return f"q-{question.key}"
+
+
 bp.add_app_template_global(is_visible, "is_visible")
 bp.add_app_template_filter(lambda day: format_date(date.fromisoformat(day)), "isodate")
 

@@ -93,7 +93,7 @@ def test_errors_are_summarised_and_answers_kept(resident):
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     summary = html.split('class="error-summary"')[1].split("</div>")[0]
-    assert 'href="#question-ile_dzieci"' in summary
+    assert 'href="#q-ile_dzieci"' in summary
     assert "Podaj liczbę całkowitą" in summary
     assert 'value="do_24" checked' in html
     assert 'value="tak" checked' in html

@@ -32,7 +32,7 @@ def test_paper_errors_keep_what_was_typed(client, post_form, login_as, survey):
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert 'href="#question-wiek"' in html
+    assert 'href="#q-wiek-do_24"' in html
     assert 'value="tak" checked' in html
     assert 'value="Ławki"' in html
     assert db.session.scalar(select(func.count()).select_from(Response)) == 0
