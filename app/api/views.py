@@ -10,13 +10,15 @@ from sqlalchemy import select
 from app.api import bp
 from app.database import read_phase
 from app.extensions import db, limiter
-from app.surveys.models import Channel, Response, Survey, SurveyStatus
+from app.surveys.models import Channel, Survey, SurveyStatus
 from app.surveys.schema import Question
 from app.surveys.services import (
+    Stored,
     Submission,
     SubmissionError,
     get_zone_survey,
     prepare_submission,
+    replayed,
     store_submission,
 )
 from app.zones.services import get_zone
@@ -102,10 +104,10 @@ def submit(zone_slug: str, slug: str):
             if survey.status == SurveyStatus.DRAFT:
                 return _error(404, _("There is no such survey."))
             checked = _checked_submission(survey)
-            if not isinstance(checked, Submission | Response):
+            if not isinstance(checked, Submission | Stored):
                 return checked  # an error reply
             page = url_for("surveys.show", zone_slug=zone_slug, slug=slug, _external=True)
-            if isinstance(checked, Response):
+            if isinstance(checked, Stored):
                 return _stored(checked, slug, page, replayed=True)
         response, created = store_submission(checked)
         reply = _stored(response, slug, page, replayed=not created)
@@ -132,11 +134,14 @@ def _checked_submission(survey: Survey):
     channel = body.get("channel", Channel.KIOSK.value)
     if channel not in {c.value for c in Channel}:
         return jsonify(errors={"channel": _("Unknown channel.")}), 422
-    if not survey.accepts_answers():
-        return _error(409, _("This survey is not open for answers."))
     digest = hashlib.sha256(
         json.dumps([body["answers"], channel], sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
+    if not survey.accepts_answers():
+        # A retry of a response stored before the survey closed still gets its reply.
+        return replayed(survey.id, key, digest) or _error(
+            409, _("This survey is not open for answers.")
+        )
     code = body.get("access_code")
     return prepare_submission(
         survey, body["answers"], Channel(channel), key, digest,
@@ -144,7 +149,7 @@ def _checked_submission(survey: Survey):
     )  # fmt: skip
 
 
-def _stored(response: Response, slug: str, page: str, *, replayed: bool):
+def _stored(response: Stored, slug: str, page: str, *, replayed: bool):
     """The 201 reply for a stored response (built before the commit: no reload after it)."""
     reply = jsonify(
         id=response.id,

@@ -62,7 +62,7 @@ def load_demo_survey(zone: Zone, rng: random.Random | None = None) -> Survey | N
         )
         db.session.add(response)
         db.session.flush()
-        store_answers(answer_rows(survey, response.id, answers))
+        store_answers(answer_rows(survey.template, survey.id, response.id, answers))
     db.session.flush()
     return survey
 

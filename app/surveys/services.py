@@ -13,6 +13,7 @@ from flask import abort, current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
 from app.surveys.answers import check, other_key, prune, section_applies
@@ -94,7 +95,10 @@ def get_survey(zone: Zone, slug: str) -> Survey:
 def get_zone_survey(zone_slug: str, slug: str) -> Survey:
     """A zone's survey by both slugs, in one query, or 404."""
     survey = db.session.scalar(
-        select(Survey).join(Survey.zone).where(Zone.slug == zone_slug, Survey.slug == slug)
+        select(Survey)
+        .join(Survey.zone)
+        .options(contains_eager(Survey.zone))
+        .where(Zone.slug == zone_slug, Survey.slug == slug)
     )
     if survey is None:
         abort(404)
@@ -282,21 +286,24 @@ def complete_response(response: Response) -> bool:
     if result.rowcount != 1:
         db.session.refresh(response)
         return False
-    store_answers(answer_rows(response.survey, response.id, response.draft))
+    survey = response.survey
+    store_answers(answer_rows(survey.template, survey.id, response.id, response.draft))
     db.session.flush()
     db.session.refresh(response)
     return True
 
 
-def answer_rows(survey: Survey, response_id: int | None, answers: dict[str, Any]) -> list[dict]:
+def answer_rows(
+    template: SurveyTemplate, survey_id: int, response_id: int | None, answers: dict[str, Any]
+) -> list[dict]:
     """The Answer rows of one complete response (see Answer for their shape), as dicts."""
     rows = []
-    for q in survey.template.questions():
+    for q in template.questions():
         value = answers.get(q.key)
         if value is None:
             continue
         common = {
-            "survey_id": survey.id, "response_id": response_id, "question_key": q.key,
+            "survey_id": survey_id, "response_id": response_id, "question_key": q.key,
             "option": None, "number": None, "text": None,
         }  # fmt: skip
         if q.type in ("single_choice", "multiple_choice"):
@@ -315,7 +322,7 @@ def answer_rows(survey: Survey, response_id: int | None, answers: dict[str, Any]
 def store_answers(rows: list[dict]) -> None:
     """Insert Answer rows in one executemany (cheaper than ORM objects or a long VALUES)."""
     if rows:
-        db.session.execute(insert(Answer), rows)
+        db.session.execute(insert(Answer).execution_options(render_nulls=True), rows)
 
 
 # Submissions in one go (the JSON API: kiosks and offline capture) ----------------------
@@ -345,14 +352,29 @@ def check_all(survey: Survey, answers: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass
 class Submission:
-    """A checked response, ready to store (everything read; nothing written yet)."""
+    """A checked response, ready to store (everything read; nothing written yet).
 
-    survey: Survey
+    It carries what storing needs of the survey, not the survey itself, so that storing
+    does not reload it after a read phase.
+    """
+
+    survey_id: int
+    survey_version: int
+    template: SurveyTemplate
     clean: dict[str, Any]
     channel: Channel
     idempotency_key: str
     request_hash: str
     code_id: int | None
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A stored response, as a submission's reply tells it."""
+
+    id: int
+    channel: str
+    submitted_at: datetime
 
 
 def prepare_submission(
@@ -362,50 +384,66 @@ def prepare_submission(
     idempotency_key: str,
     request_hash: str,
     access_code: str | None = None,
-) -> Submission | Response:
-    """Check a whole response, or find the one stored under the same key (a replay)."""
-    existing = _by_key(survey, idempotency_key)
-    if existing is not None:
-        return _replay(existing, request_hash)
-    clean = check_all(survey, answers)
-    code_id = None
-    if survey.requires_code and channel is not Channel.PAPER:
-        code = unused_code(survey, access_code or "")
-        if code is None:
-            raise SubmissionError({"access_code": _("This access code is wrong or used.")})
-        code_id = code.id
-    return Submission(survey, clean, channel, idempotency_key, request_hash, code_id)
+) -> Submission | Stored:
+    """Check a whole response, or find the one stored under the same key (a replay).
+
+    Keys are looked up only when the check fails (a retry whose code is now used, say):
+    new keys are the rule, and the database's unique key catches a replay when storing.
+    """
+    try:
+        clean = check_all(survey, answers)
+        code_id = None
+        if survey.requires_code and channel is not Channel.PAPER:
+            code = unused_code(survey, access_code or "")
+            if code is None:
+                raise SubmissionError({"access_code": _("This access code is wrong or used.")})
+            code_id = code.id
+    except SubmissionError:
+        stored = replayed(survey.id, idempotency_key, request_hash)
+        if stored is None:
+            raise
+        return stored
+    return Submission(
+        survey.id, survey.version, survey.template, clean, channel, idempotency_key,
+        request_hash, code_id,
+    )  # fmt: skip
 
 
-def store_submission(submission: Submission) -> tuple[Response, bool]:
-    """Write a prepared response and its answers: (response, whether it is new).
+def store_submission(submission: Submission) -> tuple[Stored, bool]:
+    """Write a prepared response and its answers: (what was stored, whether it is new).
 
     Call it first in its transaction: a duplicate key rolls the transaction back.
     """
-    survey = submission.survey
-    response = Response(
-        survey_id=survey.id,
-        token=secrets.token_urlsafe(32),
-        idempotency_key=submission.idempotency_key,
-        request_hash=submission.request_hash,
-        channel=submission.channel.value,
-        status=ResponseStatus.COMPLETE.value,
-        step=len(survey.template.sections) - 1,
-        draft=submission.clean,
-        survey_version=survey.version,
-        submitted_at=utcnow(),
-    )
-    rows = answer_rows(survey, None, submission.clean)
+    submitted_at = utcnow()
+    values = {
+        "survey_id": submission.survey_id,
+        "token": secrets.token_urlsafe(32),
+        "idempotency_key": submission.idempotency_key,
+        "request_hash": submission.request_hash,
+        "channel": submission.channel.value,
+        "status": ResponseStatus.COMPLETE.value,
+        "step": len(submission.template.sections) - 1,
+        "draft": submission.clean,
+        "survey_version": submission.survey_version,
+        "created_at": submitted_at,
+        "updated_at": submitted_at,
+        "submitted_at": submitted_at,
+    }
+    rows = answer_rows(submission.template, submission.survey_id, None, submission.clean)
     try:
-        db.session.add(response)
-        db.session.flush()
-    except IntegrityError:  # the same key arrived twice at once: the other one won
+        response_id = db.session.execute(
+            insert(Response).values(values).returning(Response.id)
+        ).scalar_one()
+    except IntegrityError:  # this key was stored before, or arrived twice at once
         db.session.rollback()  # nothing else was written in this transaction
-        return _replay(_by_key(survey, submission.idempotency_key), submission.request_hash), False
-    store_answers([row | {"response_id": response.id} for row in rows])
-    if submission.code_id is not None and not _use_code_id(submission.code_id, response.id):
+        stored = replayed(submission.survey_id, submission.idempotency_key, submission.request_hash)
+        if stored is None:
+            raise  # not a replay: a real integrity problem
+        return stored, False
+    store_answers([row | {"response_id": response_id} for row in rows])
+    if submission.code_id is not None and not _use_code_id(submission.code_id, response_id):
         raise SubmissionError({"access_code": _("This access code is wrong or used.")})
-    return response, True
+    return Stored(response_id, submission.channel.value, submitted_at), True
 
 
 def submit_response(
@@ -415,8 +453,8 @@ def submit_response(
     idempotency_key: str,
     request_hash: str,
     access_code: str | None = None,
-) -> tuple[Response, bool]:
-    """Store a complete response once per key: (response, whether it is new).
+) -> tuple[Stored, bool]:
+    """Store a complete response once per key: (what was stored, whether it is new).
 
     The same key with the same answers returns the stored response; with other answers it is
     refused, since a client must not reuse a key for a different submission.
@@ -424,22 +462,26 @@ def submit_response(
     prepared = prepare_submission(
         survey, answers, channel, idempotency_key, request_hash, access_code
     )
-    if isinstance(prepared, Response):
+    if isinstance(prepared, Stored):
         return prepared, False
     return store_submission(prepared)
 
 
-def _replay(existing: Response, request_hash: str) -> Response:
+def replayed(survey_id: int, key: str, request_hash: str) -> Stored | None:
+    """The response already stored under `key`, if any; a different body is refused."""
+    existing = _by_key(survey_id, key)
+    if existing is None:
+        return None
     if existing.request_hash != request_hash:
         raise SubmissionError(
             {"Idempotency-Key": _("This key was already used for different answers.")}
         )
-    return existing
+    return Stored(existing.id, existing.channel, existing.submitted_at)
 
 
-def _by_key(survey: Survey, key: str) -> Response | None:
+def _by_key(survey_id: int, key: str) -> Response | None:
     return db.session.scalar(
-        select(Response).where(Response.survey_id == survey.id, Response.idempotency_key == key)
+        select(Response).where(Response.survey_id == survey_id, Response.idempotency_key == key)
     )
 
 

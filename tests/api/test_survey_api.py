@@ -175,3 +175,14 @@ def test_submissions_are_rate_limited(client, survey, app):
     statuses = [post(client, {"answers": VALID}, key=f"r-{n}").status_code for n in range(5)]
     assert statuses == [201, 201, 201, 429, 429]
     assert count(Response) == 3
+
+
+def test_a_retry_after_the_survey_closed_still_gets_its_response(client, survey):
+    first = post(client, {"answers": VALID}, key="late")
+    survey.status = "closed"
+    db.session.commit()
+    retry = post(client, {"answers": VALID}, key="late")
+    assert retry.status_code == 201
+    assert retry.get_json()["id"] == first.get_json()["id"]
+    assert retry.headers["Idempotent-Replayed"] == "true"
+    assert post(client, {"answers": VALID}, key="new").status_code == 409
