@@ -392,7 +392,7 @@ def test_a_double_tap_on_send_stores_one_response(page, survey, slow_network):
     rows = db.session.scalar(
         select(func.count()).select_from(Answer).where(Answer.response_id == responses[0].id)
     )
-    assert rows == len(answer_rows(survey, responses[0].id, responses[0].draft))
+    assert rows == len(answer_rows(survey.template, survey.id, responses[0].id, responses[0].draft))
 
 
 # e. In English -------------------------------------------------------------------------
