@@ -48,3 +48,16 @@ def test_demo_opens_kwidzyn_diagnosis_with_responses(runner):
     assert sum(channels.values()) == 320
     assert channels["paper"] > 20
     assert "320 survey responses" not in runner.invoke(args=["demo"]).output
+
+
+def test_a_change_of_meaning_is_a_new_version(runner, zone, survey):
+    result = runner.invoke(
+        args=["surveys", "load", "surveys/uslugi-biblioteki.yaml", "--zone", "kwidzyn",
+              "--new-version-of", "proba", "--open"]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    db.session.refresh(survey)
+    assert survey.status == "closed"  # its answers stay comparable among themselves
+    new = db.session.scalar(select(Survey).where(Survey.slug == "proba-v2"))
+    assert new.version == 2
+    assert new.status == "open"
