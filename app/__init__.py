@@ -17,6 +17,7 @@ def create_app(config: str | type[Config] | None = None, **settings) -> Flask:
     app.config.from_object(config_class)
     app.config.update(settings)
     config_class.check(app)
+    app.json.ensure_ascii = False  # Polish letters as they are in the API's UTF-8 JSON
 
     register_database(app)
     register_extensions(app)
