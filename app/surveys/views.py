@@ -46,7 +46,7 @@ from app.surveys.services import (
     device_response,
     generate_codes,
     get_response,
-    get_survey,
+    get_zone_survey,
     missing_answers,
     next_step,
     open_survey,
@@ -140,8 +140,8 @@ def short_link(code: str):
 @bp.get("/zones/<zone_slug>/surveys/<slug>")
 def show(zone_slug: str, slug: str):
     """A survey's first page: what it is about, and start, continue, or already answered."""
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
     if survey.status == "draft" and not can_manage_zone(current_user, zone):
         return render_template("surveys/not_open.html", zone=zone, survey=survey), 404
     return _show(zone, survey, _channel())
@@ -167,8 +167,8 @@ def _show(zone, survey, channel: Channel, code_error: str | None = None) -> str:
 @bp.post("/zones/<zone_slug>/surveys/<slug>/start")
 @limiter.limit(_survey_rate_limit)
 def start(zone_slug: str, slug: str):
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
     if not survey.accepts_answers():
         return render_template("surveys/not_open.html", zone=zone, survey=survey), 409
     channel = _channel()
@@ -225,8 +225,8 @@ def _done_url(response) -> str:
 @limiter.limit(_survey_rate_limit, methods=["POST"])
 def answer(zone_slug: str, slug: str, token: str, step: int):
     """One section of the survey: the answers are kept on the server after every page."""
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
     response = get_response(survey, token)
     if response.status == ResponseStatus.COMPLETE:
         return redirect(_done_url(response))
@@ -292,8 +292,8 @@ def answer(zone_slug: str, slug: str, token: str, step: int):
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/r/<token>/done")
 def done(zone_slug: str, slug: str, token: str):
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
     response = get_response(survey, token)
     if response.status != ResponseStatus.COMPLETE:
         return redirect(_step_url(response, response.step))
@@ -339,14 +339,16 @@ def manage_list(zone_slug: str):
 @bp.get("/zones/<zone_slug>/surveys/<slug>/manage")
 @role_required(_manages)
 def manage(zone_slug: str, slug: str):
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    return _manage_page(get_zone_survey(zone_slug, slug), OpenSurveyForm())
+
+
+def _manage_page(survey, open_form: OpenSurveyForm):
     return render_template(
         "surveys/manage.html",
-        zone=zone,
+        zone=survey.zone,
         survey=survey,
         counts=response_counts(survey),
-        open_form=OpenSurveyForm(),
+        open_form=open_form,
         action_form=SurveyActionForm(),
     )
 
@@ -354,8 +356,8 @@ def manage(zone_slug: str, slug: str):
 @bp.post("/zones/<zone_slug>/surveys/<slug>/open")
 @role_required(_manages)
 def publish(zone_slug: str, slug: str):
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
     form = OpenSurveyForm()
     if form.validate_on_submit():
         open_survey(survey, form.opens_at_utc(), form.closes_at_utc())
@@ -363,21 +365,14 @@ def publish(zone_slug: str, slug: str):
         db.session.commit()
         flash(_("The survey is open: residents can answer it."), "success")
         return redirect(url_for("surveys.manage", zone_slug=zone.slug, slug=survey.slug))
-    return render_template(
-        "surveys/manage.html",
-        zone=zone,
-        survey=survey,
-        counts=response_counts(survey),
-        open_form=form,
-        action_form=SurveyActionForm(),
-    ), 422
+    return _manage_page(survey, form), 422
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/close")
 @role_required(_manages)
 def close(zone_slug: str, slug: str):
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
     if SurveyActionForm().validate_on_submit():
         close_survey(survey)
         db.session.commit()
@@ -393,8 +388,8 @@ def _language() -> str:
 @role_required(_manages)
 def export(zone_slug: str, slug: str, fmt: str):
     """Complete responses as CSV, XLSX or JSON, labelled in the chosen language."""
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
     language = request.args.get("lang", _language())
     if language not in current_app.config["LANGUAGES"]:
         language = _language()
@@ -422,8 +417,8 @@ def export(zone_slug: str, slug: str, fmt: str):
 @role_required(_manages)
 def poster(zone_slug: str, slug: str):
     """An A4 poster with the survey's QR code and short link, to print."""
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
     link = url_for("surveys.short_link", code=survey.short_code, _external=True)
     qr = segno.make(f"{link}?via=qr", error="m")
     return render_template(
@@ -440,8 +435,8 @@ def poster(zone_slug: str, slug: str):
 @role_required(_manages)
 def paper(zone_slug: str, slug: str):
     """Fast entry of paper questionnaires: the whole survey on one page, then an empty one."""
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
     form = SurveyActionForm()
     values, errors = {}, {}
     entry_key = request.form.get("entry_key") or secrets.token_urlsafe(16)
@@ -476,8 +471,8 @@ def paper(zone_slug: str, slug: str):
 @role_required(_manages)
 def edit(zone_slug: str, slug: str):
     """Reword the survey (title, introduction, questions, options) in Polish and English."""
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
     form = SurveyActionForm()
     slots = text_slots(survey.template)
     errors, typed = {}, {}
@@ -508,8 +503,8 @@ def edit(zone_slug: str, slug: str):
 @role_required(_manages)
 def codes(zone_slug: str, slug: str):
     """Single-use access codes: require them, generate them, print them as a sheet."""
-    zone = get_zone(zone_slug)
-    survey = get_survey(zone, slug)
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
     generate = GenerateCodesForm(prefix="gen")
     setting = CodeSettingForm(prefix="set", obj=survey)
     if request.method == "POST":
