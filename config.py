@@ -49,8 +49,10 @@ class Config:
     # Survey templates (YAML) that librarians can start a survey from.
     SURVEY_TEMPLATES_DIR = str(Path(__file__).resolve().parent / "surveys")
     DEVICE_COOKIE = "strefy_device"
-    # Residents answering from one library's Wi-Fi share an address: keep this generous.
-    SURVEY_RATE_LIMIT = "60 per minute; 1000 per hour"
+    # Residents answering from one library's Wi-Fi share an address: a Creative Café of
+    # 50 people starting together makes ~100 requests in its first minute. Generous, but
+    # still a wall for a script posting in a loop.
+    SURVEY_RATE_LIMIT = "300 per minute; 3000 per hour"
     API_SUBMISSION_RATE_LIMIT = "120 per minute; 3000 per hour"
 
     # Flask-Compress: pages and JSON are compressed. Streamed responses (static files) are

@@ -212,3 +212,14 @@ def test_simultaneous_submits_store_one_response(resident, client, app, survey):
     [response] = stored(survey)
     assert response.status == ResponseStatus.COMPLETE
     assert db.session.scalar(select(func.count()).select_from(Answer)) == 3
+
+
+def test_answering_is_rate_limited_per_client(app, client, survey):
+    app.config["SURVEY_RATE_LIMIT"] = "3 per minute"
+    html = client.get(INTRO).get_data(as_text=True)
+    statuses = [
+        client.post(f"{INTRO}/start", data={"csrf_token": token_of(html)}).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]
+    assert len(stored(survey)) == 1  # and the three starts were one response anyway
