@@ -53,6 +53,8 @@ class Config:
     # 50 people starting together makes ~100 requests in its first minute. Generous, but
     # still a wall for a script posting in a loop.
     SURVEY_RATE_LIMIT = "300 per minute; 3000 per hour"
+    # No figure is shown for a group of fewer respondents than this (small-cell suppression).
+    SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
     API_SUBMISSION_RATE_LIMIT = "120 per minute; 3000 per hour"
 
     # Flask-Compress: pages and JSON are compressed. Streamed responses (static files) are

@@ -1,6 +1,6 @@
 """Locale selection (cookie, then Accept-Language, then Polish) and template helpers."""
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from app.extensions import babel
@@ -11,6 +11,8 @@ LANGUAGE_NAMES = {"pl": "Polski", "en": "English"}
 def select_locale() -> str:
     """The visitor's chosen language, else the best match for their browser, else Polish."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands and scripts speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
     if chosen in languages:
         return chosen

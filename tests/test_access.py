@@ -91,6 +91,15 @@ MATRIX = {
     ("api.submit", "POST", "/api/v1/zones/{zone}/surveys/{survey}/responses"): dict.fromkeys(
         ROLES, 415
     ),
+    # Results that are not public: the zone's people and the coordinator; others see nothing.
+    ("api.results", "GET", "/api/v1/zones/{zone}/surveys/{survey}/results"): {
+        "anonymous": 404,
+        "resident": 404,
+        "librarian": 200,
+        "other_librarian": 404,
+        "official": 200,
+        "coordinator": 200,
+    },
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,

@@ -5,9 +5,11 @@ import json
 
 from flask import current_app, jsonify, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
 from app.api import bp
+from app.dashboards.aggregate import as_json, can_see_results, compute
 from app.database import read_phase
 from app.extensions import db, limiter
 from app.surveys.models import Channel, Survey, SurveyStatus
@@ -21,6 +23,7 @@ from app.surveys.services import (
     replayed,
     store_submission,
 )
+from app.zones.models import utcnow
 from app.zones.services import get_zone
 
 MAX_KEY_LENGTH = 100
@@ -166,3 +169,24 @@ def _stored(response: Stored, slug: str, page: str, *, replayed: bool):
 
 def _error(status: int, message: str):
     return jsonify(error={"status": status, "message": message}), status
+
+
+@bp.get("/zones/<zone_slug>/surveys/<slug>/results")
+def results(zone_slug: str, slug: str):
+    """Aggregated results, suppressed where groups are small; optional ?by=<dimension>."""
+    survey = get_zone_survey(zone_slug, slug)
+    if survey.status == SurveyStatus.DRAFT or not can_see_results(current_user, survey):
+        return _error(404, _("There is no such survey."))
+    by = request.args.get("by") or None
+    dimensions = {q.key for q in survey.template.questions() if q.dimension}
+    if by is not None and by not in dimensions:
+        return _error(
+            400, _("Break results down by one of: %(keys)s.", keys=", ".join(sorted(dimensions)))
+        )
+    computed = compute(survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=by)
+    return jsonify(
+        survey=survey.slug,
+        url=url_for("surveys.show", zone_slug=zone_slug, slug=slug, _external=True),
+        computed_at=utcnow().isoformat() + "Z",
+        **as_json(computed, survey),
+    )

@@ -1,0 +1,1 @@
+"""Diagnosis dashboards: survey results counted by the database, with small-cell suppression."""

@@ -1,0 +1,74 @@
+"""GET …/results: aggregates with suppression marked, for those allowed to see them."""
+
+import pytest
+
+from app.extensions import db
+from app.surveys.models import Channel
+from app.surveys.services import submit_response
+
+URL = "/api/v1/zones/kwidzyn/surveys/proba/results"
+
+
+@pytest.fixture
+def answered(survey):
+    # 6 aged 25+, of whom 4 parents; 2 under 25: a small group.
+    people = [("od_25", "tak")] * 4 + [("od_25", "nie")] * 2 + [("do_24", "nie")] * 2
+    for n, (age, kids) in enumerate(people):
+        answers = {"wiek": age, "dzieci": kids, "informacje": 1 + n % 5}
+        if kids == "tak":
+            answers |= {"ile_dzieci": 1, "gdzie_spotkania": ["biblioteka"]}
+        submit_response(survey, answers, Channel.KIOSK, f"k{n}", "h")
+    db.session.commit()
+    return survey
+
+
+def test_official_reads_results_with_counts_and_time(client, login_as, answered):
+    login_as("official")
+    data = client.get(URL).get_json()
+    assert data["respondents"] == 8
+    assert data["suppression_threshold"] == 5
+    assert data["url"] == "http://localhost/zones/kwidzyn/surveys/proba"
+    assert data["computed_at"].endswith("Z")
+    age = next(q for q in data["questions"] if q["key"] == "wiek")
+    assert age["text"]["pl"] == "Ile masz lat?"
+    assert age["groups"]["all"]["options"]["od_25"] == {"count": 6, "share": 0.75}
+    # 4 parents said how many children: fewer than 5, so hidden.
+    children = next(q for q in data["questions"] if q["key"] == "ile_dzieci")
+    assert children["groups"]["all"] == {"suppressed": True}
+
+
+def test_breakdown_hides_small_groups_and_their_complement(client, login_as, answered):
+    login_as("official")
+    data = client.get(URL, query_string={"by": "wiek"}).get_json()
+    assert data["groups"] == [
+        {"key": "do_24", "respondents": None, "suppressed": True},
+        {"key": "od_25", "respondents": None, "suppressed": True},
+    ]
+    info = next(q for q in data["questions"] if q["key"] == "informacje")
+    assert info["groups"] == {"do_24": {"suppressed": True}, "od_25": {"suppressed": True}}
+
+
+def test_only_dimensions_can_break_results_down(client, login_as, answered):
+    login_as("librarian")
+    response = client.get(URL, query_string={"by": "informacje"})
+    assert response.status_code == 400
+    assert "dzieci" not in response.get_json()["error"]["message"]
+    assert "wiek" in response.get_json()["error"]["message"]
+
+
+def test_public_results_are_open_to_everyone(client, answered):
+    assert client.get(URL).status_code == 404
+    answered.results_public = True
+    db.session.commit()
+    assert client.get(URL).get_json()["respondents"] == 8
+
+
+def test_a_survey_with_few_answers_shows_no_figure(client, login_as, survey):
+    submit_response(
+        survey, {"wiek": "do_24", "dzieci": "nie", "informacje": 3}, Channel.KIOSK, "a", "h"
+    )
+    db.session.commit()
+    login_as("official")
+    data = client.get(URL).get_json()
+    assert data["respondents"] == {"suppressed": True}
+    assert all(q["groups"]["all"] == {"suppressed": True} for q in data["questions"])

@@ -1,0 +1,154 @@
+"""Aggregates against a small data set computed by hand, and their query count."""
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from app.dashboards.aggregate import NO_ANSWER, compute
+from app.extensions import db
+from app.surveys.models import Channel
+from app.surveys.services import submit_response
+
+# Eight residents of the trial survey (see SMALL_TEMPLATE in tests/conftest.py).
+PEOPLE = [
+    {"wiek": "do_24", "dzieci": "nie", "informacje": 1, "polecenie": 10,
+     "priorytety": ["kultura", "sport", "mlodziez"]},
+    {"wiek": "do_24", "dzieci": "nie", "informacje": 2, "polecenie": 8},
+    {"wiek": "od_25", "dzieci": "tak", "ile_dzieci": 1, "informacje": 2,
+     "gdzie_spotkania": ["nigdzie"], "priorytety": ["mlodziez", "kultura"]},
+    {"wiek": "od_25", "dzieci": "tak", "ile_dzieci": 2, "informacje": 4,
+     "gdzie_spotkania": ["nigdzie", "other"], "gdzie_spotkania__other": "  U Sąsiadki ",
+     "priorytety": ["kultura"]},
+    {"wiek": "od_25", "dzieci": "tak", "ile_dzieci": 3, "informacje": 5,
+     "gdzie_spotkania": ["plac_zabaw", "other"], "gdzie_spotkania__other": "u sąsiadki"},
+    {"wiek": "od_25", "dzieci": "nie", "informacje": 3},
+    {"wiek": "od_25", "dzieci": "tak", "ile_dzieci": 1, "informacje": 4,
+     "gdzie_spotkania": ["biblioteka"]},
+    {"wiek": "od_25", "dzieci": "nie", "informacje": 5},
+]  # fmt: skip
+
+
+@pytest.fixture
+def answered(survey):
+    for n, answers in enumerate(PEOPLE):
+        submit_response(survey, answers, Channel.KIOSK, f"p{n}", "h")
+    db.session.commit()
+    return survey
+
+
+@contextmanager
+def counting_queries():
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_every_aggregate_by_hand(answered):
+    results = compute(answered, k=1)
+    assert results.respondents == 8
+    everyone = {key: q["groups"]["all"] for key, q in results.questions.items()}
+
+    age = everyone["wiek"]
+    assert age["answered"] == 8
+    assert age["options"]["do_24"] == {"count": 2, "share": 0.25}
+    assert age["options"]["od_25"] == {"count": 6, "share": 0.75}
+
+    # Multiple choice counts options, not combinations; shares of those who answered (4).
+    meet = everyone["gdzie_spotkania"]
+    assert meet["answered"] == 4
+    assert {v: o["count"] for v, o in meet["options"].items()} == {
+        "plac_zabaw": 1, "biblioteka": 1, "nigdzie": 2, "other": 2,
+    }  # fmt: skip
+    assert meet["options"]["nigdzie"]["share"] == 0.5
+
+    # Likert 1..5: 1, 2, 2, 4, 5, 3, 4, 5.
+    info = everyone["informacje"]
+    assert info["distribution"] == {1: 1, 2: 2, 3: 1, 4: 2, 5: 2}
+    assert info["mean"] == 3.25
+    assert info["median"] == 3.5
+    assert (info["q1"], info["q3"]) == (2, 4.25)
+
+    scale = everyone["polecenie"]
+    assert (scale["answered"], scale["mean"], scale["median"]) == (2, 9, 9)
+
+    children = everyone["ile_dzieci"]
+    assert (children["answered"], children["mean"], children["median"]) == (4, 1.75, 1.5)
+
+    # Ranking: kultura placed 1, 2, 1 -> mean 1.3333; first choice for 2 of 3 who ranked.
+    ranking = everyone["priorytety"]
+    assert ranking["answered"] == 3
+    assert ranking["options"]["kultura"] == {"mean_rank": 1.3333, "first_choice_share": 0.6667}
+    assert ranking["options"]["sport"] == {"mean_rank": 2, "first_choice_share": 0.0}
+    assert ranking["options"]["mlodziez"] == {"mean_rank": 2, "first_choice_share": 0.3333}
+
+    # "Other" answers grouped as written, whatever the case and spaces.
+    assert results.questions["gdzie_spotkania"]["other_answers"] == [
+        {"text": "u sąsiadki", "count": 2}
+    ]
+
+
+def test_breakdown_by_a_dimension_with_suppression(answered):
+    results = compute(answered, k=3, by="wiek")
+    assert results.sizes == {"do_24": 2, "od_25": 6}
+    # The 2 under-25s are hidden, and so is the other group, or they would be 8 - 6.
+    assert results.hidden == {"do_24", "od_25"}
+    assert results.questions["informacje"]["groups"]["do_24"] == {"suppressed": True}
+    assert results.questions["informacje"]["groups"]["od_25"] == {"suppressed": True}
+
+
+def test_breakdown_shows_groups_that_are_large_enough(answered):
+    results = compute(answered, k=2, by="dzieci")
+    assert results.groups == ["tak", "nie"]
+    parents = results.questions["informacje"]["groups"]["tak"]
+    assert parents["distribution"] == {2: 1, 4: 2, 5: 1}
+    assert parents["mean"] == 3.75
+
+
+def test_filters_select_respondents(answered):
+    results = compute(answered, k=1, filters={"dzieci": "tak"})
+    assert results.respondents == 4
+    assert results.questions["wiek"]["groups"]["all"]["options"]["od_25"]["count"] == 4
+
+
+def test_too_few_respondents_show_nothing(answered):
+    results = compute(answered, k=5, filters={"wiek": "do_24"})
+    assert results.respondents == 2
+    assert all(q["groups"]["all"] == {"suppressed": True} for q in results.questions.values())
+
+
+def test_a_question_answered_by_few_is_hidden_on_its_own(answered):
+    results = compute(answered, k=5)
+    assert results.questions["informacje"]["groups"]["all"]["suppressed"] is False
+    assert results.questions["polecenie"]["groups"]["all"] == {"suppressed": True}  # 2 answers
+
+
+def test_respondents_without_the_dimension_form_their_own_group(survey):
+    submit_response(
+        survey, {"wiek": "do_24", "dzieci": "nie", "informacje": 1}, Channel.KIOSK, "a", "h"
+    )
+    db.session.commit()
+    results = compute(survey, k=1, by="gdzie_spotkania")
+    assert results.groups == [NO_ANSWER]
+
+
+def test_query_count_is_fixed_whatever_the_number_of_responses(survey):
+    counts = []
+    for batch in range(3):
+        for n in range(5 * (batch + 1)):
+            submit_response(survey, PEOPLE[n % len(PEOPLE)], Channel.KIOSK, f"{batch}-{n}", "h")
+        db.session.commit()
+        db.session.expire_all()
+        with counting_queries() as statements:
+            compute(survey, k=5, by="wiek")
+        counts.append(len(statements))
+    # Six aggregate queries and the survey's own row, however many responses there are.
+    assert counts == [7, 7, 7]
