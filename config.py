@@ -75,6 +75,11 @@ class Config:
     @classmethod
     def check(cls, app) -> None:
         """Refuse to start with settings this environment cannot run with."""
+        if app.config["SUPPRESSION_THRESHOLD"] < 3:
+            raise RuntimeError(
+                "SUPPRESSION_THRESHOLD must be at least 3: below that, hidden groups of "
+                "respondents can be worked out from the totals."
+            )
 
 
 class DevelopmentConfig(Config):
@@ -99,6 +104,7 @@ class ProductionConfig(Config):
     @classmethod
     def check(cls, app) -> None:
         """Fail fast, with a message an operator understands, on a missing secret."""
+        super().check(app)
         if not app.config.get("SECRET_KEY"):
             raise RuntimeError(
                 "SECRET_KEY is not set. Production needs a long random secret, e.g.\n"

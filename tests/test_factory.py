@@ -63,3 +63,8 @@ def test_default_database_is_sqlite_in_instance_folder(monkeypatch):
 )
 def test_database_url_uses_psycopg3(given, expected):
     assert database_url(given) == expected
+
+
+def test_a_suppression_threshold_below_3_is_refused():
+    with pytest.raises(RuntimeError, match="SUPPRESSION_THRESHOLD must be at least 3"):
+        create_app("testing", SUPPRESSION_THRESHOLD=2)

@@ -1,30 +1,29 @@
 """Small-cell suppression: no figure is shown for a group of fewer than k respondents.
 
-Hiding a small group is not enough when totals are shown: its figures would be the total
-minus the visible groups. So when groups are hidden, more are hidden with them (the
-smallest first) until the hidden groups together count at least k respondents and are at
-least two. What can then be worked out from the published figures is only their sum, which
-describes k or more people, like any figure that is shown.
+Hiding only the small group is not enough when totals are shown: its figures would be the
+total minus the visible groups. Hiding it together with "the smallest other group" is not
+enough either, once the rule is known (it is: this is open source): which group was chosen
+tells how large the hidden ones can be, and tests found cases where that pins their
+sizes. So a breakdown is all or nothing: when any group is small, every group of that
+breakdown is hidden, empty ones included (showing a 0 would tell which hidden groups have
+people). What remains public is the total, about which the threshold was checked before.
 """
 
 from collections.abc import Mapping
+
+# With a threshold of 2, a hidden breakdown of 2 people into two groups would still tell
+# that each group has one person. From 3 on, the total never pins the hidden sizes.
+MIN_THRESHOLD = 3
 
 
 def hidden_groups(sizes: Mapping[object, int], k: int) -> set:
     """The groups whose figures must not be shown, given each group's number of people.
 
-    Empty groups hide nothing and are never hidden. With one group only (no breakdown),
-    it is hidden when it is small; there is no total to subtract it from.
+    Nothing is hidden when every group is empty or has at least k people; otherwise all
+    groups are. (With fewer than k people in all, the caller withholds the totals too.)
     """
     if k <= 1:
         return set()
-    people = {group: n for group, n in sizes.items() if n > 0}
-    hidden = {group for group, n in people.items() if n < k}
-    if not hidden:
-        return hidden
-    if len(people) == 1:
-        return hidden
-    visible = sorted((g for g in people if g not in hidden), key=lambda g: (people[g], str(g)))
-    while visible and (len(hidden) < 2 or sum(people[g] for g in hidden) < k):
-        hidden.add(visible.pop(0))
-    return hidden
+    if any(0 < n < k for n in sizes.values()):
+        return set(sizes)
+    return set()
