@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import abort, current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
@@ -325,11 +325,25 @@ _INSERT_ANSWERS = insert(Answer.__table__)
 _INSERT_RESPONSE = insert(Response.__table__).returning(Response.__table__.c.id)
 
 
+# On PostgreSQL, one INSERT … SELECT FROM unnest(arrays) writes all rows in one statement.
+_UNNEST_ANSWERS = text(
+    "INSERT INTO answers (response_id, survey_id, question_key, option, number, text) "
+    "SELECT * FROM unnest(CAST(:response_id AS integer[]), CAST(:survey_id AS integer[]), "
+    "CAST(:question_key AS varchar[]), CAST(:option AS varchar[]), "
+    "CAST(:number AS double precision[]), CAST(:text AS text[]))"
+)
+
+
 def store_answers(rows: list[dict]) -> None:
     """Insert Answer rows in one executemany (cheaper than ORM objects or a long VALUES).
 
     Every row has every column, so that they all go in one batch."""
-    if rows:
+    if not rows:
+        return
+    if db.session.get_bind().dialect.name == "postgresql":
+        columns = ("response_id", "survey_id", "question_key", "option", "number", "text")
+        db.session.execute(_UNNEST_ANSWERS, {c: [row[c] for row in rows] for c in columns})
+    else:
         db.session.execute(_INSERT_ANSWERS, rows)
 
 
