@@ -1,8 +1,5 @@
 """Open data API, read-only but for JSON submission of survey responses (kiosks, offline)."""
 
-import hashlib
-import json
-
 from flask import current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -22,6 +19,7 @@ from app.surveys.services import (
     prepare_submission,
     replayed,
     store_submission,
+    submission_digest,
 )
 from app.zones.models import utcnow
 from app.zones.services import get_zone
@@ -111,9 +109,9 @@ def submit(zone_slug: str, slug: str):
                 return checked  # an error reply
             page = url_for("surveys.show", zone_slug=zone_slug, slug=slug, _external=True)
             if isinstance(checked, Stored):
-                return _stored(checked, slug, page, replayed=True)
+                return _stored(checked, slug, page, replay=True)
         response, created = store_submission(checked)
-        reply = _stored(response, slug, page, replayed=not created)
+        reply = _stored(response, slug, page, replay=not created)
     except SubmissionError as error:
         db.session.rollback()
         return jsonify(errors=error.errors), 422
@@ -137,9 +135,7 @@ def _checked_submission(survey: Survey):
     channel = body.get("channel", Channel.KIOSK.value)
     if channel not in {c.value for c in Channel}:
         return jsonify(errors={"channel": _("Unknown channel.")}), 422
-    digest = hashlib.sha256(
-        json.dumps([body["answers"], channel], sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()
+    digest = submission_digest(body["answers"], Channel(channel))
     if not survey.accepts_answers():
         # A retry of a response stored before the survey closed still gets its reply.
         return replayed(survey.id, key, digest) or _error(
@@ -152,7 +148,7 @@ def _checked_submission(survey: Survey):
     )  # fmt: skip
 
 
-def _stored(response: Stored, slug: str, page: str, *, replayed: bool):
+def _stored(response: Stored, slug: str, page: str, *, replay: bool):
     """The 201 reply for a stored response (built before the commit: no reload after it)."""
     reply = jsonify(
         id=response.id,
@@ -162,7 +158,7 @@ def _stored(response: Stored, slug: str, page: str, *, replayed: bool):
         url=page,
     )
     reply.status_code = 201
-    if replayed:
+    if replay:
         reply.headers["Idempotent-Replayed"] = "true"
     return reply
 

@@ -63,9 +63,7 @@ def _question_columns(q: Question, language: str) -> list[Column]:
         ]
     elif q.type == "single_choice":
         cols = [Column(text, lambda r, a: labels.get(a.get(q.key)))]
-    elif q.type == "likert":
-        cols = [Column(text, lambda r, a: a.get(q.key))]
-    else:
+    else:  # Likert, scale, number and text: the answer as given
         cols = [Column(text, lambda r, a: a.get(q.key))]
     if q.other:
         cols.append(Column(f"{text}: {_('Other, namely:')}", lambda r, a: a.get(other_key(q))))

@@ -82,9 +82,6 @@ class Survey(db.Model):
             return SurveyTemplate.model_validate(self.definition)
         return _parsed(self.id, self.updated_at, self)
 
-    def title(self, language: str) -> str:
-        return self.template.title.get(language)
-
     def accepts_answers(self, now: datetime | None = None) -> bool:
         """Open, and within its dates if it has any."""
         now = now or utcnow()

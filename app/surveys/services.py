@@ -3,6 +3,7 @@ taking residents' responses, section by section, exactly once."""
 
 import copy
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -83,13 +84,6 @@ def _new_short_code() -> str:
         code = "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(6))
         if not db.session.scalar(select(Survey.id).where(Survey.short_code == code)):
             return code
-
-
-def get_survey(zone: Zone, slug: str) -> Survey:
-    survey = db.session.scalar(select(Survey).where(Survey.zone_id == zone.id, Survey.slug == slug))
-    if survey is None:
-        abort(404)
-    return survey
 
 
 def get_zone_survey(zone_slug: str, slug: str) -> Survey:
@@ -485,6 +479,12 @@ def submit_response(
     if isinstance(prepared, Stored):
         return prepared, False
     return store_submission(prepared)
+
+
+def submission_digest(answers: dict[str, Any], channel: Channel) -> str:
+    """What a submission sent, hashed: a key reused with other answers is then refused."""
+    body = json.dumps([answers, channel.value], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()
 
 
 def replayed(survey_id: int, key: str, request_hash: str) -> Stored | None:

@@ -1,5 +1,3 @@
-import hashlib
-import json
 import secrets
 from datetime import date
 
@@ -55,6 +53,7 @@ from app.surveys.services import (
     reword,
     save_section,
     start_response,
+    submission_digest,
     submit_response,
     survey_by_code,
     survey_codes,
@@ -442,7 +441,7 @@ def paper(zone_slug: str, slug: str):
     entry_key = request.form.get("entry_key") or secrets.token_urlsafe(16)
     if form.validate_on_submit():
         raw = read_form(survey.template.questions(), request.form)
-        digest = hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()
+        digest = submission_digest(raw, Channel.PAPER)
         try:
             submit_response(survey, raw, Channel.PAPER, f"paper-{entry_key}", digest)
         except SubmissionError as error:
