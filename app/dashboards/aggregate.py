@@ -21,6 +21,7 @@ from app.surveys.schema import OTHER, Question
 
 ALL = "all"
 NO_ANSWER = "no_answer"  # respondents who did not answer the breakdown question
+SEPARATOR = "|"  # between a cell's dimension answers (option values are [a-z0-9_] keys)
 CHOICE_TYPES = ("single_choice", "multiple_choice")
 NUMBER_TYPES = ("likert", "scale", "number")
 
@@ -32,9 +33,12 @@ class Results:
     survey_id: int
     k: int
     by: str | None
-    groups: list[str]
+    only: tuple[str, str] | None
+    groups: list[str]  # the groups shown, in the dimension's order
     sizes: dict[str, int]
     hidden: set[str]
+    cells: dict[str, str]  # each shown group's cell of the tabulation
+    cell_sizes: dict[str, int]  # every cell of the tabulation, shown or not
     questions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -42,39 +46,50 @@ class Results:
         return sum(self.sizes.values())
 
 
-def _respondents(survey: Survey, by: str | None, filters: dict[str, str]):
-    """Complete responses in scope, with the group each belongs to (a subquery)."""
+def _dimension(survey: Survey, key: str):
+    """Each respondent's answer to the dimension question `key` (a subquery)."""
+    return (
+        select(Answer.response_id, Answer.option)
+        .where(Answer.survey_id == survey.id, Answer.question_key == key)
+        .subquery(f"dim_{key}")
+    )
+
+
+def _respondents(survey: Survey, keys: list[str]):
+    """Complete responses with the cell each belongs to: their answers to the dimension
+    questions `keys`, joined by SEPARATOR (or ALL without dimensions); a subquery."""
     query = select(Response.id.label("rid")).where(
         Response.survey_id == survey.id, Response.status == ResponseStatus.COMPLETE
     )
-    for key, option in filters.items():
-        chosen = select(Answer.response_id).where(
-            Answer.survey_id == survey.id, Answer.question_key == key, Answer.option == option
-        )
-        query = query.where(Response.id.in_(chosen))
-    if by is None:
+    if not keys:
         return query.add_columns(literal(ALL).label("grp")).subquery("scope")
-    answer = (
-        select(Answer.response_id, Answer.option)
-        .where(Answer.survey_id == survey.id, Answer.question_key == by)
-        .subquery("dimension")
-    )
-    return (
-        query.add_columns(func.coalesce(answer.c.option, NO_ANSWER).label("grp"))
-        .outerjoin(answer, answer.c.response_id == Response.id)
-        .subquery("scope")
-    )
+    parts = []
+    for key in keys:
+        answer = _dimension(survey, key)
+        query = query.outerjoin(answer, answer.c.response_id == Response.id)
+        parts.append(func.coalesce(answer.c.option, NO_ANSWER))
+    cell = parts[0]
+    for part in parts[1:]:
+        cell = cell.concat(SEPARATOR).concat(part)
+    return query.add_columns(cell.label("grp")).subquery("scope")
 
 
 def compute(
-    survey: Survey, *, k: int, by: str | None = None, filters: dict[str, str] | None = None
+    survey: Survey, *, k: int, by: str | None = None, only: tuple[str, str] | None = None
 ) -> Results:
-    """All questions' aggregates for `survey`, in six queries whatever its size."""
-    filters = filters or {}
-    scope = _respondents(survey, by, filters)
+    """All questions' aggregates for `survey`, in six queries whatever its size.
+
+    `by` breaks the results down by a dimension question; `only=(key, option)` keeps the
+    respondents who gave `option` to the dimension question `key`. A filter is one row of
+    a cross-tabulation, so suppression is decided on the whole table (every answer of
+    `key`, crossed with every group of `by`): otherwise comparing the filtered figures
+    with the unfiltered ones would give those of everyone else, however few they are.
+    """
+    keys = ([only[0]] if only else []) + ([by] if by else [])
+    scope = _respondents(survey, keys)
     in_scope = and_(Answer.survey_id == survey.id, Answer.response_id == scope.c.rid)
 
-    sizes = dict(db.session.execute(select(scope.c.grp, func.count()).group_by(scope.c.grp)).all())
+    cells = dict(db.session.execute(select(scope.c.grp, func.count()).group_by(scope.c.grp)).all())
     answered = db.session.execute(
         select(Answer.question_key, scope.c.grp, func.count(distinct(Answer.response_id)))
         .where(in_scope)
@@ -96,16 +111,17 @@ def compute(
         .group_by(Answer.question_key, scope.c.grp, Answer.option, Answer.number)
     ).all()
     others = db.session.execute(
-        select(Answer.question_key, func.lower(func.trim(Answer.text)), func.count())
+        select(Answer.question_key, scope.c.grp, func.lower(func.trim(Answer.text)), func.count())
         .where(in_scope, Answer.option == OTHER, Answer.text.is_not(None))
-        .group_by(Answer.question_key, func.lower(func.trim(Answer.text)))
-        .order_by(func.count().desc())
+        .group_by(Answer.question_key, scope.c.grp, func.lower(func.trim(Answer.text)))
     ).all()
 
-    groups = _group_order(survey, by, sizes)
+    shown = _shown_cells(survey, by, only, cells)
     results = Results(
-        survey_id=survey.id, k=k, by=by, groups=groups, sizes=sizes,
-        hidden=_hidden_overall(sizes, k),
+        survey_id=survey.id, k=k, by=by, only=only, groups=list(shown),
+        sizes={group: cells.get(cell, 0) for group, cell in shown.items()},
+        hidden=set(shown) if _hidden_overall(cells, k) else set(),
+        cells=shown, cell_sizes=cells,
     )  # fmt: skip
     tables = _tables(answered, choices, numbers, ranks, others)
     for question in survey.template.questions():
@@ -121,12 +137,19 @@ def _hidden_overall(sizes: dict[str, int], k: int) -> set[str]:
     return hidden_groups(sizes, k)
 
 
-def _group_order(survey: Survey, by: str | None, sizes: dict[str, int]) -> list[str]:
+def _options(survey: Survey, key: str) -> list[str]:
+    question = next(q for q in survey.template.questions() if q.key == key)
+    return [o.value for o in question.options or []] + [NO_ANSWER]
+
+
+def _shown_cells(
+    survey: Survey, by: str | None, only: tuple[str, str] | None, cells: dict[str, int]
+) -> dict[str, str]:
+    """The groups to show, each with its cell of the (cross-)tabulation."""
+    prefix = f"{only[1]}{SEPARATOR}" if only and by else ""
     if by is None:
-        return [ALL]
-    question = next(q for q in survey.template.questions() if q.key == by)
-    order = [o.value for o in question.options or []]
-    return [g for g in order if g in sizes] + ([NO_ANSWER] if NO_ANSWER in sizes else [])
+        return {ALL: only[1] if only else ALL}
+    return {g: prefix + g for g in _options(survey, by) if prefix + g in cells}
 
 
 def _tables(answered, choices, numbers, ranks, others) -> dict[str, Any]:
@@ -135,7 +158,7 @@ def _tables(answered, choices, numbers, ranks, others) -> dict[str, Any]:
         "choices": defaultdict(lambda: defaultdict(dict)),
         "numbers": defaultdict(lambda: defaultdict(dict)),
         "ranks": defaultdict(lambda: defaultdict(lambda: defaultdict(dict))),
-        "others": defaultdict(list),
+        "others": defaultdict(lambda: defaultdict(dict)),
     }
     for key, group, n in answered:
         tables["answered"][key][group] = n
@@ -145,39 +168,44 @@ def _tables(answered, choices, numbers, ranks, others) -> dict[str, Any]:
         tables["numbers"][key][group][value] = n
     for key, group, option, rank, n in ranks:
         tables["ranks"][key][group][option][int(rank)] = n
-    for key, text, n in others:
-        tables["others"][key].append((text, n))
+    for key, group, text, n in others:
+        tables["others"][key][group][text] = n
     return tables
 
 
 def _question(q: Question, results: Results, tables: dict[str, Any]) -> dict[str, Any]:
     answered = tables["answered"][q.key]
-    hidden = results.hidden | _hidden_overall(
-        {g: answered.get(g, 0) for g in results.groups}, results.k
+    # All or nothing, decided on every cell of the table, shown or not.
+    hidden = results.hidden or _hidden_overall(
+        {cell: answered.get(cell, 0) for cell in results.cell_sizes}, results.k
     )
     per_group = {}
-    for group in results.groups:
-        n = answered.get(group, 0)
-        if group in hidden:
+    for group, cell in results.cells.items():
+        n = answered.get(cell, 0)
+        if hidden:
             per_group[group] = {"suppressed": True}
             continue
         figures: dict[str, Any] = {"suppressed": False, "answered": n}
         if q.type in CHOICE_TYPES:
-            counts = tables["choices"][q.key][group]
+            counts = tables["choices"][q.key][cell]
             figures["options"] = {
                 value: {"count": counts.get(value, 0), "share": _share(counts.get(value, 0), n)}
                 for value in q.option_values()
             }
         elif q.type in NUMBER_TYPES:
-            figures.update(_summary(tables["numbers"][q.key][group]))
+            figures.update(_summary(tables["numbers"][q.key][cell]))
         elif q.type == "ranking":
-            figures["options"] = _ranking(q, tables["ranks"][q.key][group], n)
+            figures["options"] = _ranking(q, tables["ranks"][q.key][cell], n)
         per_group[group] = figures
     result: dict[str, Any] = {"type": q.type, "groups": per_group}
-    if q.other and ALL in results.groups and ALL not in hidden:
-        # "Other" texts grouped as written; only for the whole, never per small group.
+    if q.other and ALL in results.cells and not hidden:
+        # "Other" texts grouped as written; only for the whole, never per group, and only
+        # those written by k people or more.
+        texts = tables["others"][q.key].get(results.cells[ALL], {})
         result["other_answers"] = [
-            {"text": text, "count": n} for text, n in tables["others"][q.key] if n >= results.k
+            {"text": text, "count": n}
+            for text, n in sorted(texts.items(), key=lambda item: (-item[1], item[0]))
+            if n >= results.k
         ]
     return result
 
@@ -246,13 +274,16 @@ def can_see_results(user, survey: Survey) -> bool:
     return user.is_authenticated and (user.is_coordinator or user.role_in(survey.zone) is not None)
 
 
-def as_json(results: Results, survey: Survey) -> dict[str, Any]:
-    """Results for the API: every hidden figure replaced by {"suppressed": true}."""
+def as_json(results: Results, survey: Survey, *, texts: bool = False) -> dict[str, Any]:
+    """Results for the API: every hidden figure replaced by {"suppressed": true}; grouped
+    "other" texts only with `texts` (for the zone's people)."""
     questions = []
     for q in survey.template.questions():
         if q.key not in results.questions:
             continue
-        item = results.questions[q.key]
+        item = dict(results.questions[q.key])
+        if not texts:
+            item.pop("other_answers", None)
         questions.append(
             {"key": q.key, "type": q.type, "text": q.text.model_dump(exclude_none=True)} | item
         )
@@ -261,6 +292,7 @@ def as_json(results: Results, survey: Survey) -> dict[str, Any]:
         "respondents": {"suppressed": True} if everyone_hidden else results.respondents,
         "suppression_threshold": results.k,
         "by": results.by,
+        "only": {"key": results.only[0], "option": results.only[1]} if results.only else None,
         "groups": [
             {"key": g, "respondents": None if g in results.hidden else results.sizes.get(g, 0),
              "suppressed": g in results.hidden}

@@ -114,13 +114,33 @@ def test_breakdown_shows_groups_that_are_large_enough(answered):
 
 
 def test_filters_select_respondents(answered):
-    results = compute(answered, k=1, filters={"dzieci": "tak"})
+    results = compute(answered, k=1, only=("dzieci", "tak"))
     assert results.respondents == 4
     assert results.questions["wiek"]["groups"]["all"]["options"]["od_25"]["count"] == 4
 
 
+def test_a_filter_is_hidden_when_everyone_else_is_few(answered):
+    # The whole is shown; 6 people aged 25+ would be too, but the figures of the other 2
+    # would then be the whole minus theirs. So the filter shows nothing.
+    assert compute(answered, k=3).questions["informacje"]["groups"]["all"]["suppressed"] is False
+    filtered = compute(answered, k=3, only=("wiek", "od_25"))
+    assert filtered.sizes == {"all": 6}
+    assert all(q["groups"]["all"] == {"suppressed": True} for q in filtered.questions.values())
+
+
+def test_a_filter_with_a_breakdown_is_decided_on_the_whole_cross_table(answered):
+    # Parents are all 25+ (4 people); non-parents split 2 and 2, under k=3: the parents'
+    # row alone would pass, but the table it belongs to does not.
+    results = compute(answered, k=3, by="wiek", only=("dzieci", "tak"))
+    assert results.groups == ["od_25"]
+    assert results.sizes == {"od_25": 4}
+    assert results.questions["informacje"]["groups"]["od_25"] == {"suppressed": True}
+    shown = compute(answered, k=2, by="wiek", only=("dzieci", "tak"))
+    assert shown.questions["informacje"]["groups"]["od_25"]["distribution"] == {2: 1, 4: 2, 5: 1}
+
+
 def test_too_few_respondents_show_nothing(answered):
-    results = compute(answered, k=5, filters={"wiek": "do_24"})
+    results = compute(answered, k=5, only=("wiek", "do_24"))
     assert results.respondents == 2
     assert all(q["groups"]["all"] == {"suppressed": True} for q in results.questions.values())
 
