@@ -7,7 +7,7 @@ FLASK  := $(BIN)/flask --app app
 
 export STREFY_ENV ?= development
 
-.PHONY: setup run test lint format bench translations messages clean
+.PHONY: setup run test lint format bench translations messages clean vendor-plotly
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,27 @@ messages: setup
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 	find app -name '*.mo' -delete
+
+# plotly.js's basic bundle and its stylesheet (for the strict CSP), from the npm registry.
+PLOTLY_VERSION ?= 4.1.1
+define PLOTLY_CSS_JS
+const fs = require("fs");
+const path = "app/static/vendor/plotly/";
+const s = fs.readFileSync(path + "plotly-basic.min.js", "utf8");
+const i = s.indexOf('{"X,X div"');
+let depth = 0, j = i;
+for (; j < s.length; j++) { if (s[j] == "{") depth++; else if (s[j] == "}" && !--depth) break; }
+const rules = eval("(" + s.slice(i, j + 1) + ")");
+let css = "/* plotly.js " + process.env.PLOTLY_VERSION + " styles (build/plotcss), for pages whose CSP forbids inline styles. */\n";
+for (const [k, v] of Object.entries(rules))
+  css += k.replace(/X/g, ".js-plotly-plot .plotly").replace(/Y/g, ".plotly-notifier") + "{" + v + "}\n";
+fs.writeFileSync(path + "plotly.css", css);
+endef
+export PLOTLY_CSS_JS PLOTLY_VERSION
+
+vendor-plotly:
+	rm -rf /tmp/strefy-plotly && mkdir -p /tmp/strefy-plotly
+	cd /tmp/strefy-plotly && npm pack --silent plotly.js-basic-dist-min@$(PLOTLY_VERSION) > /dev/null && tar xzf plotly.js-basic-dist-min-$(PLOTLY_VERSION).tgz
+	cp /tmp/strefy-plotly/package/plotly-basic.min.js /tmp/strefy-plotly/package/LICENSE app/static/vendor/plotly/
+	node -e "$$PLOTLY_CSS_JS"
+	sed -i 's/^PLOTLY_VERSION = ".*"/PLOTLY_VERSION = "$(PLOTLY_VERSION)"/' app/dashboards/views.py

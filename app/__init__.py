@@ -73,13 +73,14 @@ def register_blueprints(app: Flask) -> None:
     # Each feature's views module holds its blueprint with the routes attached.
     from app.api import views as api
     from app.auth import views as auth
+    from app.dashboards import views as dashboards
     from app.errors import handlers as errors
     from app.extensions import csrf
     from app.main import views as main
     from app.surveys import views as surveys
     from app.zones import views as zones
 
-    for feature in (errors, main, zones, auth, surveys, api):
+    for feature in (errors, main, zones, auth, surveys, dashboards, api):
         app.register_blueprint(feature.bp)
     # JSON clients cannot be made to send cross-site requests by a page (CORS preflight),
     # and the API refuses anything but application/json: no CSRF token needed.

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.auth.services import create_user, find_user, grant_role
+from app.dashboards.demo import load_demo_findings
 from app.extensions import db
 from app.surveys.demo import DEMO_RESPONSES, load_demo_survey
 from app.zones.models import Zone
@@ -215,8 +216,11 @@ def load_demo() -> dict[str, int]:
             grant_role(user, zones[zone_slug], role)
     db.session.flush()
     created["responses"] = 0
-    if load_demo_survey(zones["kwidzyn"]) is not None:
+    survey = load_demo_survey(zones["kwidzyn"])
+    if survey is not None:
         created["responses"] = DEMO_RESPONSES
+        librarian = find_user(DEMO_ACCOUNTS[1][0])
+        load_demo_findings(survey, librarian.id if librarian else None)
     return created
 
 

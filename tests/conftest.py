@@ -263,6 +263,7 @@ sections:
         type: single_choice
         text: {pl: 'Czy masz małe dzieci?', en: 'Do you have small children?'}
         required: true
+        dimension: true
         options:
           - {value: tak, label: {pl: Tak, en: 'Yes'}}
           - {value: nie, label: {pl: Nie, en: 'No'}}

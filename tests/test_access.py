@@ -7,6 +7,7 @@ import pytest
 
 from app.auth.models import Role
 from app.auth.services import grant_role
+from app.dashboards.findings import add_finding
 from app.extensions import db
 from app.surveys.models import Channel
 from app.surveys.services import start_response
@@ -100,6 +101,46 @@ MATRIX = {
         "official": 200,
         "coordinator": 200,
     },
+    # Results that are not public: the zone's people and the coordinator.
+    ("dashboards.results", "GET", "/zones/{zone}/surveys/{survey}/results"): ZONE_PEOPLE,
+    ("dashboards.question_csv", "GET", "/zones/{zone}/surveys/{survey}/results/wiek.csv"): (
+        ZONE_PEOPLE
+    ),
+    ("dashboards.report", "GET", "/zones/{zone}/surveys/{survey}/report"): ZONE_PEOPLE,
+    ("dashboards.publish_results", "POST", "/zones/{zone}/surveys/{survey}/results/public"): (
+        ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
+    ),
+    ("dashboards.plotly", "GET", "/assets/plotly-basic-4.1.1.min.js"): PUBLIC,
+    ("dashboards.findings", "GET", "/zones/{zone}/surveys/{survey}/findings"): ZONE_MANAGERS,
+    # An empty finding is refused: the form again, with its errors.
+    ("dashboards.findings", "POST", "/zones/{zone}/surveys/{survey}/findings"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("dashboards.finding_edit", "GET", "/zones/{zone}/surveys/{survey}/findings/{finding}/edit"): (
+        ZONE_MANAGERS
+    ),
+    ("dashboards.finding_edit", "POST", "/zones/{zone}/surveys/{survey}/findings/{finding}/edit"): (
+        ZONE_MANAGERS | {"librarian": 422, "coordinator": 422}
+    ),
+    (
+        "dashboards.finding_delete",
+        "POST",
+        "/zones/{zone}/surveys/{survey}/findings/{finding}/delete",
+    ): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},
+    # No direction (up or down) given: a bad request, for those who may move findings.
+    (
+        "dashboards.finding_move",
+        "POST",
+        "/zones/{zone}/surveys/{survey}/findings/{finding}/move",
+    ): ZONE_MANAGERS | {"librarian": 400, "coordinator": 400},
+    # Officials read the texts librarians shared; residents never, even with public results.
+    ("dashboards.texts", "GET", "/zones/{zone}/surveys/{survey}/results/texts"): ZONE_PEOPLE,
+    # Nothing ticked and nothing shown: nothing changes, back to the page.
+    ("dashboards.texts_mark", "POST", "/zones/{zone}/surveys/{survey}/results/texts"): (
+        ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
+    ),
+    # Anyone with a role in some zone, and the coordinator; zones' figures as each may see.
+    ("dashboards.network_index", "GET", "/network/results"): SIGNED_IN | {"resident": 403},
+    ("dashboards.network", "GET", "/network/results/proba"): SIGNED_IN | {"resident": 403},
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,
@@ -135,6 +176,7 @@ def test_route_access(
     someone = make_user("librarian", zone)
     role_id = someone.roles[0].id
     response = start_response(survey, None, Channel.LINK)
+    finding = add_finding(survey, "A finding", ["wiek"], author_id=someone.id)
     db.session.commit()
     if role == "other_librarian":
         login_as("librarian", other_zone)
@@ -142,7 +184,7 @@ def test_route_access(
         login_as(role)
     url = path.format(
         zone=zone.slug, user=someone.id, role=role_id, survey=survey.slug,
-        code=survey.short_code, token=response.token,
+        code=survey.short_code, token=response.token, finding=finding.id,
     )  # fmt: skip
     if method == "GET":
         response = client.get(url)

@@ -179,10 +179,23 @@ def results(zone_slug: str, slug: str):
         return _error(
             400, _("Break results down by one of: %(keys)s.", keys=", ".join(sorted(dimensions)))
         )
-    computed = compute(survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=by)
+    only = None
+    if request.args.get("only"):
+        key, _sep, option = request.args["only"].partition(":")
+        questions = {q.key: q for q in survey.template.questions() if q.dimension}
+        if key not in questions or key == by or option not in questions[key].option_values():
+            return _error(
+                400, _("Filter with only=<dimension key>:<option>, on another dimension than by.")
+            )
+        only = (key, option)
+    computed = compute(survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=by, only=only)
+    # "Other" texts are residents' words: for the zone's people only, as on the dashboard.
+    zone_people = current_user.is_authenticated and (
+        current_user.is_coordinator or current_user.role_in(survey.zone) is not None
+    )
     return jsonify(
         survey=survey.slug,
         url=url_for("surveys.show", zone_slug=zone_slug, slug=slug, _external=True),
         computed_at=utcnow().isoformat() + "Z",
-        **as_json(computed, survey),
+        **as_json(computed, survey, texts=zone_people),
     )

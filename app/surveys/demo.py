@@ -20,6 +20,9 @@ from app.surveys.services import answer_rows, create_survey, open_survey, store_
 from app.zones.models import Zone, utcnow
 
 DEMO_RESPONSES = 320
+# A town's people as a survey meets them: few describe their gender otherwise, so
+# comparing by gender hides every group (fewer than 5 people in one), as it should.
+SINGLE_CHOICE_WEIGHTS = {"plec": [57, 38, 1, 4]}
 CHANNELS = [(Channel.QR, 40), (Channel.LINK, 33), (Channel.KIOSK, 10), (Channel.PAPER, 17)]
 IDEAS = [
     ("Klub Młodych Mam", "Cotygodniowe spotkania mam z małymi dziećmi w bibliotece."),
@@ -89,7 +92,9 @@ def _answer(q: Question, profile: dict, parent: bool, rng: random.Random):
     if q.type == "single_choice":
         if not q.required and rng.random() < 0.1:
             return None
-        return rng.choice(q.option_values()[: len(q.options)])
+        options = [o.value for o in q.options]
+        weights = SINGLE_CHOICE_WEIGHTS.get(q.key, [1] * len(options))
+        return rng.choices(options, weights)[0]
     if q.type == "multiple_choice":
         options = [o.value for o in q.options]
         weights = [

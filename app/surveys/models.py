@@ -170,6 +170,8 @@ class Answer(db.Model):
     option: Mapped[str | None] = mapped_column(String(40))
     number: Mapped[float | None]
     text: Mapped[str | None] = mapped_column(Text)
+    # A text answer a librarian has chosen to show to the zone's officials.
+    publishable: Mapped[bool] = mapped_column(default=False, server_default=db.false())
 
 
 class AccessCode(db.Model):

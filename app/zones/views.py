@@ -2,9 +2,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.dashboards.aggregate import can_see_results
 from app.extensions import db
 from app.security import coordinator_required, role_required
-from app.surveys.services import open_surveys
+from app.surveys.services import open_surveys, zone_surveys
 from app.zones import bp
 from app.zones.forms import ZoneCreateForm, ZoneDetailsForm
 from app.zones.services import (
@@ -32,6 +33,11 @@ def show(slug: str):
         zone=zone,
         can_manage=can_manage_zone(current_user, zone),
         surveys=open_surveys(zone),
+        results=[
+            s
+            for s in zone_surveys(zone)
+            if s.status != "draft" and can_see_results(current_user, s)
+        ],
     )
 
 

@@ -52,7 +52,7 @@ def test_only_dimensions_can_break_results_down(client, login_as, answered):
     login_as("librarian")
     response = client.get(URL, query_string={"by": "informacje"})
     assert response.status_code == 400
-    assert "dzieci" not in response.get_json()["error"]["message"]
+    assert "informacje" not in response.get_json()["error"]["message"]
     assert "wiek" in response.get_json()["error"]["message"]
 
 
@@ -72,3 +72,13 @@ def test_a_survey_with_few_answers_shows_no_figure(client, login_as, survey):
     data = client.get(URL).get_json()
     assert data["respondents"] == {"suppressed": True}
     assert all(q["groups"]["all"] == {"suppressed": True} for q in data["questions"])
+
+
+def test_a_filter_keeps_one_answer_of_another_dimension(client, login_as, answered):
+    login_as("official")
+    body = client.get(URL, query_string={"only": "dzieci:tak", "by": "wiek"}).get_json()
+    assert body["only"] == {"key": "dzieci", "option": "tak"}
+    assert [g["key"] for g in body["groups"]] == ["od_25"]
+    for bad in ("dzieci", "dzieci:maybe", "informacje:1", "wiek:do_24"):
+        response = client.get(URL, query_string={"only": bad, "by": "wiek"})
+        assert response.status_code == 400, bad

@@ -1,0 +1,222 @@
+"""Plotly figures (data and layout, as JSON) drawn from a question's table.
+
+The figures are plain dictionaries in Plotly's JSON schema, rendered by plotly.js in the
+browser (tests check them against the Plotly Python package's schema). Every chart is a
+picture of its table: the table beside it says the same in words, for screen readers,
+for printing and when the script does not load.
+"""
+
+from typing import Any
+
+from app.dashboards.tables import HIDDEN, Table
+
+# Colour-blind-safe palettes (ColorBrewer): groups, and Likert's disagree → agree.
+GROUP_COLOURS = ["#1b5e8c", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d"]
+LIKERT_COLOURS = ["#b2182b", "#ef8a62", "#bababa", "#67a9cf", "#2166ac"]
+CHANNEL_COLOURS = {"link": "#1b5e8c", "qr": "#1b9e77", "kiosk": "#d95f02", "paper": "#7570b3"}
+ROW_HEIGHT = 34
+LABEL_WIDTH = 44  # characters per line of an option's label
+
+
+def base_layout(language: str, height: int) -> dict[str, Any]:
+    return {
+        "height": height,
+        "margin": {"l": 8, "r": 16, "t": 8, "b": 32, "pad": 4},
+        "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+                 "size": 14, "color": "#1a1a1a"},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        # Polish writes 1 234,5; English 1,234.5.
+        "separators": ", " if language == "pl" else ".,",
+        "showlegend": False,
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "bargap": 0.25,
+    }  # fmt: skip
+
+
+def _percent_axis() -> dict[str, Any]:
+    return {"ticksuffix": " %", "rangemode": "tozero", "gridcolor": "#dddddd", "zeroline": False,
+            "automargin": True}  # fmt: skip
+
+
+def _category_axis() -> dict[str, Any]:
+    return {"autorange": "reversed", "automargin": True, "ticks": "", "ticklabelstandoff": 6}
+
+
+def _column(table: Table, group_index: int, kind_index: int) -> list:
+    """One column of the table's rows (None where hidden)."""
+    index = group_index * len(table.kinds) + kind_index
+    return [
+        None if row.cells[index].kind == HIDDEN else row.cells[index].value for row in table.rows
+    ]
+
+
+def _percent(values: list) -> list:
+    return [None if v is None else round(v * 100, 1) for v in values]
+
+
+def figure(question_type: str, table: Table, language: str) -> dict[str, Any] | None:
+    """The chart for a question of `question_type`, or None when every figure is hidden."""
+    if table.hidden or not table.rows:
+        return None
+    if question_type == "likert":
+        return _likert(table, language)
+    if question_type in ("scale", "number") and len(table.groups) == 1:
+        return _histogram(table, language)
+    if question_type in ("scale", "number"):
+        return _means(table, language)
+    return _bars(table, language, kind_index=1)  # choices: shares; rankings: first choices
+
+
+def _plain(text: str) -> str:
+    """Text for plotly.js, which reads a few HTML tags in labels: shown as written."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _wrap(text: str, width: int = LABEL_WIDTH) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _bars(table: Table, language: str, *, kind_index: int) -> dict[str, Any]:
+    """Horizontal bars, each option's label above its bar (it fits a phone): the share of
+    people choosing it, one bar per group."""
+    keys = [row.key for row in table.rows]
+    groups = len(table.groups)
+    traces = []
+    for i, group in enumerate(table.groups):
+        values = _percent(_column(table, i, kind_index))
+        traces.append({
+            "type": "bar", "orientation": "h", "name": _plain(group or ""), "y": keys,
+            "x": values,
+            "text": [None if v is None else f"{_number(v, language)} %" for v in values],
+            "textposition": "outside", "cliponaxis": False, "constraintext": "none",
+            "marker": {"color": GROUP_COLOURS[i % len(GROUP_COLOURS)]}, "hoverinfo": "skip",
+        })  # fmt: skip
+    labels = [_wrap(row.label) for row in table.rows]
+    lines = max(len(label) for label in labels)
+    # Every row has room for the longest label: bars of one chart are all alike.
+    bar = 16 * groups + 6  # pixels of bars per row
+    row_height = 20 * lines + bar + 12
+    annotations = [
+        {"x": 0, "y": row.key, "xref": "x", "yref": "y", "xanchor": "left",
+         "yanchor": "bottom", "yshift": bar / 2 + 1, "showarrow": False, "align": "left",
+         "text": "<br>".join(_plain(line) for line in label)}
+        for row, label in zip(table.rows, labels, strict=True)
+    ]  # fmt: skip
+    top = 20 * lines + (28 if groups > 1 else 4)
+    layout = base_layout(language, top + row_height * len(table.rows) + 8)
+    layout["margin"] = {"l": 4, "r": 4, "t": top, "b": 4, "pad": 0}
+    layout["annotations"] = annotations
+    layout["xaxis"] = {"range": [0, _top(traces)], "visible": False, "fixedrange": True}
+    layout["yaxis"] = {"autorange": "reversed", "visible": False, "fixedrange": True}
+    layout["showlegend"] = groups > 1
+    layout["legend"] = {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"}
+    layout["barmode"] = "group"
+    layout["bargap"] = round(1 - bar / row_height, 3)
+    return {"data": traces, "layout": layout}
+
+
+def _top(traces: list[dict]) -> float:
+    """The axis end: room for the value outside the longest bar."""
+    values = [v for trace in traces for v in trace["x"] if v is not None]
+    return max(values, default=0) * 1.22 + 6
+
+
+def _likert(table: Table, language: str) -> dict[str, Any]:
+    """Diverging stacked bars: disagreement left of zero, agreement right of it, the
+    neutral answer split across it; one bar per group."""
+    groups = [_plain(g or "") for g in table.groups]
+    shares = [_percent(_column(table, i, 1)) for i in range(len(groups))]
+
+    def trace(point: int, direction: int, fraction: float, legend: bool) -> dict[str, Any]:
+        values = [None if s[point] is None else s[point] * fraction for s in shares]
+        full = [s[point] for s in shares]
+        return {
+            "type": "bar", "orientation": "h", "name": _plain(table.rows[point].label), "y": groups,
+            "x": [None if v is None else direction * v for v in values],
+            "text": [None if not legend or v is None or v < 4 else f"{_number(v, language)} %"
+                     for v in full],
+            "textposition": "inside", "insidetextanchor": "middle", "textangle": 0,
+            "marker": {"color": LIKERT_COLOURS[point]}, "legendrank": point,
+            "showlegend": legend, "legendgroup": f"p{point}", "hoverinfo": "skip",
+        }  # fmt: skip
+
+    # Relative bars stack outwards from zero in trace order: the neutral halves first.
+    traces = [
+        trace(2, -1, 0.5, False), trace(1, -1, 1, True), trace(0, -1, 1, True),
+        trace(2, 1, 0.5, True), trace(3, 1, 1, True), trace(4, 1, 1, True),
+    ]  # fmt: skip
+    layout = base_layout(language, 110 + ROW_HEIGHT * 1.4 * len(groups))
+    layout["barmode"] = "relative"
+    layout["uniformtext"] = {"mode": "hide", "minsize": 11}  # no text squeezed into a sliver
+    layout["showlegend"] = True
+    layout["xaxis"] = {"range": [-100, 100], "zeroline": True, "zerolinecolor": "#555555",
+                       "gridcolor": "#dddddd", "tickvals": [-100, -50, 0, 50, 100],
+                       "ticktext": ["100 %", "50 %", "0", "50 %", "100 %"]}  # fmt: skip
+    layout["yaxis"] = _category_axis() | {"visible": len(groups) > 1}
+    return {"data": traces, "layout": layout}
+
+
+def _histogram(table: Table, language: str) -> dict[str, Any]:
+    """Columns: the share of people giving each value (a scale from 0 to 10, or a number)."""
+    values = _percent(_column(table, 0, 1))
+    trace = {
+        "type": "bar", "x": [_plain(row.label) for row in table.rows], "y": values,
+        "text": [None if v is None else _number(v, language) for v in values],
+        "textposition": "outside", "cliponaxis": False, "constraintext": "none",
+        "textfont": {"size": 12}, "marker": {"color": GROUP_COLOURS[0]}, "hoverinfo": "skip",
+    }  # fmt: skip
+    layout = base_layout(language, 280)
+    layout["xaxis"] = {"type": "category", "ticks": ""}
+    layout["yaxis"] = _percent_axis() | {"range": [0, max(v or 0 for v in values) * 1.2 + 5]}
+    return {"data": [trace], "layout": layout}
+
+
+def _means(table: Table, language: str) -> dict[str, Any]:
+    """One bar per group: its mean (for scales and numbers broken down by a dimension)."""
+    mean_row = next(row for row in table.summary if row.key == "mean")
+    means = [
+        None if mean_row.cells[i * len(table.kinds)].kind == HIDDEN
+        else mean_row.cells[i * len(table.kinds)].value
+        for i in range(len(table.groups))
+    ]  # fmt: skip
+    trace = {
+        "type": "bar", "orientation": "h", "y": [_plain(g) for g in table.groups], "x": means,
+        "text": [None if v is None else _number(v, language) for v in means],
+        "textposition": "outside", "cliponaxis": False,
+        "marker": {"color": GROUP_COLOURS[0]}, "hoverinfo": "skip",
+    }  # fmt: skip
+    layout = base_layout(language, 40 + ROW_HEIGHT * len(table.groups))
+    top = max((v for v in means if v is not None), default=0)
+    layout["xaxis"] = {"rangemode": "tozero", "gridcolor": "#dddddd", "range": [0, top * 1.25 + 1]}
+    layout["yaxis"] = _category_axis()
+    return {"data": [trace], "layout": layout}
+
+
+def timeline(days: list[str], by_channel: dict[str, list[int]], labels: dict[str, str],
+             language: str) -> dict[str, Any]:  # fmt: skip
+    """Stacked columns: complete responses per day, by channel."""
+    traces = [
+        {"type": "bar", "name": _plain(labels[channel]), "x": days, "y": counts,
+         "marker": {"color": CHANNEL_COLOURS.get(channel, GROUP_COLOURS[0])},
+         "hoverinfo": "x+y+name"}
+        for channel, counts in by_channel.items() if any(counts)
+    ]  # fmt: skip
+    layout = base_layout(language, 260)
+    layout["barmode"] = "stack"
+    layout["showlegend"] = True
+    layout["xaxis"] = {"type": "date", "ticks": "", "tickformat": "%d.%m"}
+    layout["yaxis"] = {"rangemode": "tozero", "gridcolor": "#dddddd", "tickformat": "d",
+                       "automargin": True}  # fmt: skip
+    return {"data": traces, "layout": layout}
+
+
+def _number(value: float, language: str) -> str:
+    text = f"{value:.0f}" if float(value).is_integer() or value >= 10 else f"{value:.1f}"
+    return text.replace(".", ",") if language == "pl" else text

@@ -1,0 +1,459 @@
+"""The network view: zones side by side on the questions their surveys share, each against
+the network median.
+
+A template's key (`Survey.template_key`) is what makes surveys comparable: every zone's
+newest non-draft survey of a template is counted by `compute` (six queries per zone,
+whatever the number of responses), then each question is summed up per zone by one
+headline figure. Zones are the units: the median is the middle zone, and the answer a
+choice question is summed up by is the one chosen most on average over zones, so a big
+town counts no more than a small one. Whoever has a role in some zone sees every zone,
+but the figures only of the zones they work in and of those whose results are public.
+The rules come first (plain functions), then the pages.
+"""
+
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from flask import abort, current_app, render_template
+from flask_babel import format_decimal, format_percent, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import undefer
+
+from app.dashboards import bp
+from app.dashboards.aggregate import ALL, CHOICE_TYPES, can_see_results, compute
+from app.dashboards.charts import GROUP_COLOURS, ROW_HEIGHT, _plain, base_layout
+from app.dashboards.tables import label_of
+from app.extensions import db
+from app.security import role_required
+from app.surveys.models import Response, ResponseStatus, Survey, SurveyStatus
+from app.surveys.schema import OTHER, Question, SurveyTemplate
+from app.zones.models import Zone, utcnow
+from app.zones.services import slugify
+
+SHARE, MEAN = "share", "mean"  # what a headline figure is
+SHOWN, HIDDEN, NOT_PUBLIC = "shown", "hidden", "not_public"  # a zone's figure, to a viewer
+TEXT_TYPES = ("short_text", "long_text")
+AGREE = (4, 5)  # the two most positive points of a Likert question
+# A viewer who may not see some zones gets the median only when at least this many of
+# them count in it: the median is one zone's figure (or the mean of two), and with one or
+# two zones unseen it would give away which figure is theirs. The same floor as people's.
+MEDIAN_MIN_UNSEEN_ZONES = 3
+EN_DASH = "\u2013"  # no figure
+
+
+# Rules ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ZoneFigure:
+    """One zone's headline figure for a question, as one viewer may see it.
+
+    A zone the viewer may not see carries no value at all, so no page can show it.
+    """
+
+    zone: Zone
+    survey: Survey
+    state: str  # SHOWN, HIDDEN (too few people answered) or NOT_PUBLIC
+    value: float | None = None
+    answered: int | None = None
+    own: bool = False  # the viewer works in this zone
+
+
+@dataclass
+class NetworkQuestion:
+    """A question every zone asked: each zone's figure and the zones' median."""
+
+    question: Question
+    kind: str  # SHARE or MEAN
+    option: str | None  # the option a choice's or ranking's figure is about
+    zones: list[ZoneFigure]
+    median: float | None  # of the zones with figures, seen by the viewer or not
+    counted: int  # zones in the median
+    withheld: bool = False  # the median would give away a zone the viewer may not see
+
+    @property
+    def shown_median(self) -> float | None:
+        return None if self.withheld else self.median
+
+    def formatted(self, value: float | None) -> str:
+        """A figure as the page shows it: shares in whole percent, means to one decimal."""
+        if value is None:
+            return EN_DASH
+        shown = _rounded(value, self.kind)
+        if self.kind == SHARE:
+            return format_percent(shown / 100, "#,##0%")
+        return format_decimal(shown, "#,##0.0")
+
+    def difference(self, figure: ZoneFigure) -> str:
+        """A zone's figure less the median, of the figures as shown ("+12 pp", "-0.8")."""
+        if figure.value is None or self.shown_median is None:
+            return EN_DASH
+        diff = _rounded(figure.value, self.kind) - _rounded(self.shown_median, self.kind)
+        pattern = "#,##0" if self.kind == SHARE else "#,##0.0"
+        text = ("+" if diff > 0 else "") + format_decimal(diff, pattern)
+        return _("%(value)s pp", value=text) if self.kind == SHARE else text
+
+
+@dataclass
+class Network:
+    """A template's results across the network, for one viewer."""
+
+    template_key: str
+    template: SurveyTemplate  # the newest version: its sections and wording
+    surveys: list[Survey]  # each zone's newest survey of the template, by town
+    visible: set[int]  # zones whose figures the viewer may see
+    k: int
+    questions: list[NetworkQuestion] = field(default_factory=list)
+
+    @property
+    def sees_all(self) -> bool:
+        return len(self.visible) == len(self.surveys)
+
+
+@dataclass(frozen=True)
+class NetworkTemplate:
+    """A template with a non-draft survey in at least one zone."""
+
+    key: str
+    template: SurveyTemplate
+    zones: int
+    responses: int
+
+
+def _rounded(value: float, kind: str) -> Decimal:
+    """A figure as shown: a share in whole percentage points, a mean to one decimal."""
+    if kind == SHARE:
+        return (Decimal(str(value)) * 100).quantize(Decimal(1), ROUND_HALF_UP)
+    return Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _by_town(surveys: list[Survey]) -> list[Survey]:
+    return sorted(surveys, key=lambda s: (slugify(s.zone.town), s.zone.slug))
+
+
+def _newest_per_zone(surveys) -> list[Survey]:
+    """The first survey per zone and template of surveys ordered newest first."""
+    seen: dict[tuple[int, str], Survey] = {}
+    for survey in surveys:
+        seen.setdefault((survey.zone_id, survey.template_key), survey)
+    return list(seen.values())
+
+
+def _newest_first(query):
+    return query.where(Survey.status != SurveyStatus.DRAFT.value).order_by(
+        Survey.created_at.desc(), Survey.id.desc()
+    )
+
+
+def network_surveys(template_key: str) -> list[Survey]:
+    """Each zone's newest non-draft survey of `template_key`, by town (one query)."""
+    query = select(Survey).options(undefer(Survey.definition))
+    surveys = db.session.scalars(_newest_first(query.where(Survey.template_key == template_key)))
+    return _by_town(_newest_per_zone(surveys))
+
+
+def network_templates() -> list[NetworkTemplate]:
+    """Templates run in at least one zone, with their zones and complete responses (in
+    each zone's newest survey of the template), by title."""
+    chosen = _newest_per_zone(db.session.scalars(_newest_first(select(Survey))))
+    if not chosen:
+        return []
+    counts = dict(
+        db.session.execute(
+            select(Response.survey_id, func.count())
+            .where(
+                Response.survey_id.in_([s.id for s in chosen]),
+                Response.status == ResponseStatus.COMPLETE,
+            )
+            .group_by(Response.survey_id)
+        ).all()
+    )
+    by_key: dict[str, list[Survey]] = {}
+    for survey in chosen:
+        by_key.setdefault(survey.template_key, []).append(survey)
+    templates = [
+        NetworkTemplate(
+            key=key,
+            template=_reference(surveys).template,
+            zones=len(surveys),
+            responses=sum(counts.get(s.id, 0) for s in surveys),
+        )
+        for key, surveys in by_key.items()
+    ]
+    return sorted(templates, key=lambda t: (slugify(t.template.title.pl), t.key))
+
+
+def _reference(surveys: list[Survey]) -> Survey:
+    """The newest survey: its version of the template names and orders the questions."""
+    return max(surveys, key=lambda s: (s.created_at, s.id))
+
+
+def shared_questions(surveys: list[Survey]) -> Iterator[tuple[Question, list[str]]]:
+    """The questions every survey asks with the same type (text questions left out), each
+    with the options every survey offers ("other" left out: it differs from town to town)."""
+    asked = [{q.key: q for q in s.template.questions()} for s in surveys]
+    for question in _reference(surveys).template.questions():
+        if question.type in TEXT_TYPES:
+            continue
+        copies = [questions.get(question.key) for questions in asked]
+        if any(copy is None or copy.type != question.type for copy in copies):
+            continue
+        options = [
+            option.value
+            for option in question.options or []
+            if option.value != OTHER
+            and all(option.value in copy.option_values() for copy in copies)
+        ]
+        if question.type in (*CHOICE_TYPES, "ranking") and not options:
+            continue
+        yield question, options
+
+
+def _network_option(question: Question, options: list[str], figures: list[dict]) -> str:
+    """The option a choice's or ranking's figure is about: for a choice, the one with the
+    highest share, for a ranking the best mean place, each averaged over the zones with
+    figures; the first in the template's order on a tie."""
+    ranking = question.type == "ranking"
+    score_of = "mean_rank" if ranking else "share"
+
+    def score(value: str) -> float:
+        scores = [
+            f["options"][value][score_of]
+            for f in figures
+            if not f["suppressed"] and f["options"][value][score_of] is not None
+        ]
+        if not scores:
+            return float("inf") if ranking else float("-inf")
+        return statistics.fmean(scores)
+
+    return (min if ranking else max)(options, key=score)  # the first of equals
+
+
+def _headline(question: Question, option: str | None, figures: dict) -> float | None:
+    """A zone's one figure for a question, or None when hidden."""
+    if figures["suppressed"]:
+        return None
+    if question.type in CHOICE_TYPES:
+        return figures["options"][option]["share"]
+    if question.type == "ranking":
+        return figures["options"][option]["first_choice_share"]
+    if question.type == "likert":
+        agree = sum(figures["distribution"].get(point, 0) for point in AGREE)
+        return round(agree / figures["answered"], 4) if figures["answered"] else None
+    return figures["mean"]
+
+
+def can_see_network(user, **_kwargs) -> bool:
+    """The coordinator, and anyone with a role in some zone (librarians and officials)."""
+    return user.is_coordinator or bool(user.roles)
+
+
+def network_results(template_key: str, user, k: int) -> Network | None:
+    """The network's figures for `template_key` as `user` may see them; None when no zone
+    has a non-draft survey of it. Counted by `compute`, six queries per zone."""
+    surveys = network_surveys(template_key)
+    if not surveys:
+        return None
+    network = Network(
+        template_key=template_key,
+        template=_reference(surveys).template,
+        surveys=surveys,
+        visible={s.zone_id for s in surveys if can_see_results(user, s)},
+        k=k,
+    )
+    results = {s.zone_id: compute(s, k=k) for s in surveys}
+    for question, options in shared_questions(surveys):
+        figures = [results[s.zone_id].questions[question.key]["groups"][ALL] for s in surveys]
+        option = _network_option(question, options, figures) if options else None
+        values = [_headline(question, option, f) for f in figures]
+        network.questions.append(_question(network, user, question, option, figures, values))
+    return network
+
+
+def _question(
+    network: Network,
+    user,
+    question: Question,
+    option: str | None,
+    figures: list[dict],
+    values: list[float | None],
+) -> NetworkQuestion:
+    """One question's zones as `user` may see them, and the median of all zones' figures."""
+    zones = []
+    for survey, figure, value in zip(network.surveys, figures, values, strict=True):
+        own = user.role_in(survey.zone) is not None
+        if survey.zone_id not in network.visible:
+            zones.append(ZoneFigure(survey.zone, survey, NOT_PUBLIC, own=own))
+        elif value is None:
+            zones.append(ZoneFigure(survey.zone, survey, HIDDEN, own=own))
+        else:
+            zones.append(ZoneFigure(survey.zone, survey, SHOWN, value, figure["answered"], own=own))
+    counted = [v for v in values if v is not None]
+    unseen = sum(
+        1
+        for survey, value in zip(network.surveys, values, strict=True)
+        if value is not None and survey.zone_id not in network.visible
+    )
+    return NetworkQuestion(
+        question=question,
+        kind=MEAN if question.type in ("scale", "number") else SHARE,
+        option=option,
+        zones=zones,
+        median=round(statistics.median(counted), 4) if counted else None,
+        counted=len(counted),
+        withheld=0 < unseen < MEDIAN_MIN_UNSEEN_ZONES,
+    )
+
+
+# Charts --------------------------------------------------------------------------------
+
+
+def network_figure(item: NetworkQuestion, language: str) -> dict[str, Any] | None:
+    """Horizontal bars, one per zone (by town, the same order on every question), with a
+    line at the network median; None when the viewer sees no zone's figure."""
+    shown = [z for z in item.zones if z.state == SHOWN]
+    if not shown:
+        return None
+    scale = 100 if item.kind == SHARE else 1
+    slugs = [z.zone.slug for z in item.zones]
+    values = [None if z.value is None else float(_rounded(z.value, item.kind)) for z in item.zones]
+    median = item.shown_median
+    median_x = None if median is None else float(_rounded(median, item.kind))
+    trace = {
+        "type": "bar", "orientation": "h", "y": slugs, "x": values,
+        "text": [None if z.value is None else _plain(item.formatted(z.value)) for z in item.zones],
+        # Inside the bar where it fits, clear of the median line; else beyond its end.
+        "textposition": "auto", "insidetextanchor": "end", "cliponaxis": False,
+        "constraintext": "none", "outsidetextfont": {"color": "#1a1a1a"},
+        # The viewer's own zones in orange, with dark text on it (white would be too faint).
+        "marker": {"color": [GROUP_COLOURS[1] if z.own else GROUP_COLOURS[0]
+                             for z in item.zones]},
+        "insidetextfont": {"color": ["#1a1a1a" if z.own else "#ffffff" for z in item.zones]},
+        "hoverinfo": "skip",
+    }  # fmt: skip
+    # Zones without a figure say why where their bar would be.
+    annotations = [
+        {"x": 0, "y": z.zone.slug, "xref": "x", "yref": "y", "xanchor": "left",
+         "showarrow": False, "font": {"color": "#50545c", "size": 13},
+         "text": _plain(_("hidden") if z.state == HIDDEN else _("not public"))}
+        for z in item.zones if z.state != SHOWN
+    ]  # fmt: skip
+    shapes = []
+    if median_x is not None:
+        shapes.append({
+            "type": "line", "xref": "x", "yref": "paper", "x0": median_x, "x1": median_x,
+            "y0": 0, "y1": 1, "layer": "below",
+            "line": {"color": "#1a1a1a", "width": 2, "dash": "dash"},
+        })  # fmt: skip
+        annotations.append({
+            "x": median_x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
+            "showarrow": False, "font": {"size": 13},
+            "text": _plain(_("network median: %(value)s", value=item.formatted(median))),
+        })  # fmt: skip
+    ends = [v for v in values if v is not None] + ([] if median_x is None else [median_x])
+    # Room for the value written beyond the longest bar (a mean may be below zero).
+    low, high = min(0.0, *ends), max(0.0, *ends)
+    span = (high - low) or scale
+    layout = base_layout(language, 56 + ROW_HEIGHT * len(item.zones))
+    layout["margin"] = {"l": 8, "r": 16, "t": 28, "b": 28, "pad": 4}
+    layout["annotations"] = annotations
+    layout["shapes"] = shapes
+    layout["xaxis"] = {
+        "range": [low - (0.25 * span if low < 0 else 0), high + 0.25 * span],
+        "fixedrange": True, "gridcolor": "#dddddd", "zeroline": low < 0,
+        "zerolinecolor": "#555555", "automargin": True,
+    }  # fmt: skip
+    if item.kind == SHARE:  # no tick beyond 100 %, where the axis only makes room for text
+        layout["xaxis"] |= {"tickvals": [0, 25, 50, 75, 100], "ticksuffix": " %"}
+    layout["yaxis"] = {
+        "autorange": "reversed", "automargin": True, "ticks": "", "fixedrange": True,
+        "tickmode": "array", "tickvals": slugs,
+        "ticktext": [f"<b>{_plain(z.zone.town)}</b>" if z.own else _plain(z.zone.town)
+                     for z in item.zones],
+    }  # fmt: skip
+    return {"data": [trace], "layout": layout}
+
+
+# Pages ---------------------------------------------------------------------------------
+
+
+def _language() -> str:
+    return str(get_locale())
+
+
+def _description(item: NetworkQuestion, language: str) -> str:
+    """What a question's figure is, in words (the chart's caption)."""
+    q = item.question
+    option = label_of(q, item.option, language) if item.option else ""
+    descriptions = {
+        "single_choice": _(
+            "Share of people who chose “%(option)s”, the answer chosen most across the network.",
+            option=option,
+        ),
+        "multiple_choice": _(
+            "Share of people who chose “%(option)s” (among other answers or alone), the answer "
+            "chosen most across the network.",
+            option=option,
+        ),
+        "likert": _("Share of people who agree (the two most positive answers)."),
+        "scale": _("Mean mark from 0 to 10."),
+        "number": _("Mean of the numbers given."),
+        "ranking": _(
+            "Share of people who put “%(option)s” first, the option placed highest across "
+            "the network.",
+            option=option,
+        ),
+    }
+    return descriptions[q.type]
+
+
+def _items(network: Network, language: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "network_question": item,
+            "question": item.question,
+            "caption": _description(item, language),
+            "figure": network_figure(item, language),
+            "header": _("Mean") if item.kind == MEAN else _("Share"),
+        }
+        for item in network.questions
+    ]
+
+
+@bp.get("/network/results")
+@role_required(can_see_network)
+def network_index():
+    """The templates run across the network, each with a link to its comparison."""
+    return render_template("dashboards/network.html", templates=network_templates())
+
+
+@bp.get("/network/results/<template_key>")
+@role_required(can_see_network)
+def network(template_key: str):
+    """Zones side by side on one template's questions, each against the network median."""
+    k = current_app.config["SUPPRESSION_THRESHOLD"]
+    results = network_results(template_key, current_user, k)
+    if results is None:
+        abort(404)
+    items = _items(results, _language())
+    response = current_app.make_response(
+        render_template(
+            "dashboards/network.html",
+            network=results,
+            items_by_key={item["question"].key: item for item in items},
+            has_charts=any(item["figure"] for item in items),
+            threshold=k,
+            computed_at=utcnow(),
+            min_unseen=MEDIAN_MIN_UNSEEN_ZONES,
+            SHOWN=SHOWN,
+            HIDDEN=HIDDEN,
+            NOT_PUBLIC=NOT_PUBLIC,
+        )
+    )
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response

@@ -1,0 +1,302 @@
+"""Text answers: what residents wrote in their own words, and who may read it.
+
+Text answers (short and long text questions, and the "other, namely" of choice questions)
+can name or identify people, so this page is never open to residents, whatever the survey's
+results_public. The zone's librarians and the coordinator read them all and mark those the
+zone's officials may read (`Answer.publishable`). The rules come first (plain functions
+that flush and never commit), then the page.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy import case, func, select, update
+
+from app.dashboards import bp
+from app.dashboards.forms import PublishTextsForm
+from app.extensions import db
+from app.security import role_required
+from app.surveys.models import Answer, Response, ResponseStatus, Survey, SurveyStatus
+from app.surveys.schema import Question
+from app.surveys.services import get_zone_survey
+from app.zones.models import Zone
+from app.zones.services import can_manage_zone, get_zone
+
+TEXT_TYPES = ("short_text", "long_text")
+PER_PAGE = 100
+MAX_IDS = 1000  # ids in one marking request: a page has at most PER_PAGE of each kind
+ID_PATTERN = re.compile(r"[0-9]{1,11}")
+
+
+@dataclass(frozen=True)
+class TextAnswer:
+    """One text answer of a complete response."""
+
+    id: int
+    question_key: str
+    text: str
+    is_other: bool  # the "other, namely" text of a choice question
+    publishable: bool
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
+class TextSample:
+    """How many text answers officials may read, and the newest few of them."""
+
+    count: int
+    answers: list[TextAnswer]
+
+
+@dataclass
+class TextPage:
+    """One page of a survey's text answers, by question (in the survey's order), newest first."""
+
+    questions: list[Question]  # all questions answered in words, on this page or not
+    counts: dict[str, tuple[int, int]]  # question key -> (answers, publishable answers)
+    answers: list[TextAnswer]
+    page: int
+    per_page: int
+    total: int
+    question: str | None = None  # the one question shown, if chosen
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def groups(self) -> list[tuple[Question, list[TextAnswer]]]:
+        """This page's answers under their questions (a question may go on the next page)."""
+        by_key: dict[str, list[TextAnswer]] = {}
+        for answer in self.answers:
+            by_key.setdefault(answer.question_key, []).append(answer)
+        return [(q, by_key[q.key]) for q in self.questions if q.key in by_key]
+
+
+# Rules ---------------------------------------------------------------------------------
+
+
+def text_questions(survey: Survey) -> list[Question]:
+    """Questions whose answers include residents' own words: text questions and "other"."""
+    return [q for q in survey.template.questions() if q.type in TEXT_TYPES or q.other]
+
+
+def _text_answers(survey: Survey, keys: list[str], publishable_only: bool):
+    """The text answers of complete responses to these questions (a query to add to)."""
+    query = (
+        select(Answer)
+        .join(Response, Response.id == Answer.response_id)
+        .where(
+            Answer.survey_id == survey.id,
+            Answer.question_key.in_(keys),
+            Answer.text.is_not(None),
+            Answer.text != "",
+            Response.status == ResponseStatus.COMPLETE,
+        )
+    )
+    return query.where(Answer.publishable.is_(True)) if publishable_only else query
+
+
+def _newest_first(survey: Survey, keys: list[str], publishable_only: bool):
+    order = case({key: n for n, key in enumerate(keys)}, value=Answer.question_key)
+    return (
+        _text_answers(survey, keys, publishable_only)
+        .with_only_columns(
+            Answer.id,
+            Answer.question_key,
+            Answer.text,
+            Answer.option,
+            Answer.publishable,
+            Response.submitted_at,
+        )
+        .order_by(order, Response.submitted_at.desc(), Answer.id.desc())
+    )
+
+
+def _answer(row) -> TextAnswer:
+    return TextAnswer(
+        id=row.id, question_key=row.question_key, text=row.text, is_other=row.option is not None,
+        publishable=row.publishable, submitted_at=row.submitted_at,
+    )  # fmt: skip
+
+
+def text_page(
+    survey: Survey,
+    *,
+    page: int = 1,
+    question: str | None = None,
+    publishable_only: bool,
+    per_page: int = PER_PAGE,
+) -> TextPage:
+    """One page of the survey's text answers (of one question, if `question` is one of them);
+    only those officials may read when `publishable_only`."""
+    questions = text_questions(survey)
+    keys = [q.key for q in questions]
+    if question not in keys:
+        question = None
+    listing = TextPage(
+        questions=questions, counts={}, answers=[], page=page, per_page=per_page, total=0,
+        question=question,
+    )  # fmt: skip
+    if not keys:
+        return listing
+    in_scope = _text_answers(survey, keys, publishable_only).subquery()
+    listing.counts = {
+        key: (n, int(published or 0))
+        for key, n, published in db.session.execute(
+            select(
+                in_scope.c.question_key,
+                func.count(),
+                func.sum(case((in_scope.c.publishable.is_(True), 1), else_=0)),
+            ).group_by(in_scope.c.question_key)
+        )
+    }
+    shown = [question] if question else keys
+    listing.total = sum(listing.counts.get(key, (0, 0))[0] for key in shown)
+    rows = db.session.execute(
+        _newest_first(survey, shown, publishable_only).limit(per_page).offset((page - 1) * per_page)
+    )
+    listing.answers = [_answer(row) for row in rows]
+    return listing
+
+
+def publishable_texts(survey: Survey, limit: int = 3) -> TextSample:
+    """The text answers the zone's officials may read: how many, and the newest `limit`
+    (by question in the survey's order), for the dashboard and the report."""
+    keys = [q.key for q in text_questions(survey)]
+    if not keys:
+        return TextSample(0, [])
+    count = db.session.scalar(
+        _text_answers(survey, keys, True).with_only_columns(func.count(Answer.id))
+    )
+    rows = db.session.execute(_newest_first(survey, keys, True).limit(limit)) if limit else []
+    return TextSample(count or 0, [_answer(row) for row in rows])
+
+
+def set_publishable(survey: Survey, publishable: set[int], shown: set[int]) -> tuple[int, int]:
+    """Let officials read the text answers in `publishable`, and no longer those in `shown`
+    but not in `publishable`; ids of other surveys, or of answers that are not texts, are
+    left alone. Returns how many answers changed each way (flushes)."""
+
+    def mark(ids: set[int], value: bool) -> int:
+        if not ids:
+            return 0
+        result = db.session.execute(
+            update(Answer)
+            .where(
+                Answer.survey_id == survey.id,
+                Answer.id.in_(sorted(ids)),
+                Answer.text.is_not(None),
+                Answer.publishable.is_(not value),
+            )
+            .values(publishable=value)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount
+
+    return mark(publishable, True), mark(shown - publishable, False)
+
+
+def can_read_texts(user, zone: Zone) -> bool:
+    """The zone's librarians and officials, and the coordinator (officials read fewer)."""
+    return user.is_authenticated and (user.is_coordinator or user.role_in(zone) is not None)
+
+
+# Pages --------------------------------------------------------------------------------
+
+
+def _reads(user, zone_slug: str, **_kwargs) -> bool:
+    return can_read_texts(user, get_zone(zone_slug))
+
+
+def _manages(user, zone_slug: str, **_kwargs) -> bool:
+    return can_manage_zone(user, get_zone(zone_slug))
+
+
+def _survey_with_results(zone_slug: str, slug: str) -> Survey:
+    survey = get_zone_survey(zone_slug, slug)
+    if survey.status == SurveyStatus.DRAFT:
+        abort(404)
+    return survey
+
+
+def _page_args() -> dict:
+    """The page and question asked for in the query string (page 1, all questions if not)."""
+    page = request.args.get("page", 1, type=int)
+    question = request.args.get("question") or None
+    return {"page": page if page and page > 0 else 1, "question": question}
+
+
+def _ids(name: str) -> set[int]:
+    """The answer ids sent under `name`; 400 for anything else, or for too many."""
+    values = request.form.getlist(name)
+    if len(values) > MAX_IDS or not all(ID_PATTERN.fullmatch(value) for value in values):
+        abort(400)
+    return {int(value) for value in values}
+
+
+def _saved_message(marked: int, unmarked: int) -> str:
+    messages = []
+    if marked:
+        messages.append(
+            ngettext(
+                "%(num)d answer can now be read by officials.",
+                "%(num)d answers can now be read by officials.",
+                marked,
+            )
+        )
+    if unmarked:
+        messages.append(
+            ngettext(
+                "%(num)d answer is hidden from officials again.",
+                "%(num)d answers are hidden from officials again.",
+                unmarked,
+            )
+        )
+    return " ".join(messages) or _("Nothing has changed.")
+
+
+@bp.get("/zones/<zone_slug>/surveys/<slug>/results/texts")
+@role_required(_reads)
+def texts(zone_slug: str, slug: str):
+    """Text answers: all of them for librarians, with checkboxes; the shared ones for officials."""
+    survey = _survey_with_results(zone_slug, slug)
+    editor = can_manage_zone(current_user, survey.zone)
+    asked = _page_args()
+    listing = text_page(survey, **asked, publishable_only=not editor)
+    if asked["page"] > listing.pages:
+        abort(404)
+    return render_template(
+        "dashboards/texts.html",
+        zone=survey.zone,
+        survey=survey,
+        listing=listing,
+        editor=editor,
+        form=PublishTextsForm() if editor else None,
+    )
+
+
+@bp.post("/zones/<zone_slug>/surveys/<slug>/results/texts")
+@role_required(_manages)
+def texts_mark(zone_slug: str, slug: str):
+    """Save which of a page's text answers officials may read, then show that page again."""
+    survey = _survey_with_results(zone_slug, slug)
+    asked = _page_args()
+    if PublishTextsForm().validate_on_submit():
+        marked, unmarked = set_publishable(survey, _ids("publishable"), _ids("shown"))
+        db.session.commit()
+        flash(_saved_message(marked, unmarked), "success" if marked or unmarked else "info")
+    return redirect(
+        url_for(
+            "dashboards.texts",
+            zone_slug=survey.zone.slug,
+            slug=survey.slug,
+            page=asked["page"] if asked["page"] > 1 else None,
+            question=asked["question"],
+        )
+    )

@@ -1,0 +1,324 @@
+"""Dashboard pages: a survey's results as charts and tables, per-question CSV, the printable
+report, the switch that makes results public, and plotly.js served by the app itself."""
+
+import gzip
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+import brotli
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from app.dashboards import bp
+from app.dashboards.aggregate import NO_ANSWER, Results, compute
+from app.dashboards.charts import figure, timeline
+from app.dashboards.tables import label_of, question_table
+from app.extensions import db
+from app.security import role_required
+from app.surveys.forms import SurveyActionForm
+from app.surveys.models import Channel, ResponseStatus, SurveyStatus
+from app.surveys.models import Response as SurveyResponse
+from app.surveys.services import get_zone_survey, response_counts
+from app.zones.models import utcnow
+from app.zones.services import can_manage_zone, get_zone
+
+PLOTLY_VERSION = "4.1.1"
+PLOTLY_FILE = Path(__file__).parent.parent / "static/vendor/plotly/plotly-basic.min.js"
+ONE_YEAR = 365 * 24 * 3600
+TEXT_TYPES = ("short_text", "long_text")
+
+
+# Who sees what ----------------------------------------------------------------------------
+
+
+def _viewer(survey) -> str | None:
+    """How the current visitor sees a survey's results: "manager" (its librarians and the
+    coordinator), "official", "public" (published results), or None (not at all)."""
+    user = current_user
+    if user.is_authenticated and can_manage_zone(user, survey.zone):
+        return "manager"
+    if user.is_authenticated and user.role_in(survey.zone) is not None:
+        return "official"
+    return "public" if survey.results_public else None
+
+
+def _survey_for(zone_slug: str, slug: str):
+    """The survey whose results the visitor may see; else a sign-in page, 403 or 404."""
+    survey = get_zone_survey(zone_slug, slug)
+    if survey.status == SurveyStatus.DRAFT:
+        abort(404)
+    viewer = _viewer(survey)
+    if viewer is None:
+        if not current_user.is_authenticated:
+            from app.extensions import login_manager
+
+            abort(login_manager.unauthorized())
+        abort(403)
+    return survey, viewer
+
+
+def _manages(user, zone_slug: str, **_kwargs) -> bool:
+    return can_manage_zone(user, get_zone(zone_slug))
+
+
+# Choosing a breakdown and a filter --------------------------------------------------------
+
+
+def _dimensions(survey) -> list:
+    return [q for q in survey.template.questions() if q.dimension]
+
+
+def _choices(survey, viewer: str) -> tuple[str | None, tuple[str, str] | None]:
+    """The breakdown (?by=key) and filter (?only=key:option) asked for, if allowed.
+
+    Results made public show the whole only: residents see no breakdown.
+    """
+    if viewer == "public":
+        return None, None
+    dimensions = {q.key: q for q in _dimensions(survey)}
+    by = request.args.get("by") or None
+    if by not in dimensions:
+        by = None
+    only = None
+    key, _sep, option = (request.args.get("only") or "").partition(":")
+    if key in dimensions and key != by and option in dimensions[key].option_values():
+        only = (key, option)
+    return by, only
+
+
+# The dashboard ------------------------------------------------------------------------------
+
+
+def _language() -> str:
+    return str(get_locale())
+
+
+def _items(
+    survey, results: Results, by: str | None, only, language: str, *, public: bool
+) -> list[dict]:
+    """Every question that has figures, with its table and chart."""
+    by_question = next((q for q in survey.template.questions() if q.key == by), None)
+    items = []
+    for question in survey.template.questions():
+        if question.key not in results.questions:
+            continue
+        table = question_table(question, results, by_question, language)
+        items.append({
+            "question": question, "table": table,
+            "caption": _caption(question, table, by_question),
+            "figure": figure(question.type, table, language),
+            # "Other" texts are residents' words: for the zone's people only.
+            "other_answers": [] if public else results.questions[question.key].get(
+                "other_answers", []
+            ),
+            "csv_url": url_for(
+                "dashboards.question_csv", zone_slug=survey.zone.slug, slug=survey.slug,
+                key=question.key, **_query(by, only),
+            ),
+        })  # fmt: skip
+    return items
+
+
+def _caption(question, table, by_question) -> str:
+    """What the chart shows, in words."""
+    answered = sum(c.value for c in table.answered if c.value is not None)
+    n = format_decimal(answered)
+    captions = {
+        "single_choice": _("Share of people who chose each answer (%(n)s answered).", n=n),
+        "multiple_choice": _(
+            "Share of people who chose each answer; one person could choose several "
+            "(%(n)s answered).", n=n,
+        ),
+        "likert": _(
+            "Answers from the most negative (left) to the most positive (right), as shares "
+            "of people (%(n)s answered).", n=n,
+        ),
+        "scale": _("Share of people who gave each mark from 0 to 10 (%(n)s answered).", n=n),
+        "number": _("Share of people who gave each number (%(n)s answered).", n=n),
+        "ranking": _(
+            "Share of people who put each option first; the table also gives its mean place "
+            "(1 = most important; %(n)s answered).", n=n,
+        ),
+    }  # fmt: skip
+    caption = captions[question.type]
+    if by_question is not None:
+        if question.type in ("scale", "number"):
+            caption = _("Mean per group (%(n)s answered).", n=n)
+        dimension = by_question.text.get(_language())
+        caption += " " + _("Compared by the answer to “%(dimension)s”", dimension=dimension)
+    return caption
+
+
+def _query(by: str | None, only) -> dict[str, str]:
+    query = {}
+    if by:
+        query["by"] = by
+    if only:
+        query["only"] = f"{only[0]}:{only[1]}"
+    return query
+
+
+def _timeline(survey, language: str) -> dict | None:
+    """Complete responses per day and channel, every day from the first to the last."""
+    day = func.date(SurveyResponse.submitted_at)
+    rows = db.session.execute(
+        select(day, SurveyResponse.channel, func.count())
+        .where(
+            SurveyResponse.survey_id == survey.id,
+            SurveyResponse.status == ResponseStatus.COMPLETE,
+        )
+        .group_by(day, SurveyResponse.channel)
+    ).all()
+    if not rows:
+        return None
+    counts = {(str(d), channel): n for d, channel, n in rows}
+    first, last = (
+        date.fromisoformat(str(d)) for d in (min(r[0] for r in rows), max(r[0] for r in rows))
+    )
+    days = [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
+    by_channel = {c.value: [counts.get((d, c.value), 0) for d in days] for c in Channel}
+    from app.surveys.views import channel_label
+
+    return timeline(days, by_channel, {c.value: channel_label(c.value) for c in Channel}, language)
+
+
+def _findings(survey) -> list:
+    try:
+        from app.dashboards.findings import findings_for
+    except ImportError:  # findings arrive with their own module
+        return []
+    return findings_for(survey)
+
+
+def _text_questions(survey) -> list:
+    return [q for q in survey.template.questions() if q.type in TEXT_TYPES]
+
+
+def _page_context(survey, viewer: str, by, only) -> dict:
+    language = _language()
+    k = current_app.config["SUPPRESSION_THRESHOLD"]
+    results = compute(survey, k=k, by=by, only=only)
+    dimensions = _dimensions(survey)
+    items = _items(survey, results, by, only, language, public=viewer == "public")
+    only_label = None
+    if only:
+        question = next(q for q in dimensions if q.key == only[0])
+        only_label = (question, label_of(question, only[1], language))
+    return {
+        "zone": survey.zone,
+        "survey": survey,
+        "viewer": viewer,
+        "results": results,
+        "items_by_key": {item["question"].key: item for item in items},
+        "questions_by_key": {q.key: q for q in survey.template.questions()},
+        "counts": response_counts(survey),
+        "timeline": _timeline(survey, language),
+        "findings": _findings(survey),
+        "dimensions": dimensions,
+        "by": by,
+        "only": only,
+        "only_label": only_label,
+        "no_answer": NO_ANSWER,
+        "threshold": k,
+        "computed_at": utcnow(),
+        "text_questions": _text_questions(survey) if viewer != "public" else [],
+        "can_edit": viewer == "manager",
+    }
+
+
+@bp.get("/zones/<zone_slug>/surveys/<slug>/results")
+def results(zone_slug: str, slug: str):
+    """A survey's dashboard: figures for everyone allowed, live while it is open."""
+    survey, viewer = _survey_for(zone_slug, slug)
+    by, only = _choices(survey, viewer)
+    context = _page_context(survey, viewer, by, only)
+    context["action_form"] = SurveyActionForm()
+    response = current_app.make_response(render_template("dashboards/results.html", **context))
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.get("/zones/<zone_slug>/surveys/<slug>/results/<key>.csv")
+def question_csv(zone_slug: str, slug: str, key: str):
+    """One question's table as CSV: the same rows and columns as on the page."""
+    survey, viewer = _survey_for(zone_slug, slug)
+    question = next((q for q in survey.template.questions() if q.key == key), None)
+    if question is None or question.type in TEXT_TYPES:
+        abort(404)
+    by, only = _choices(survey, viewer)
+    results = compute(survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=by, only=only)
+    language = _language()
+    by_question = next((q for q in survey.template.questions() if q.key == by), None)
+    table = question_table(question, results, by_question, language)
+    name = f"{survey.zone.slug}-{survey.slug}-{key}"
+    return Response(
+        table.csv(_("Answer")),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}.csv"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@bp.get("/zones/<zone_slug>/surveys/<slug>/report")
+def report(zone_slug: str, slug: str):
+    """The diagnosis on A4 for a council meeting: findings, charts, tables and method."""
+    survey, viewer = _survey_for(zone_slug, slug)
+    context = _page_context(survey, viewer, None, None)
+    return render_template("dashboards/report.html", **context)
+
+
+@bp.post("/zones/<zone_slug>/surveys/<slug>/results/public")
+@role_required(_manages)
+def publish_results(zone_slug: str, slug: str):
+    """Make a survey's results public (residents see the whole, never texts or breakdowns),
+    or private again."""
+    survey = get_zone_survey(zone_slug, slug)
+    if SurveyActionForm().validate_on_submit():
+        survey.results_public = request.form.get("public") == "1"
+        db.session.commit()
+        if survey.results_public:
+            flash(_("The results are public: anyone with the link can see them."), "success")
+        else:
+            flash(_("The results are visible to the zone's team only."), "info")
+    return redirect(url_for("dashboards.results", zone_slug=zone_slug, slug=slug))
+
+
+# plotly.js, served by the app -------------------------------------------------------------
+
+
+@cache
+def _plotly_bodies() -> dict[str, bytes]:
+    """The bundle, and its compressed forms (made once per process)."""
+    raw = PLOTLY_FILE.read_bytes()
+    return {
+        "br": brotli.compress(raw, quality=11),
+        "gzip": gzip.compress(raw, compresslevel=9, mtime=0),
+        "identity": raw,
+    }
+
+
+@bp.get(f"/assets/plotly-basic-{PLOTLY_VERSION}.min.js")
+def plotly():
+    """plotly.js (basic bundle: bars, lines, pies), compressed, cached for a year."""
+    tag = f'"plotly-basic-{PLOTLY_VERSION}"'
+    if tag in request.headers.get("If-None-Match", ""):
+        return Response(status=304, headers={"ETag": tag})
+    accepted = request.accept_encodings
+    encoding = next((e for e in ("br", "gzip") if accepted[e]), "identity")
+    response = Response(_plotly_bodies()[encoding], mimetype="text/javascript")
+    if encoding != "identity":
+        response.headers["Content-Encoding"] = encoding
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["ETag"] = tag
+    response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    return response
+
+
+# Findings, text answers and the network view attach their routes to the same blueprint.
+from app.dashboards import findings, network, texts  # noqa: E402, F401

@@ -1,0 +1,157 @@
+"""Kwidzyn's diagnosis dashboard in a real browser: charts really drawn (under the CSP), the
+tables there without JavaScript, axe-clean at a phone's and a desktop's size."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from app.demo import load_demo
+from app.extensions import db
+
+RESULTS = "/zones/kwidzyn/surveys/diagnoza-potrzeb-mieszkancow/results"
+OFFICIAL = ("urzednik@kwidzyn.example.org", "demo-urzednik")
+LIBRARIAN = ("bibliotekarka@kwidzyn.example.org", "demo-bibliotekarka")
+TITLE = {"pl": "Wyniki: Diagnoza potrzeb mieszkańców", "en": "Results: Residents' needs diagnosis"}
+
+
+@pytest.fixture
+def demo(app):
+    """The demo network: Kwidzyn's open diagnosis with 320 responses and three findings."""
+    load_demo()
+    db.session.commit()
+
+
+def signed_in(page, sign_in, who, lang="pl"):
+    page.goto("/login")
+    sign_in(page, *who, lang=lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        {"pl": "Moje konto", "en": "My account"}[lang]
+    )
+    return page
+
+
+def watch_console(page) -> list[str]:
+    """Errors the page logs, CSP violations included."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def assert_charts_drawn(page, at_least: int) -> None:
+    """Every chart has an SVG with visible bars, and its table folded away under it."""
+    drawn = page.locator("figure.chart-drawn")
+    expect(drawn.first).to_be_visible()
+    count = drawn.count()
+    assert count >= at_least
+    assert page.locator("[data-figure]").count() == count  # every chart, not some
+    bars = page.evaluate(
+        """() => [...document.querySelectorAll('figure.chart-drawn')].map(f =>
+            [...f.querySelectorAll('svg .bars path, svg .point path')]
+              .filter(p => { const b = p.getBBox(); return b.width > 0 && b.height > 0; })
+              .length)"""
+    )
+    assert all(n > 0 for n in bars), bars
+    assert page.locator("figure.chart-drawn details.chart-data[open]").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_an_official_reads_the_dashboard_on_a_phone(phone, sign_in, axe_check, demo, lang):
+    page = phone(lang)
+    errors = watch_console(page)
+    signed_in(page, sign_in, OFFICIAL, lang)
+    page.goto(RESULTS)
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE[lang])
+    # The findings head the page; the first is about parents with nowhere to meet.
+    findings = page.locator("#findings-title")
+    expect(findings).to_be_visible()
+    expect(page.get_by_text(re.compile("rodziców małych dzieci"))).to_have_count(2)
+    assert_charts_drawn(page, at_least=15)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    axe_check(page)
+    assert errors == []
+
+    # A chart's picture is not blank: its pixels are not all one colour.
+    shot = page.locator("figure.chart-drawn .chart-plot").nth(1).screenshot()
+    assert len(shot) > 3000
+
+    # Compare parents with everyone else: a legend appears, the charts are redrawn.
+    page.get_by_label(
+        {"pl": "Porównaj grupy według", "en": "Compare groups by"}[lang]
+    ).select_option("rodzic_malego_dziecka")
+    page.get_by_role("button", name={"pl": "Pokaż", "en": "Show"}[lang]).click()
+    expect(page).to_have_url(re.compile(r"by=rodzic_malego_dziecka"))
+    assert_charts_drawn(page, at_least=15)
+    expect(page.locator("#q-czego_brakuje .legend").first).to_be_attached()
+    axe_check(page)
+    assert errors == []
+
+
+def test_the_dashboard_on_a_desktop(browser, live_server, sign_in, axe_check, demo):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server,
+                                  locale="pl-PL")  # fmt: skip
+    try:
+        page = context.new_page()
+        errors = watch_console(page)
+        signed_in(page, sign_in, OFFICIAL)
+        page.goto(RESULTS)
+        assert_charts_drawn(page, at_least=15)
+        width = page.locator("figure.chart-drawn .chart-plot svg.main-svg").first.get_attribute(
+            "width"
+        )
+        assert 600 < float(width) <= 960  # the chart fills the column, not a fixed 700 px
+        axe_check(page)
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_without_javascript_every_table_is_there(browser, live_server, sign_in, demo):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server,
+                                  locale="pl-PL", java_script_enabled=False)  # fmt: skip
+    try:
+        page = signed_in(context.new_page(), sign_in, OFFICIAL)
+        page.goto(RESULTS)
+        tables = page.locator("details.chart-data[open] table")
+        assert tables.count() >= 16
+        expect(page.locator("svg.main-svg")).to_have_count(0)
+        expect(page.locator("#q-czego_brakuje table")).to_contain_text("Miejsca, gdzie rodzice")
+    finally:
+        context.close()
+
+
+def test_when_plotly_does_not_load_the_tables_stay_open(phone, sign_in, demo):
+    page = phone("pl")
+    page.route(re.compile(r".*/assets/plotly-basic-.*"), lambda route: route.abort())
+    signed_in(page, sign_in, OFFICIAL)
+    page.goto(RESULTS)
+    expect(page.locator("#q-czego_brakuje details.chart-data")).to_have_attribute("open", "")
+    expect(page.locator("#q-czego_brakuje table")).to_be_visible()
+
+
+def test_a_librarian_makes_the_results_public_for_residents(phone, sign_in, axe_check, demo):
+    page = signed_in(phone("pl"), sign_in, LIBRARIAN)
+    page.goto(RESULTS)
+    page.get_by_role("button", name="Udostępnij wyniki publicznie").click()
+    expect(page.get_by_role("status")).to_contain_text("Wyniki są publiczne")
+
+    resident = phone("pl")
+    errors = watch_console(resident)
+    resident.goto(RESULTS)
+    expect(resident.get_by_role("heading", level=1)).to_have_text(TITLE["pl"])
+    expect(resident.get_by_label("Porównaj grupy według")).to_have_count(0)
+    assert_charts_drawn(resident, at_least=15)
+    axe_check(resident)
+    assert errors == []
+
+
+def test_the_report_prints_on_a4_with_its_charts(phone, sign_in, demo):
+    page = signed_in(phone("pl"), sign_in, OFFICIAL)
+    page.goto(RESULTS.replace("/results", "/report"))
+    expect(page.get_by_role("heading", name="Jak przeprowadzono badanie")).to_be_visible()
+    expect(page.locator("figure.chart-drawn").first).to_be_visible()
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 3 <= pages <= 30

@@ -1,0 +1,281 @@
+"""The dashboard, its CSVs and report as their readers see them, and plotly.js served by us."""
+
+import csv
+import gzip
+import io
+import json
+import re
+from html.parser import HTMLParser
+
+import plotly.graph_objects as go
+import pytest
+
+from app.dashboards.charts import figure
+from app.dashboards.tables import COUNT, SHARE, Cell, Row, Table
+from app.extensions import db
+from app.surveys.models import Channel
+from app.surveys.services import submit_response
+from tests.dashboards.test_aggregate import PEOPLE, counting_queries
+
+
+@pytest.fixture
+def answered(survey):
+    for n, answers in enumerate(PEOPLE):
+        submit_response(survey, answers, Channel.KIOSK, f"p{n}", "h")
+    db.session.commit()
+    return survey
+
+
+@pytest.fixture(autouse=True)
+def threshold(app):
+    """Three people: the trial data set's questions have 2 to 8 answers each."""
+    app.config["SUPPRESSION_THRESHOLD"] = 3
+
+
+@pytest.fixture
+def english(client):
+    client.set_cookie("strefy_lang", "en")
+
+
+def results_url(survey, suffix: str = "/results") -> str:
+    return f"/zones/{survey.zone.slug}/surveys/{survey.slug}{suffix}"
+
+
+class Tables(HTMLParser):
+    """Each table of a page by its section's id: header cells and rows of text."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.section = None
+        self.rows: list[list[str]] | None = None
+        self.cell: list[str] | None = None
+        self.figures: dict[str, dict] = {}
+        self.script: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section" and attrs.get("id", "").startswith("q-"):
+            self.section = attrs["id"][2:]
+        elif tag == "table" and self.section:
+            self.rows = self.tables.setdefault(self.section, [])
+        elif tag == "tr" and self.rows is not None:
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows is not None:
+            self.cell = []
+        elif tag == "script" and attrs.get("type") == "application/json":
+            self.script = attrs["id"]
+            self.figures[self.script] = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "table":
+            self.rows = None
+        elif tag == "script":
+            self.script = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+        if self.script:
+            self.figures[self.script] += data
+
+
+def parse(html: str) -> Tables:
+    tables = Tables()
+    tables.feed(html)
+    return tables
+
+
+def test_the_dashboard_shows_every_question_as_a_chart_and_a_table(
+    client, login_as, answered, english
+):
+    login_as("official")
+    response = client.get(results_url(answered))
+    assert response.status_code == 200
+    page = parse(response.get_data(as_text=True))
+    # Every non-text question of the trial survey, with its figures in words, except the
+    # one only two people answered.
+    assert set(page.tables) == {"wiek", "dzieci", "ile_dzieci", "gdzie_spotkania",
+                                "informacje", "priorytety"}  # fmt: skip
+    assert 'id="q-polecenie"' in response.get_data(as_text=True)
+    assert "Hidden: fewer than 3 people answered" in response.get_data(as_text=True)
+    age = page.tables["wiek"]
+    assert age[0] == ["Answer", "People", "Share"]
+    assert age[1:3] == [["up to 24", "2", "25%"], ["25 or more", "6", "75%"]]
+    assert age[-1][:2] == ["Answered", "8"]
+    # The charts' data: bars of the same shares.
+    chart = json.loads(page.figures["fig-wiek"])
+    assert chart["data"][0]["x"] == [25.0, 75.0]
+    assert "8 answered" in response.get_data(as_text=True)
+
+
+def test_charts_are_valid_plotly_figures(client, login_as, answered):
+    login_as("librarian")
+    for query in ("", "?by=dzieci", "?only=dzieci:tak"):
+        html = client.get(results_url(answered) + query).get_data(as_text=True)
+        figures = parse(html).figures
+        assert figures, query
+        for spec in figures.values():
+            go.Figure(json.loads(spec))  # raises on any property plotly.js does not know
+
+
+def test_small_groups_are_hidden_on_the_page_and_in_the_csv(client, login_as, answered, english):
+    login_as("official")
+    html = client.get(results_url(answered) + "?by=wiek").get_data(as_text=True)
+    # Two people under 25: the comparison by age shows no group's figures at all.
+    assert "Hidden: fewer than 3 people answered" in html
+    assert "fig-wiek" not in html
+    body = client.get(results_url(answered, "/results/informacje.csv?by=wiek"))
+    rows = list(csv.reader(io.StringIO(body.get_data(as_text=True).lstrip("\ufeff"))))
+    figures = [cell for row in rows[1:] for cell in row[1:] if cell != ""]
+    assert figures and set(figures) == {"hidden"}
+
+
+def number(text: str) -> float | None:
+    """A figure as the page writes it in English ("1,234", "25%", "3.75"), as a number."""
+    if text in ("\u2013", ""):  # an en dash: no figure
+        return None
+    if text.endswith("%"):
+        return float(text[:-1].replace(",", "")) / 100
+    return float(text.replace(",", ""))
+
+
+@pytest.mark.parametrize(
+    ("key", "query"),
+    [("wiek", ""), ("gdzie_spotkania", ""), ("informacje", ""), ("priorytety", ""),
+     ("ile_dzieci", ""), ("wiek", "?by=dzieci"), ("informacje", "?by=dzieci")],
+)  # fmt: skip
+def test_each_csv_holds_the_table_shown_on_the_page(
+    client, login_as, answered, english, key, query
+):
+    login_as("librarian")
+    page = parse(client.get(results_url(answered) + query).get_data(as_text=True))
+    shown = page.tables[key]
+    body = client.get(results_url(answered, f"/results/{key}.csv{query}"))
+    assert body.headers["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(body.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0] == shown[0]
+    assert [row[0] for row in rows] == [row[0] for row in shown]
+    for csv_row, html_row in zip(rows[1:], shown[1:], strict=True):
+        for raw, text in zip(csv_row[1:], html_row[1:], strict=True):
+            expected = number(text)
+            if expected is None:
+                assert raw == ""
+            else:
+                # The page rounds shares to whole percents and means to 2 places.
+                assert float(raw) == pytest.approx(expected, abs=0.0051)
+
+
+def test_a_filter_narrows_every_figure_and_says_so(client, login_as, answered, english):
+    login_as("official")
+    html = client.get(results_url(answered) + "?only=dzieci:tak").get_data(as_text=True)
+    assert "Only people who answered" in html
+    assert "Do you have small children?" in html
+    ages = parse(html).tables["wiek"]
+    assert ages[1:3] == [["up to 24", "0", "0%"], ["25 or more", "4", "100%"]]
+
+
+def test_unknown_breakdowns_and_filters_are_ignored(client, login_as, answered, english):
+    login_as("official")
+    for query in ("?by=pomysl", "?by=../x", "?only=wiek:nope", "?only=nope", "?only=wiek:do_24:x"):
+        response = client.get(results_url(answered) + query)
+        assert response.status_code == 200, query
+        assert parse(response.get_data(as_text=True)).tables["wiek"][1][1] == "2"
+
+
+def test_the_query_count_does_not_grow_with_responses(client, login_as, survey):
+    login_as("official")
+    counts = []
+    for batch in range(2):
+        for n in range(6 * (batch + 1)):
+            submit_response(survey, PEOPLE[n % len(PEOPLE)], Channel.LINK, f"{batch}-{n}", "h")
+        db.session.commit()
+        with counting_queries() as statements:
+            assert client.get(results_url(survey) + "?by=wiek").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 16, counts  # six for the figures, the rest for the page around them
+
+
+def test_results_made_public_show_residents_the_whole_only(
+    client, login_as, post_form, answered, english
+):
+    assert client.get(results_url(answered)).status_code == 302  # to sign in
+    login_as("librarian")
+    response = post_form(results_url(answered, "/results/public"), {"public": "1"},
+                         page=results_url(answered))  # fmt: skip
+    assert response.status_code == 302
+    with client.session_transaction() as session:
+        session.clear()
+    html = client.get(results_url(answered) + "?by=dzieci&only=wiek:od_25").get_data(as_text=True)
+    assert "Compare groups by" not in html  # no breakdowns for the public
+    assert "/results/texts" not in html  # no written answers for the public
+    assert parse(html).tables["wiek"][1:3] == [["up to 24", "2", "25%"], ["25 or more", "6", "75%"]]
+    csv_body = client.get(results_url(answered, "/results/wiek.csv?by=dzieci")).get_data(
+        as_text=True
+    )
+    assert "Yes" not in csv_body  # the breakdown asked for is not applied
+
+
+def test_making_results_private_again(client, login_as, post_form, answered):
+    answered.results_public = True
+    db.session.commit()
+    login_as("librarian")
+    post_form(results_url(answered, "/results/public"), {"public": "0"},
+              page=results_url(answered))  # fmt: skip
+    db.session.refresh(answered)
+    assert answered.results_public is False
+
+
+def test_a_draft_survey_has_no_results(client, login_as, zone, template):
+    from app.surveys.services import create_survey
+
+    draft = create_survey(zone, template, slug="szkic")
+    db.session.commit()
+    login_as("coordinator")
+    assert client.get(results_url(draft)).status_code == 404
+
+
+def test_the_report_has_the_method_and_every_table(client, login_as, answered, english):
+    login_as("official")
+    response = client.get(results_url(answered, "/report"))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "How the survey was done" in html
+    assert "No figure is shown for a group of fewer than 3 people" in html
+    assert "library tablet 8" in " ".join(html.split())
+    assert "wiek" in parse(html).tables
+    assert "css/report.css" in html
+
+
+def test_labels_reach_the_chart_as_text_not_markup():
+    table = Table("q", [""], [COUNT, SHARE])
+    table.rows = [Row("<b>Bold</b> & co", [Cell(COUNT, 1), Cell(SHARE, 1.0)], key="a")]
+    spec = figure("single_choice", table, "en")
+    assert spec["layout"]["annotations"][0]["text"] == "&lt;b&gt;Bold&lt;/b&gt; &amp; co"
+
+
+def test_plotly_is_served_compressed_cached_and_only_where_there_are_charts(
+    client, login_as, answered
+):
+    login_as("official")
+    html = client.get(results_url(answered)).get_data(as_text=True)
+    src = re.search(r'<script src="(/assets/plotly-basic-[\d.]+\.min\.js)" nonce="[^"]+"', html)
+    assert src, "plotly.js is loaded with the page's CSP nonce"
+    survey_page = client.get(f"/zones/{answered.zone.slug}/surveys/{answered.slug}")
+    assert "plotly" not in survey_page.get_data(as_text=True)
+
+    zipped = client.get(src.group(1), headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "immutable" in zipped.headers["Cache-Control"]
+    assert "max-age=31536000" in zipped.headers["Cache-Control"]
+    assert len(zipped.data) < 420_000  # the basic bundle: about a third of the full one
+    assert gzip.decompress(zipped.data).startswith(b"/**\n* plotly.js (basic")
+    brotli = client.get(src.group(1), headers={"Accept-Encoding": "br, gzip"})
+    assert brotli.headers["Content-Encoding"] == "br"
+    assert len(brotli.data) < len(zipped.data)
+    again = client.get(src.group(1), headers={"If-None-Match": zipped.headers["ETag"]})
+    assert again.status_code == 304
