@@ -72,7 +72,9 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     # Each feature's views module holds its blueprint with the routes attached.
     from app.api import views as api
+    from app.audit import views as audit
     from app.auth import views as auth
+    from app.cafes import views as cafes
     from app.dashboards import views as dashboards
     from app.errors import handlers as errors
     from app.extensions import csrf
@@ -80,7 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from app.surveys import views as surveys
     from app.zones import views as zones
 
-    for feature in (errors, main, zones, auth, surveys, dashboards, api):
+    for feature in (errors, main, zones, auth, surveys, dashboards, cafes, audit, api):
         app.register_blueprint(feature.bp)
     # JSON clients cannot be made to send cross-site requests by a page (CORS preflight),
     # and the API refuses anything but application/json: no CSRF token needed.

@@ -141,6 +141,7 @@ MATRIX = {
     # Anyone with a role in some zone, and the coordinator; zones' figures as each may see.
     ("dashboards.network_index", "GET", "/network/results"): SIGNED_IN | {"resident": 403},
     ("dashboards.network", "GET", "/network/results/proba"): SIGNED_IN | {"resident": 403},
+    ("audit.log", "GET", "/admin/audit"): COORDINATOR,
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,

@@ -1,0 +1,28 @@
+"""The audit log: entries are kept in order and the coordinator reads them."""
+
+from app.audit.services import entries, history, record
+from app.extensions import db
+
+
+def test_a_records_history_in_order_and_the_coordinator_reads_it(
+    client, login_as, zone, other_zone
+):
+    coordinator = login_as("coordinator")
+    record("publish", "idea", 7, actor_id=coordinator.id, zone_id=zone.id,
+           before={"status": "pending"}, after={"status": "published"})  # fmt: skip
+    record("reject", "idea", 7, actor_id=coordinator.id, zone_id=zone.id,
+           before={"status": "published"}, after={"status": "rejected"},
+           reason="<b>Dane osobowe</b>")  # fmt: skip
+    record("publish", "idea", 8, actor_id=None, zone_id=other_zone.id)
+    db.session.commit()
+    assert [e.action for e in history("idea", 7)] == ["publish", "reject"]
+    assert [e.subject_id for e in entries(zone_id=other_zone.id)] == [8]
+
+    html = client.get("/admin/audit").get_data(as_text=True)
+    assert "&lt;b&gt;Dane osobowe&lt;/b&gt;" in html  # the reason, escaped
+    assert html.index("reject") < html.index("publish · idea #7")  # newest first
+    one_zone = client.get(f"/admin/audit?zone={other_zone.slug}").get_data(as_text=True)
+    assert "idea #8" in one_zone
+    assert "idea #7" not in one_zone
+    assert client.get("/admin/audit?zone=nowhere").status_code == 404
+    assert client.get("/admin/audit?page=x").status_code == 400
