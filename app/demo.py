@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.auth.services import create_user, find_user, grant_role
+from app.cafes.demo import load_demo_cafe
 from app.dashboards.demo import load_demo_findings
 from app.extensions import db
 from app.surveys.demo import DEMO_RESPONSES, load_demo_survey
@@ -221,6 +222,9 @@ def load_demo() -> dict[str, int]:
         created["responses"] = DEMO_RESPONSES
         librarian = find_user(DEMO_ACCOUNTS[1][0])
         load_demo_findings(survey, librarian.id if librarian else None)
+    librarian = find_user(DEMO_ACCOUNTS[1][0])
+    if load_demo_cafe(zones["kwidzyn"], librarian.id if librarian else None) is not None:
+        created["cafes"] = 1
     return created
 
 

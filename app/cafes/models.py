@@ -168,7 +168,7 @@ class Idea(db.Model):
     reason: Mapped[str | None] = mapped_column(String(REASON_MAX))  # why rejected
     rejected_for_abuse: Mapped[bool] = mapped_column(default=False, server_default=db.false())
     merged_into_id: Mapped[int | None] = mapped_column(
-        ForeignKey("ideas.id", ondelete="SET NULL"), index=True
+        ForeignKey("ideas.id", ondelete="CASCADE"), index=True
     )
     # Reported by residents often enough: hidden until a librarian looks.
     hidden: Mapped[bool] = mapped_column(default=False, server_default=db.false())

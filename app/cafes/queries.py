@@ -16,9 +16,13 @@ from app.cafes.models import Idea, IdeaStatus, Support
 from app.extensions import db
 
 
-def _family():
-    """(root_id, idea_id) for every idea and everything merged into it, recursively."""
-    base = select(Idea.id.label("root_id"), Idea.id.label("idea_id")).cte("family", recursive=True)
+def _family(roots: list[int]):
+    """(root_id, idea_id) for each root idea and everything merged into it, recursively."""
+    base = (
+        select(Idea.id.label("root_id"), Idea.id.label("idea_id"))
+        .where(Idea.id.in_(roots))
+        .cte("family", recursive=True)
+    )
     merged = select(base.c.root_id, Idea.id).join(Idea, Idea.merged_into_id == base.c.idea_id)
     return base.union_all(merged)
 
@@ -47,6 +51,22 @@ def support_counts(idea_ids: Iterable[int], *, since=None) -> dict[int, int]:
         query = query.where(Support.created_at >= since)
     counts = defaultdict(int, dict(db.session.execute(query).all()))
     return {idea_id: counts[idea_id] for idea_id in ids}
+
+
+def source_counts(idea_ids: Iterable[int]) -> dict[int, int]:
+    """How many ideas were merged into each idea, at any depth (one query)."""
+    ids = list(idea_ids)
+    if not ids:
+        return {}
+    family = _family(ids)
+    counts = dict(
+        db.session.execute(
+            select(family.c.root_id, func.count())
+            .where(family.c.idea_id != family.c.root_id)
+            .group_by(family.c.root_id)
+        ).all()
+    )
+    return {idea_id: counts.get(idea_id, 0) for idea_id in ids}
 
 
 def final_idea(idea: Idea) -> Idea:

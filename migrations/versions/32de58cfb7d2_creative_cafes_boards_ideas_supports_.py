@@ -119,7 +119,7 @@ def upgrade():
     sa.CheckConstraint('merged_into_id IS NULL OR merged_into_id <> id', name=op.f('ck_ideas_not_into_self')),
     sa.ForeignKeyConstraint(['board_id'], ['boards.id'], name=op.f('fk_ideas_board_id_boards'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_ideas_created_by_id_users'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['merged_into_id'], ['ideas.id'], name=op.f('fk_ideas_merged_into_id_ideas'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['merged_into_id'], ['ideas.id'], name=op.f('fk_ideas_merged_into_id_ideas'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['zone_id'], ['zones.id'], name=op.f('fk_ideas_zone_id_zones'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ideas')),
     sa.UniqueConstraint('follow_hash', name=op.f('uq_ideas_follow_hash'))
