@@ -1,6 +1,8 @@
 """`flask demo`: the network's 25 real libraries, three demo accounts and Kwidzyn's open
 diagnosis survey with a few hundred responses, loaded idempotently."""
 
+import random
+
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
@@ -181,6 +183,13 @@ ZONES = [
 ]
 
 # Development passwords only: `make run` prints them; production creates real accounts.
+# Other zones that ran the same diagnosis earlier (for the network view): slug, responses,
+# weeks ago, results public.
+NETWORK_SURVEYS = [
+    ("jarocin", 140, 10, True),
+    ("oswiecim", 90, 16, False),
+    ("grodzisk-mazowiecki", 60, 6, True),
+]
 DEMO_ACCOUNTS = [
     ("koordynator@strefy.example.org", "Maria Koordynatorska", "demo-koordynator", None, None),
     (
@@ -222,6 +231,10 @@ def load_demo() -> dict[str, int]:
         created["responses"] = DEMO_RESPONSES
         librarian = find_user(DEMO_ACCOUNTS[1][0])
         load_demo_findings(survey, librarian.id if librarian else None)
+    for seed, (slug, count, weeks_ago, public) in enumerate(NETWORK_SURVEYS):
+        if load_demo_survey(zones[slug], random.Random(seed), responses=count,  # noqa: S311
+                            weeks_ago=weeks_ago, public=public) is not None:  # fmt: skip
+            created["responses"] += count
     librarian = find_user(DEMO_ACCOUNTS[1][0])
     if load_demo_cafe(zones["kwidzyn"], librarian.id if librarian else None) is not None:
         created["cafes"] = 1

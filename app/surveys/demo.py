@@ -16,7 +16,13 @@ from app.extensions import db
 from app.surveys.answers import check
 from app.surveys.models import Channel, Response, ResponseStatus, Survey
 from app.surveys.schema import Question, load_template
-from app.surveys.services import answer_rows, create_survey, open_survey, store_answers
+from app.surveys.services import (
+    answer_rows,
+    close_survey,
+    create_survey,
+    open_survey,
+    store_answers,
+)
 from app.zones.models import Zone, utcnow
 
 DEMO_RESPONSES = 320
@@ -35,8 +41,19 @@ IDEAS = [
 ]
 
 
-def load_demo_survey(zone: Zone, rng: random.Random | None = None) -> Survey | None:
-    """Kwidzyn's open diagnosis survey with demo responses; nothing if it already exists."""
+def load_demo_survey(
+    zone: Zone,
+    rng: random.Random | None = None,
+    *,
+    responses: int = DEMO_RESPONSES,
+    weeks_ago: int = 0,
+    public: bool = False,
+) -> Survey | None:
+    """A zone's diagnosis survey with demo responses; nothing if it already exists.
+
+    Kwidzyn's is open now; other zones' ran `weeks_ago` and are closed (for the network
+    view), some with their results public.
+    """
     exists = db.session.scalar(
         select(Survey.id).where(
             Survey.zone_id == zone.id, Survey.template_key == "diagnoza_potrzeb"
@@ -47,11 +64,11 @@ def load_demo_survey(zone: Zone, rng: random.Random | None = None) -> Survey | N
     rng = rng or random.Random(2013)  # noqa: S311 - demo data, not security
     path = Path(current_app.config["SURVEY_TEMPLATES_DIR"]) / "diagnoza-potrzeb.yaml"
     survey = create_survey(zone, load_template(path))
-    now = utcnow()
+    now = utcnow() - timedelta(weeks=weeks_ago)
     open_survey(survey, opens_at=now - timedelta(days=35))
-    for n in range(DEMO_RESPONSES):
+    for n in range(responses):
         answers = _resident(survey, rng)
-        submitted = now - timedelta(days=34 * (1 - n / DEMO_RESPONSES) ** 1.5, minutes=rng.random())
+        submitted = now - timedelta(days=34 * (1 - n / responses) ** 1.5, minutes=rng.random())
         channel = rng.choices([c for c, _ in CHANNELS], [w for _, w in CHANNELS])[0]
         response = Response(
             survey=survey,
@@ -66,6 +83,9 @@ def load_demo_survey(zone: Zone, rng: random.Random | None = None) -> Survey | N
         db.session.add(response)
         db.session.flush()
         store_answers(answer_rows(survey.template, survey.id, response.id, answers))
+    if weeks_ago:
+        close_survey(survey)
+    survey.results_public = public
     db.session.flush()
     return survey
 

@@ -10,7 +10,7 @@ from app.surveys.models import Survey
 def test_the_demo_findings_point_to_the_young_mothers_club(app):
     load_demo()
     db.session.commit()
-    survey = db.session.query(Survey).one()
+    survey = db.session.query(Survey).filter(Survey.status == "open").one()
     parents = compute(survey, k=5, by="rodzic_malego_dziecka").questions["czego_brakuje"]
     share = {g: parents["groups"][g]["options"]["miejsce_rodzice_dzieci"]["share"]
              for g in ("tak", "nie")}  # fmt: skip
@@ -27,7 +27,7 @@ def test_the_demo_findings_point_to_the_young_mothers_club(app):
 def test_the_demo_shows_suppression_at_work(app):
     load_demo()
     db.session.commit()
-    survey = db.session.query(Survey).one()
+    survey = db.session.query(Survey).filter(Survey.status == "open").one()
     by_gender = compute(survey, k=5, by="plec")
     assert min(by_gender.sizes.values()) < 5
     assert by_gender.hidden == set(by_gender.groups)  # all hidden, not just the small one

@@ -2,6 +2,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.surveys.models import Response, Survey
+from app.zones.models import Zone
 
 
 def test_surveys_load_creates_a_zones_survey(runner, zone):
@@ -38,16 +39,23 @@ def test_surveys_check(runner, tmp_path):
 
 def test_demo_opens_kwidzyn_diagnosis_with_responses(runner):
     result = runner.invoke(args=["demo"])
-    assert "320 survey responses" in result.output
-    survey = db.session.scalar(select(Survey))
-    assert survey.zone.slug == "kwidzyn"
+    # Kwidzyn's 320, and three other zones' earlier diagnoses (140 + 90 + 60).
+    assert "610 survey responses" in result.output
+    survey = db.session.scalar(select(Survey).join(Survey.zone).where(Zone.slug == "kwidzyn"))
     assert survey.accepts_answers()
     channels = dict(
-        db.session.execute(select(Response.channel, func.count()).group_by(Response.channel)).all()
+        db.session.execute(
+            select(Response.channel, func.count())
+            .where(Response.survey_id == survey.id)
+            .group_by(Response.channel)
+        ).all()
     )
     assert sum(channels.values()) == 320
     assert channels["paper"] > 20
-    assert "320 survey responses" not in runner.invoke(args=["demo"]).output
+    others = db.session.scalars(select(Survey).where(Survey.id != survey.id)).all()
+    assert {s.status for s in others} == {"closed"}
+    assert "survey responses" in runner.invoke(args=["demo"]).output
+    assert "610 survey responses" not in runner.invoke(args=["demo"]).output
 
 
 def test_a_change_of_meaning_is_a_new_version(runner, zone, survey):
