@@ -56,6 +56,12 @@ class Config:
     # No figure is shown for a group of fewer respondents than this (small-cell suppression).
     SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
     API_SUBMISSION_RATE_LIMIT = "120 per minute; 3000 per hour"
+    # Anonymous ideas and supports, per address: a café's 50 residents share the library's
+    # Wi-Fi, so these stop a script, not a busy evening.
+    IDEA_RATE_LIMIT = "20 per minute; 300 per hour"
+    SUPPORT_RATE_LIMIT = "120 per minute; 2000 per hour"
+    # Reports from this many devices hide a published idea until a librarian looks.
+    IDEA_REPORT_THRESHOLD = int(os.environ.get("IDEA_REPORT_THRESHOLD", "3"))
 
     # Flask-Compress: pages and JSON are compressed. Streamed responses (static files) are
     # not: Flask-Compress leaks their file handles; the reverse proxy compresses those.

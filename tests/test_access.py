@@ -3,14 +3,20 @@
 Adding a route without a row here fails `test_every_route_is_in_the_matrix`.
 """
 
+from datetime import timedelta
+
 import pytest
 
 from app.auth.models import Role
 from app.auth.services import grant_role
+from app.cafes.models import Idea
+from app.cafes.participation import follow_hash
+from app.cafes.services import create_cafe
 from app.dashboards.findings import add_finding
 from app.extensions import db
 from app.surveys.models import Channel
 from app.surveys.services import start_response
+from app.zones.models import utcnow
 
 ROLES = ("anonymous", "resident", "librarian", "other_librarian", "official", "coordinator")
 LOGIN = "login"  # a redirect to the sign-in page
@@ -142,6 +148,52 @@ MATRIX = {
     ("dashboards.network_index", "GET", "/network/results"): SIGNED_IN | {"resident": 403},
     ("dashboards.network", "GET", "/network/results/proba"): SIGNED_IN | {"resident": 403},
     ("audit.log", "GET", "/admin/audit"): COORDINATOR,
+    # Creative Cafés: planning and paper cards for the zone's librarians.
+    ("cafes.manage_list", "GET", "/zones/{zone}/cafes"): ZONE_MANAGERS,
+    ("cafes.create", "GET", "/zones/{zone}/cafes/new"): ZONE_MANAGERS,
+    # An empty café form misses its title, date and questions: the form again, with errors.
+    ("cafes.create", "POST", "/zones/{zone}/cafes/new"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("cafes.edit", "GET", "/zones/{zone}/cafes/{cafe}/edit"): ZONE_MANAGERS,
+    ("cafes.edit", "POST", "/zones/{zone}/cafes/{cafe}/edit"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("cafes.show", "GET", "/zones/{zone}/cafes/{cafe}"): PUBLIC,
+    ("cafes.short_link", "GET", "/c/{cafe_code}"): dict.fromkeys(ROLES, 302),
+    ("cafes.poster", "GET", "/zones/{zone}/cafes/{cafe}/poster"): ZONE_MANAGERS,
+    ("cafes.cards", "GET", "/zones/{zone}/cafes/{cafe}/cards"): ZONE_MANAGERS,
+    # An empty card is refused: the form again, with its error.
+    ("cafes.cards", "POST", "/zones/{zone}/cafes/{cafe}/cards"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("cafes.export", "GET", "/zones/{zone}/cafes/{cafe}/ideas.csv"): ZONE_MANAGERS,
+    # Boards: residents need no account.
+    ("cafes.board", "GET", "/zones/{zone}/boards/{board}"): PUBLIC,
+    # An idea without a title: the board again, with the error and the input kept.
+    ("cafes.post_idea", "POST", "/zones/{zone}/boards/{board}/ideas"): dict.fromkeys(ROLES, 422),
+    # Nothing posted in this session: back to the board.
+    ("cafes.posted", "GET", "/zones/{zone}/boards/{board}/posted"): dict.fromkeys(ROLES, 302),
+    ("cafes.follow", "GET", "/i/{follow}"): PUBLIC,
+    ("cafes.idea", "GET", "/zones/{zone}/ideas/{idea}"): PUBLIC,
+    ("cafes.support", "POST", "/zones/{zone}/ideas/{idea}/support"): dict.fromkeys(ROLES, 303),
+    ("cafes.report", "GET", "/zones/{zone}/ideas/{idea}/report"): PUBLIC,
+    # No reason chosen: the form again, with its error.
+    ("cafes.report", "POST", "/zones/{zone}/ideas/{idea}/report"): dict.fromkeys(ROLES, 422),
+    # Moderation: the zone's librarians and the coordinator.
+    ("cafes.queue", "GET", "/zones/{zone}/moderation"): ZONE_MANAGERS,
+    # No action chosen: the queue again, with the error.
+    ("cafes.bulk", "POST", "/zones/{zone}/moderation/bulk"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    # No status chosen: a bad request.
+    ("cafes.change_status", "POST", "/zones/{zone}/ideas/{idea}/status"): ZONE_MANAGERS
+    | {"librarian": 400, "coordinator": 400},
+    ("cafes.moderate", "GET", "/zones/{zone}/ideas/{idea}/moderate"): ZONE_MANAGERS,
+    # An empty edit form: a title is required.
+    ("cafes.moderate", "POST", "/zones/{zone}/ideas/{idea}/moderate"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("cafes.merge", "GET", "/zones/{zone}/ideas/{idea}/merge"): ZONE_MANAGERS,
+    # No idea to merge into chosen.
+    ("cafes.merge", "POST", "/zones/{zone}/ideas/{idea}/merge"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("api.ideas", "GET", "/api/v1/zones/{zone}/ideas"): PUBLIC,
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,
@@ -178,6 +230,13 @@ def test_route_access(
     role_id = someone.roles[0].id
     response = start_response(survey, None, Channel.LINK)
     finding = add_finding(survey, "A finding", ["wiek"], author_id=someone.id)
+    cafe = create_cafe(
+        zone, title="Kawiarenka", starts_at=utcnow() + timedelta(days=30), ends_at=None,
+        place="", description="", questions=["Pytanie 1?", "Pytanie 2?"],
+    )  # fmt: skip
+    idea = Idea(zone_id=zone.id, board_id=cafe.boards[0].id, title="Pomysł", status="published",
+                follow_hash=follow_hash("follow-token"))  # fmt: skip
+    db.session.add(idea)
     db.session.commit()
     if role == "other_librarian":
         login_as("librarian", other_zone)
@@ -185,7 +244,8 @@ def test_route_access(
         login_as(role)
     url = path.format(
         zone=zone.slug, user=someone.id, role=role_id, survey=survey.slug,
-        code=survey.short_code, token=response.token, finding=finding.id,
+        code=survey.short_code, token=response.token, finding=finding.id, cafe=cafe.slug,
+        cafe_code=cafe.short_code, board=cafe.boards[0].id, idea=idea.id, follow="follow-token",
     )  # fmt: skip
     if method == "GET":
         response = client.get(url)

@@ -4,8 +4,11 @@ from flask import current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from app.api import bp
+from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
+from app.cafes.queries import source_counts, support_counts
 from app.dashboards.aggregate import as_json, can_see_results, compute
 from app.database import read_phase
 from app.extensions import db, limiter
@@ -72,6 +75,62 @@ def _survey(survey: Survey) -> dict:
             "api.submit", zone_slug=zone.slug, slug=survey.slug, _external=True
         ),
         "questions": [_question(q) for q in survey.template.questions()],
+    }
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() + "Z" if moment else None
+
+
+@bp.get("/zones/<zone_slug>/ideas")
+def ideas(zone_slug: str):
+    """The zone's ideas residents may see: published and every later step, never pending,
+    rejected, merged-away or reported-and-hidden ones. `?status=` narrows to one status,
+    `?cafe=<slug>` to one café. Nicknames only where their authors gave one."""
+    zone = get_zone(zone_slug)
+    statuses = [s.value for s in VISIBLE_STATUSES]
+    wanted = request.args.get("status")
+    if wanted:
+        if wanted not in statuses:
+            return _error(400, _("Ask for one of the statuses: %(statuses)s.",
+                                 statuses=", ".join(statuses)))  # fmt: skip
+        statuses = [wanted]
+    query = (
+        select(Idea)
+        .join(Idea.board)
+        .join(Board.cafe)
+        .options(contains_eager(Idea.board).contains_eager(Board.cafe), selectinload(Idea.themes))
+        .where(Idea.zone_id == zone.id, Idea.status.in_(statuses), Idea.hidden.is_(False))
+        .order_by(Idea.published_at.desc(), Idea.id.desc())
+    )
+    if request.args.get("cafe"):
+        query = query.where(Cafe.slug == request.args["cafe"])
+    found = list(db.session.scalars(query))
+    supports = support_counts(i.id for i in found)
+    merged = source_counts(i.id for i in found)
+    return jsonify(
+        zone=zone.slug,
+        url=url_for("zones.show", slug=zone.slug, _external=True),
+        ideas=[_idea(idea, supports[idea.id], merged[idea.id]) for idea in found],
+    )
+
+
+def _idea(idea: Idea, supports: int, merged_sources: int) -> dict:
+    board, cafe = idea.board, idea.board.cafe
+    return {
+        "id": idea.id,
+        "title": idea.title,
+        "description": idea.description,
+        "nickname": idea.nickname or None,
+        "status": idea.status,
+        "themes": [theme.name for theme in idea.themes],
+        "supports": supports,
+        "merged_sources": merged_sources,
+        "channel": idea.channel,
+        "board": {"id": board.id, "table": board.position, "question": board.question},
+        "cafe": {"slug": cafe.slug, "title": cafe.title, "starts_at": _iso(cafe.starts_at)},
+        "published_at": _iso(idea.published_at),
+        "url": url_for("cafes.idea", zone_slug=cafe.zone.slug, idea_id=idea.id, _external=True),
     }
 
 

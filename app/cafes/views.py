@@ -1,3 +1,10 @@
-"""Creative Cafés: the pages of each part attach their routes to the blueprint `bp`."""
+"""Creative Cafés: the pages of each part attach their routes to the blueprint `bp`.
 
-from app.cafes import bp, models  # noqa: F401  (models: the tables, for migrations)
+- manage_views: planning cafés, their posters, paper cards and exports (librarians);
+- board_views: boards, posting, supporting, reporting and following ideas (residents);
+- moderation_views: the moderation queue, lifecycle, edits, merges (librarians).
+"""
+
+from app.cafes import board_views, bp, manage_views, models, moderation_views
+
+__all__ = ["board_views", "bp", "manage_views", "models", "moderation_views"]

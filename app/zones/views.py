@@ -2,6 +2,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.cafes.services import past_cafes, upcoming_cafes
 from app.dashboards.aggregate import can_see_results
 from app.extensions import db
 from app.security import coordinator_required, role_required
@@ -38,6 +39,8 @@ def show(slug: str):
             for s in zone_surveys(zone)
             if s.status != "draft" and can_see_results(current_user, s)
         ],
+        upcoming_cafes=upcoming_cafes(zone),
+        past_cafes=past_cafes(zone),
     )
 
 

@@ -1,0 +1,292 @@
+"""Residents on a board, from a phone and without an account: read, post, follow, support,
+report. A library tablet in kiosk mode (?via=kiosk) may post but not support: one device
+gives one support per idea, and a shared tablet is one device."""
+
+import secrets
+
+import segno
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from app.cafes import bp
+from app.cafes.models import IdeaChannel, IdeaStatus, ReportReason
+from app.cafes.participation import (
+    board_ideas,
+    follow_hash,
+    get_zone_board,
+    get_zone_idea,
+    idea_by_token,
+    report_idea,
+    similar_ideas,
+    support_idea,
+    supported_by,
+    top_this_week,
+)
+from app.cafes.participation import post_idea as add_idea
+from app.cafes.participation_forms import IdeaForm, ReportForm
+from app.cafes.queries import final_idea, support_counts
+from app.extensions import csrf, db, limiter
+from app.security import safe_local_path
+from app.surveys.services import device_hash
+from app.zones.services import get_zone
+
+ONE_YEAR = 365 * 24 * 3600
+POSTED_KEY = "posted_idea"  # the session's [idea id, follow token] of the idea just posted
+
+
+def _idea_rate_limit() -> str:
+    return current_app.config["IDEA_RATE_LIMIT"]
+
+
+def _support_rate_limit() -> str:
+    return current_app.config["SUPPORT_RATE_LIMIT"]
+
+
+def _channel() -> IdeaChannel:
+    via = request.values.get("via", "")
+    return IdeaChannel(via) if via in ("link", "qr", "kiosk") else IdeaChannel.LINK
+
+
+def _via() -> str | None:
+    """The `via` that links and forms carry on (None for a plain link)."""
+    channel = _channel()
+    return None if channel is IdeaChannel.LINK else channel.value
+
+
+def _device_id() -> tuple[str, bool]:
+    """The device cookie's value, and whether it is new (to be set on the response)."""
+    existing = request.cookies.get(current_app.config["DEVICE_COOKIE"])
+    return (existing, False) if existing else (secrets.token_urlsafe(24), True)
+
+
+def _with_device_cookie(response, device_id: str, new: bool):
+    if new:
+        response.set_cookie(
+            current_app.config["DEVICE_COOKIE"], device_id, max_age=ONE_YEAR, httponly=True,
+            samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )  # fmt: skip
+    return response
+
+
+def _private(response):
+    # The page shows a private link: never cached, never sent on as a referrer. (Talisman
+    # sets the header on every response; the page's <meta name="referrer"> decides.)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.app_template_global()
+def idea_status_words(status: str) -> str:
+    return {
+        IdeaStatus.PENDING: _("waiting for the library to publish it"),
+        IdeaStatus.PUBLISHED: _("published on the board"),
+        IdeaStatus.SHORTLISTED: _("shortlisted"),
+        IdeaStatus.CHOSEN: _("chosen for the zone's plan"),
+        IdeaStatus.IMPLEMENTED: _("implemented"),
+        IdeaStatus.REJECTED: _("not published"),
+        IdeaStatus.MERGED: _("merged with a similar idea"),
+    }[IdeaStatus(status)]
+
+
+# The board ----------------------------------------------------------------------------
+
+
+@bp.get("/zones/<zone_slug>/boards/<int:board_id>")
+def board(zone_slug: str, board_id: int):
+    """A table's question and its published ideas, and the form to post one."""
+    zone = get_zone(zone_slug)
+    return _board_page(zone, get_zone_board(zone, board_id), IdeaForm(formdata=None))
+
+
+def _board_page(zone, board, form: IdeaForm):
+    sort = "supported" if request.args.get("sort") == "supported" else "new"
+    kiosk = _channel() is IdeaChannel.KIOSK
+    ideas, counts, total = board_ideas(board, sort=sort)
+    top = top_this_week(board)
+    device = (
+        None if kiosk else device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]))
+    )
+    return render_template(
+        "cafes/board.html",
+        zone=zone,
+        board=board,
+        cafe=board.cafe,
+        form=form,
+        ideas=ideas,
+        counts=counts,
+        total=total,
+        top=top,
+        supported=supported_by(device, ideas + [idea for idea, _n in top]),
+        sort=sort,
+        kiosk=kiosk,
+        via=_via(),
+        here=url_for(
+            "cafes.board",
+            zone_slug=zone.slug,
+            board_id=board.id,
+            sort=None if sort == "new" else sort,
+            via=_via(),
+        ),
+    )
+
+
+@bp.post("/zones/<zone_slug>/boards/<int:board_id>/ideas")
+@csrf.exempt  # the form checks its token itself: an expired page keeps the idea typed
+@limiter.limit(_idea_rate_limit)
+def post_idea(zone_slug: str, board_id: int):
+    """A resident posts an idea: stored pending, with a private link to follow it."""
+    zone = get_zone(zone_slug)
+    board = get_zone_board(zone, board_id)
+    form = IdeaForm()
+    posted_url = url_for("cafes.posted", zone_slug=zone.slug, board_id=board.id, via=_via())
+    if form.website.data:
+        # A bot filled the honeypot: it sees the usual outcome, and nothing is stored.
+        current_app.logger.info("Honeypot filled on board %s: idea not stored", board.id)
+        return redirect(posted_url, code=303)
+    if not form.validate_on_submit():
+        return _board_page(zone, board, form), 422
+    device_id, new = _device_id()
+    idea, token = add_idea(
+        board, title=form.title.data, description=form.description.data or "",
+        nickname=form.nickname.data, channel=_channel(), device=device_hash(device_id),
+    )  # fmt: skip
+    db.session.commit()
+    # Shown on the next page, not in its URL: a token in a URL ends up in logs and history.
+    session[POSTED_KEY] = [idea.id, token]
+    return _with_device_cookie(redirect(posted_url, code=303), device_id, new)
+
+
+@bp.get("/zones/<zone_slug>/boards/<int:board_id>/posted")
+def posted(zone_slug: str, board_id: int):
+    """After posting: the private link to follow the idea, and similar ideas to support."""
+    zone = get_zone(zone_slug)
+    board = get_zone_board(zone, board_id)
+    kiosk = _channel() is IdeaChannel.KIOSK
+    idea_id, token = session.get(POSTED_KEY) or (None, "")
+    idea = get_zone_idea(zone, idea_id) if idea_id else None
+    if idea is None or idea.board_id != board.id or idea.follow_hash != follow_hash(token):
+        return redirect(url_for("cafes.board", zone_slug=zone.slug, board_id=board.id, via=_via()))
+    if kiosk:  # a shared tablet shows the link once, not to the next person
+        session.pop(POSTED_KEY)
+    link = url_for("cafes.follow", token=token, _external=True)
+    qr = segno.make(link, error="m")
+    hints = similar_ideas(zone, f"{idea.title} {idea.description}", exclude=idea.id)
+    device = (
+        None if kiosk else device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]))
+    )
+    return _private(
+        current_app.make_response(
+            render_template(
+                "cafes/posted.html",
+                zone=zone,
+                board=board,
+                cafe=board.cafe,
+                idea=idea,
+                link=link,
+                # segno's own SVG markup, built from our link: nothing a user typed.
+                qr_svg=Markup(qr.svg_inline(scale=4, border=2)),  # noqa: S704
+                hints=hints,
+                counts=support_counts([i.id for i in hints]),
+                supported=supported_by(device, hints),
+                kiosk=kiosk,
+                via=_via(),
+                here=request.path,
+            )
+        )
+    )
+
+
+@bp.get("/i/<token>")
+def follow(token: str):
+    """The author's private view of an idea: its status, the reason if rejected."""
+    idea = idea_by_token(token)
+    target = final_idea(idea) if idea.status == IdeaStatus.MERGED else None
+    shown = target or idea
+    return _private(
+        current_app.make_response(
+            render_template(
+                "cafes/follow.html",
+                zone=idea.board.cafe.zone,
+                idea=idea,
+                target=target,
+                supports=support_counts([shown.id])[shown.id],
+            )
+        )
+    )
+
+
+# One idea -----------------------------------------------------------------------------
+
+
+@bp.get("/zones/<zone_slug>/ideas/<int:idea_id>")
+def idea(zone_slug: str, idea_id: int):
+    """A published idea's own page (a merged one leads to where it now lives)."""
+    zone = get_zone(zone_slug)
+    found = get_zone_idea(zone, idea_id)
+    if found.status == IdeaStatus.MERGED:
+        target = final_idea(found)
+        if target.visible and target.zone_id == zone.id:
+            return redirect(
+                url_for("cafes.idea", zone_slug=zone.slug, idea_id=target.id, via=_via()), 301
+            )
+    if not found.visible:
+        abort(404)
+    kiosk = _channel() is IdeaChannel.KIOSK
+    device = (
+        None if kiosk else device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]))
+    )
+    return render_template(
+        "cafes/idea.html",
+        zone=zone,
+        board=found.board,
+        cafe=found.board.cafe,
+        idea=found,
+        counts=support_counts([found.id]),
+        supported=supported_by(device, [found]),
+        kiosk=kiosk,
+        via=_via(),
+        here=request.path,
+    )
+
+
+@bp.post("/zones/<zone_slug>/ideas/<int:idea_id>/support")
+@limiter.limit(_support_rate_limit)
+def support(zone_slug: str, idea_id: int):
+    """This device supports the idea (once; a second tap changes nothing)."""
+    zone = get_zone(zone_slug)
+    found = get_zone_idea(zone, idea_id)
+    board_url = url_for("cafes.board", zone_slug=zone.slug, board_id=found.board_id, via=_via())
+    back = safe_local_path(request.form.get("next"), board_url)
+    if _channel() is IdeaChannel.KIOSK:
+        flash(_("Ideas are supported from your own phone: one phone, one support."), "info")
+        return redirect(back, code=303)
+    device_id, new = _device_id()
+    supported, _new_support = support_idea(found, device_hash(device_id))
+    db.session.commit()
+    flash(_("Thank you: you support “%(title)s”.", title=supported.title), "success")
+    return _with_device_cookie(redirect(back, code=303), device_id, new)
+
+
+@bp.route("/zones/<zone_slug>/ideas/<int:idea_id>/report", methods=["GET", "POST"])
+def report(zone_slug: str, idea_id: int):
+    """A resident tells the library an idea is abusive, gives personal data or is off-topic."""
+    zone = get_zone(zone_slug)
+    found = get_zone_idea(zone, idea_id)
+    if not found.visible:
+        abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        device_id, new = _device_id()
+        report_idea(
+            found, ReportReason(form.reason.data), device_hash(device_id),
+            threshold=current_app.config["IDEA_REPORT_THRESHOLD"],
+        )  # fmt: skip
+        db.session.commit()
+        flash(_("Thank you. The library will look at this idea."), "success")
+        board_url = url_for("cafes.board", zone_slug=zone.slug, board_id=found.board_id, via=_via())
+        return _with_device_cookie(redirect(board_url, code=303), device_id, new)
+    return render_template(
+        "cafes/report.html", zone=zone, idea=found, board=found.board, cafe=found.board.cafe,
+        form=form, via=_via(),
+    ), (422 if form.errors else 200)  # fmt: skip

@@ -1,0 +1,70 @@
+"""A café's ideas for the zone's records: every idea, whatever its status, as CSV or XLSX."""
+
+import csv
+import io
+from typing import Any
+
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.cafes import queries
+from app.cafes.models import Board, Cafe, Idea
+from app.extensions import db
+from app.surveys.exports import _csv_safe
+
+
+def idea_rows(cafe: Cafe) -> list[list[Any]]:
+    """The header, then one row per idea of the café, table by table, oldest first."""
+    ideas = list(
+        db.session.scalars(
+            select(Idea)
+            .join(Idea.board)
+            .where(Board.cafe_id == cafe.id)
+            .options(selectinload(Idea.themes), selectinload(Idea.board))
+            .order_by(Board.position, Idea.id)
+        )
+    )
+    supports = queries.support_counts([idea.id for idea in ideas])
+    rows: list[list[Any]] = [
+        [
+            _("Idea"), _("Table"), _("Table question"), _("Title"), _("Description"),
+            _("Status"), _("Reason"), _("Channel"), _("Round"), _("Nickname"), _("Supports"),
+            _("Merged into"), _("Merged ideas"), _("Themes"), _("Created at (local time)"),
+        ]
+    ]  # fmt: skip
+    for idea in ideas:
+        rows.append(
+            [
+                idea.id, idea.board.position, idea.board.question, idea.title,
+                idea.description, idea.status, idea.reason or "", idea.channel,
+                idea.round, idea.nickname or "", supports.get(idea.id, 0),
+                idea.merged_into_id, len(queries.sources(idea.id)),
+                ", ".join(theme.name for theme in idea.themes),
+                format_datetime(idea.created_at, "yyyy-MM-dd HH:mm"),
+            ]
+        )  # fmt: skip
+    return rows
+
+
+def csv_text(cafe: Cafe) -> str:
+    """CSV in UTF-8 with a BOM (so that Excel reads Polish letters), formulas neutralised."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    for row in idea_rows(cafe):
+        writer.writerow([_csv_safe(value) for value in row])
+    return buffer.getvalue()
+
+
+def xlsx_bytes(cafe: Cafe) -> bytes:
+    """An XLSX workbook with one sheet of the café's ideas."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Ideas")[:31])
+    for row in idea_rows(cafe):
+        sheet.append([_csv_safe(value) for value in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

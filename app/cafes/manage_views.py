@@ -1,0 +1,234 @@
+"""Cafés for librarians (plan, edit, poster, paper cards, export) and the public café page."""
+
+import segno
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+from wtforms import SelectChoice
+
+from app.cafes import bp
+from app.cafes.exports import csv_text, xlsx_bytes
+from app.cafes.forms import ROUNDS, CafeForm, CardForm
+from app.cafes.services import (
+    BoardHasIdeasError,
+    add_paper_card,
+    boards_with_ideas,
+    cafe_by_code,
+    cafe_idea,
+    create_cafe,
+    get_zone_cafe,
+    paper_cards,
+    paper_count,
+    similar_on_boards,
+    update_cafe,
+    visible_idea_counts,
+    zone_cafes,
+    zone_findings,
+)
+from app.extensions import db
+from app.security import role_required
+from app.zones.services import can_manage_zone, get_zone
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _manages(user, zone_slug: str, **_kwargs) -> bool:
+    return can_manage_zone(user, get_zone(zone_slug))
+
+
+def board_path(zone_slug: str, board_id: int) -> str:
+    return url_for("cafes.board", zone_slug=zone_slug, board_id=board_id)
+
+
+def _cafe_form(zone, **kwargs) -> CafeForm:
+    form = CafeForm(**kwargs)
+    form.findings.choices = [
+        SelectChoice(f.id, f"{f.figure}: {f.text}" if f.figure else f.text)
+        for f in zone_findings(zone)
+    ]
+    return form
+
+
+def _cafe_fields(form: CafeForm) -> dict:
+    return {
+        "title": form.title.data.strip(),
+        "starts_at": form.starts_at_utc(),
+        "ends_at": form.ends_at_utc(),
+        "place": (form.place.data or "").strip(),
+        "description": (form.description.data or "").strip(),
+        "questions": form.questions(),
+        "finding_ids": form.findings.data or [],
+    }
+
+
+@bp.get("/zones/<zone_slug>/cafes")
+@role_required(_manages)
+def manage_list(zone_slug: str):
+    """The zone's cafés for its librarians, the latest first."""
+    zone = get_zone(zone_slug)
+    return render_template("cafes/manage_list.html", zone=zone, cafes=zone_cafes(zone))
+
+
+@bp.route("/zones/<zone_slug>/cafes/new", methods=["GET", "POST"])
+@role_required(_manages)
+def create(zone_slug: str):
+    """Plan a café: when and where, and a question for each table."""
+    zone = get_zone(zone_slug)
+    form = _cafe_form(zone)
+    if form.validate_on_submit():
+        cafe = create_cafe(zone, **_cafe_fields(form), author_id=current_user.id)
+        db.session.commit()
+        flash(_("The café has been planned. Print its poster and invite residents."), "success")
+        return redirect(url_for("cafes.show", zone_slug=zone.slug, slug=cafe.slug))
+    return render_template("cafes/cafe_form.html", zone=zone, cafe=None, form=form, locked=set()), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/zones/<zone_slug>/cafes/<slug>/edit", methods=["GET", "POST"])
+@role_required(_manages)
+def edit(zone_slug: str, slug: str):
+    """Change a café's details and table questions; boards with ideas stay."""
+    cafe = get_zone_cafe(zone_slug, slug)
+    zone = cafe.zone
+    form = _cafe_form(zone)
+    if request.method == "GET":
+        form.fill_from(cafe)
+    elif form.validate_on_submit():
+        try:
+            update_cafe(cafe, **_cafe_fields(form))
+        except BoardHasIdeasError as refused:
+            db.session.rollback()
+            for position in refused.positions:
+                form[f"question_{position}"].errors = [
+                    _("Table %(number)s has ideas: its board cannot be removed.", number=position)
+                ]
+        else:
+            db.session.commit()
+            flash(_("The café has been saved."), "success")
+            return redirect(url_for("cafes.show", zone_slug=zone.slug, slug=cafe.slug))
+    with_ideas = boards_with_ideas(cafe)
+    return render_template(
+        "cafes/cafe_form.html",
+        zone=zone,
+        cafe=cafe,
+        form=form,
+        locked={b.position for b in cafe.boards if b.id in with_ideas},
+    ), (422 if form.errors else 200)
+
+
+@bp.get("/zones/<zone_slug>/cafes/<slug>")
+def show(zone_slug: str, slug: str):
+    """A café's public page: when and where, why, and its tables' boards."""
+    cafe = get_zone_cafe(zone_slug, slug)
+    zone = cafe.zone
+    return render_template(
+        "cafes/cafe.html",
+        zone=zone,
+        cafe=cafe,
+        counts=visible_idea_counts(cafe),
+        board_urls={b.id: board_path(zone.slug, b.id) for b in cafe.boards},
+        can_manage=can_manage_zone(current_user, zone),
+    )
+
+
+@bp.get("/c/<code>")
+def short_link(code: str):
+    """The short link printed on posters: /c/abc123 (?via=qr from the QR code)."""
+    cafe = cafe_by_code(code)
+    via = request.args.get("via")
+    return redirect(
+        url_for(
+            "cafes.show", zone_slug=cafe.zone.slug, slug=cafe.slug,
+            **({"via": via} if via in ("qr", "kiosk", "link") else {}),
+        )
+    )  # fmt: skip
+
+
+@bp.get("/zones/<zone_slug>/cafes/<slug>/poster")
+@role_required(_manages)
+def poster(zone_slug: str, slug: str):
+    """An A4 poster: the evening, its table questions and a QR code to its boards."""
+    cafe = get_zone_cafe(zone_slug, slug)
+    link = url_for("cafes.short_link", code=cafe.short_code, _external=True)
+    qr = segno.make(f"{link}?via=qr", error="m")
+    return render_template(
+        "cafes/poster.html",
+        zone=cafe.zone,
+        cafe=cafe,
+        short_link=link,
+        # segno's own SVG markup, built from our link: nothing a user typed.
+        qr_svg=Markup(qr.svg_inline(scale=8, border=2)),  # noqa: S704
+    )
+
+
+def _int_arg(name: str, allowed) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() and int(value) in allowed else None
+
+
+@bp.route("/zones/<zone_slug>/cafes/<slug>/cards", methods=["GET", "POST"])
+@role_required(_manages)
+def cards(zone_slug: str, slug: str):
+    """Fast entry of the evening's paper cards: round, table, text; then the next card."""
+    cafe = get_zone_cafe(zone_slug, slug)
+    zone = cafe.zone
+    boards = {b.id: b for b in cafe.boards}
+    form = CardForm(
+        round=_int_arg("round", ROUNDS) or 1,
+        board=_int_arg("table", boards) or next(iter(boards), None),
+    )
+    form.board.choices = [
+        SelectChoice(b.id, _("Table %(n)s: %(question)s", n=b.position, question=b.question))
+        for b in cafe.boards
+    ]
+    if form.validate_on_submit():
+        idea = add_paper_card(
+            cafe, boards[form.board.data], form.round.data, form.text.data, current_user.id
+        )
+        db.session.commit()
+        flash(
+            _("Card saved (%(count)s typed so far for this café).", count=paper_count(cafe)),
+            "success",
+        )
+        return redirect(
+            url_for(
+                "cafes.cards", zone_slug=zone.slug, slug=cafe.slug, round=form.round.data,
+                table=idea.board_id, saved=idea.id,
+            )
+        )  # fmt: skip
+    saved = cafe_idea(cafe, _int_arg("saved", range(1, 2**31)) or 0)
+    similar = similar_on_boards(saved) if saved is not None else []
+    return render_template(
+        "cafes/cards.html",
+        zone=zone,
+        cafe=cafe,
+        form=form,
+        saved=saved,
+        similar=similar,
+        board_urls={b.id: board_path(zone.slug, b.id) for b in cafe.boards},
+        latest=paper_cards(cafe),
+    ), (422 if form.errors else 200)
+
+
+@bp.get("/zones/<zone_slug>/cafes/<slug>/ideas.<fmt>")
+@role_required(_manages)
+def export(zone_slug: str, slug: str, fmt: str):
+    """Every idea of the café, whatever its status, for the zone's records."""
+    cafe = get_zone_cafe(zone_slug, slug)
+    if fmt == "csv":
+        body, mimetype = csv_text(cafe), "text/csv"
+    elif fmt == "xlsx":
+        body, mimetype = xlsx_bytes(cafe), XLSX
+    else:
+        abort(404)
+    name = f"{cafe.zone.slug}-{cafe.slug}-ideas.{fmt}"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -1,0 +1,302 @@
+"""Moderation pages of a zone's librarians: the queue, one idea, merging, bulk acts."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from app.audit.services import history
+from app.cafes import bp
+from app.cafes.models import Cafe, Idea, IdeaStatus
+from app.cafes.moderation import (
+    REASON_TEMPLATES,
+    TRANSITIONS,
+    ModerationError,
+    bulk,
+    change_status,
+    edit_idea,
+    idea_text,
+    merge,
+    merge_candidates,
+    open_report_counts,
+    personal_data,
+    provenance,
+    queue,
+    rejection_reason,
+    resolve_reports,
+    set_themes,
+    similar_ideas,
+    status_label,
+    tree_supports,
+    withdraw_supports,
+    zone_themes,
+)
+from app.cafes.moderation_forms import (
+    BulkForm,
+    EditIdeaForm,
+    MergeForm,
+    ResolveReportsForm,
+    StatusForm,
+    WithdrawSupportsForm,
+)
+from app.cafes.queries import support_counts
+from app.extensions import db
+from app.security import role_required, safe_local_path
+from app.zones.services import can_manage_zone, get_zone
+
+PERSONAL_DATA_KINDS = {
+    "email": lambda: _("e-mail address"),
+    "iban": lambda: _("bank account number"),
+    "pesel": lambda: _("PESEL number"),
+    "phone": lambda: _("phone number"),
+    "address": lambda: _("home address"),
+}
+
+
+def _manages(user, zone_slug: str, **_kwargs) -> bool:
+    return can_manage_zone(user, get_zone(zone_slug))
+
+
+def _zone_idea(zone, idea_id: int) -> Idea:
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or idea.zone_id != zone.id:
+        abort(404)
+    return idea
+
+
+def _kind_label(kind: str) -> str:
+    return PERSONAL_DATA_KINDS.get(kind, lambda: kind)()
+
+
+def mark_personal_data(text: str) -> Markup:
+    """`text`, escaped, with what looks like personal data in <mark>."""
+    pieces, last = [], 0
+    for match in personal_data(text or ""):
+        pieces.append(escape(text[last : match.start]))
+        pieces.append(
+            Markup(
+                '<mark class="personal-data">{}<span class="visually-hidden"> ({})</span></mark>'
+            ).format(text[match.start : match.end], _kind_label(match.kind))
+        )  # fmt: skip
+        last = match.end
+    pieces.append(escape((text or "")[last:]))
+    return Markup("").join(pieces)
+
+
+def _warnings(idea: Idea) -> list[str]:
+    kinds = {m.kind for m in personal_data(idea.title) + personal_data(idea.description or "")}
+    return sorted(_kind_label(kind) for kind in kinds)
+
+
+def _render(template: str, **context):
+    return render_template(
+        template,
+        status_label=status_label,
+        mark_personal_data=mark_personal_data,
+        reason_templates=REASON_TEMPLATES,
+        transitions=TRANSITIONS,
+        **context,
+    )
+
+
+def _queue_page(zone, bulk_form: BulkForm, error: str | None = None):
+    status = request.args.get("status", "")
+    status = status if status in {s.value for s in IdeaStatus} else ""
+    cafe_id = request.args.get("cafe", type=int)
+    ideas = queue(zone, status=status or None, cafe_id=cafe_id)
+    ids = [i.id for i in ideas]
+    candidates = db.session.scalars(
+        select(Idea)
+        .where(Idea.zone_id == zone.id, Idea.status != IdeaStatus.MERGED.value)
+        .order_by(Idea.id)
+    ).all()
+    cafes = db.session.scalars(
+        select(Cafe).where(Cafe.zone_id == zone.id).order_by(Cafe.starts_at.desc())
+    ).all()
+    return _render(
+        "cafes/queue.html",
+        zone=zone,
+        ideas=ideas,
+        supports=support_counts(ids),
+        reports=open_report_counts(ids),
+        warnings={i.id: _warnings(i) for i in ideas},
+        similar={i.id: similar_ideas(i, candidates) for i in ideas},
+        cafes=cafes,
+        status=status,
+        cafe_id=cafe_id,
+        statuses=list(IdeaStatus),
+        bulk_form=bulk_form,
+        error=error,
+        here=request.full_path.rstrip("?"),
+    )
+
+
+@bp.get("/zones/<zone_slug>/moderation", endpoint="queue")
+@role_required(_manages)
+def queue_page(zone_slug: str):
+    """The zone's ideas to moderate: pending first, then those hidden by reports."""
+    return _queue_page(get_zone(zone_slug), BulkForm(formdata=None))
+
+
+@bp.post("/zones/<zone_slug>/moderation/bulk", endpoint="bulk")
+@role_required(_manages)
+def bulk_action(zone_slug: str):
+    """Publish, reject or tag the ticked ideas, all or none."""
+    zone = get_zone(zone_slug)
+    form = BulkForm()
+    if not form.validate_on_submit():
+        return _queue_page(zone, form, _("Choose an action.")), 422
+    ids = request.form.getlist("idea", type=int)
+    ideas = db.session.scalars(
+        select(Idea).where(Idea.id.in_(ids), Idea.zone_id == zone.id).order_by(Idea.id)
+    ).all()
+    if len(ideas) != len(set(ids)):
+        abort(404)
+    try:
+        reason, for_abuse = None, False
+        if form.action.data == "reject":
+            reason, for_abuse = rejection_reason(form.reason_template.data, form.reason.data)
+        done = bulk(
+            ideas, form.action.data, current_user, reason=reason, theme=form.theme.data,
+            for_abuse=for_abuse,
+        )  # fmt: skip
+    except ModerationError as error:
+        db.session.rollback()
+        return _queue_page(zone, form, str(error)), 422
+    db.session.commit()
+    flash(ngettext("%(num)d idea changed.", "%(num)d ideas changed.", done), "success")
+    return redirect(url_for("cafes.queue", zone_slug=zone.slug))
+
+
+def _moderate_page(zone, idea: Idea, edit_form=None, error: str | None = None):
+    if edit_form is None:
+        edit_form = EditIdeaForm(
+            formdata=None,
+            title=idea.title,
+            description=idea.description,
+            nickname=idea.nickname,
+            themes=", ".join(t.name for t in idea.themes),
+        )
+    found = provenance(idea)
+    return _render(
+        "cafes/moderate_idea.html",
+        zone=zone,
+        idea=idea,
+        edit_form=edit_form,
+        withdraw_form=WithdrawSupportsForm(formdata=None),
+        reports_form=ResolveReportsForm(formdata=None),
+        status_form=StatusForm(formdata=None),
+        supports=tree_supports(idea),
+        support_count=support_counts([idea.id])[idea.id],
+        report_count=open_report_counts([idea.id])[idea.id],
+        warnings=_warnings(idea),
+        provenance=found if found["sources"] else None,
+        history=history("idea", idea.id),
+        themes=zone_themes(zone.id),
+        error=error,
+    )
+
+
+@bp.post("/zones/<zone_slug>/ideas/<int:idea_id>/status", endpoint="change_status")
+@role_required(_manages)
+def change_status_view(zone_slug: str, idea_id: int):
+    """Publish, reject (with a reason), shortlist, choose... one idea."""
+    zone = get_zone(zone_slug)
+    idea = _zone_idea(zone, idea_id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        return _moderate_page(zone, idea, error=_("Choose what to do with the idea.")), 400
+    try:
+        reason, for_abuse = None, False
+        if form.to.data == IdeaStatus.REJECTED:
+            reason, for_abuse = rejection_reason(form.reason_template.data, form.reason.data)
+        change_status(idea, form.to.data, current_user, reason=reason, for_abuse=for_abuse)
+    except ModerationError as error:
+        db.session.rollback()
+        return _moderate_page(zone, idea, error=str(error)), 422
+    db.session.commit()
+    flash(
+        _("“%(title)s” is now %(status)s.", title=idea.title, status=status_label(idea.status)),
+        "success",
+    )
+    default = url_for("cafes.queue", zone_slug=zone.slug)
+    return redirect(safe_local_path(form.next.data, default))
+
+
+@bp.route("/zones/<zone_slug>/ideas/<int:idea_id>/moderate", methods=["GET", "POST"])
+@role_required(_manages)
+def moderate(zone_slug: str, idea_id: int):
+    """One idea: edit its words and themes, withdraw supports, deal with reports."""
+    zone = get_zone(zone_slug)
+    idea = _zone_idea(zone, idea_id)
+    if request.method == "GET":
+        return _moderate_page(zone, idea)
+    here = url_for("cafes.moderate", zone_slug=zone.slug, idea_id=idea.id)
+    if "withdraw" in request.form:
+        if WithdrawSupportsForm().validate_on_submit():
+            ids = request.form.getlist("support", type=int)
+            done = withdraw_supports(idea, ids, current_user)
+            db.session.commit()
+            flash(ngettext("%(num)d support withdrawn.", "%(num)d supports withdrawn.", done))
+        return redirect(here)
+    if "resolve" in request.form:
+        form = ResolveReportsForm()
+        if form.validate_on_submit():
+            resolve_reports(idea, current_user, keep_hidden=form.keep_hidden.data)
+            db.session.commit()
+            flash(_("The reports have been dealt with."), "success")
+        return redirect(here)
+    form = EditIdeaForm()
+    if not form.validate_on_submit():
+        return _moderate_page(zone, idea, edit_form=form), 422
+    try:
+        changed = edit_idea(
+            idea, current_user, form.title.data, form.description.data, form.nickname.data
+        )
+        changed |= set_themes(idea, (form.themes.data or "").split(","), current_user)
+    except ModerationError as error:
+        db.session.rollback()
+        return _moderate_page(zone, idea, edit_form=form, error=str(error)), 422
+    db.session.commit()
+    flash(_("The changes have been saved.") if changed else _("Nothing was changed."), "success")
+    return redirect(here)
+
+
+@bp.route("/zones/<zone_slug>/ideas/<int:idea_id>/merge", methods=["GET", "POST"], endpoint="merge")
+@role_required(_manages)
+def merge_view(zone_slug: str, idea_id: int):
+    """Merge one idea into another of the zone; similar ideas are offered first."""
+    zone = get_zone(zone_slug)
+    idea = _zone_idea(zone, idea_id)
+    candidates = merge_candidates(idea)
+    suggested = similar_ideas(idea, candidates, limit=5)
+    others = [c for c in candidates if c not in suggested]
+    counts = support_counts([c.id for c in candidates])
+    form = MergeForm()
+    form.target.choices = [SelectChoice(c.id, c.title) for c in suggested + others]
+    error = None
+    if form.validate_on_submit():
+        target = _zone_idea(zone, form.target.data)
+        try:
+            merge([idea], target, current_user, reason=form.reason.data)
+        except ModerationError as refused:
+            db.session.rollback()
+            error = str(refused)
+        else:
+            db.session.commit()
+            flash(_("The idea has been merged; its supports now count here."), "success")
+            return redirect(url_for("cafes.moderate", zone_slug=zone.slug, idea_id=target.id))
+    return _render(
+        "cafes/merge.html",
+        zone=zone,
+        idea=idea,
+        form=form,
+        suggested=suggested,
+        others=others,
+        counts=counts,
+        text_of=idea_text,
+        error=error,
+    ), (422 if request.method == "POST" else 200)

@@ -1,0 +1,195 @@
+"""What residents do on a board without an account: post ideas, follow them through a
+private link, support them (once per device) and report them.
+
+Devices are the sha256 of the device cookie (app.surveys.services.device_hash). These
+functions flush and never commit: the view commits once.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import abort
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.audit.services import record
+from app.cafes.models import (
+    VISIBLE_STATUSES,
+    Board,
+    Cafe,
+    Idea,
+    IdeaChannel,
+    IdeaStatus,
+    Report,
+    ReportReason,
+    Support,
+)
+from app.cafes.queries import final_idea, support_counts
+from app.extensions import db
+from app.zones.models import Zone, utcnow
+
+IDEAS_SHOWN = 50  # a board shows at most this many ideas (newest or most supported)
+WEEK = timedelta(days=7)
+
+
+def get_zone_board(zone: Zone, board_id: int) -> Board:
+    """The board `board_id` of one of `zone`'s cafés, or 404."""
+    board = db.session.scalar(
+        select(Board).join(Cafe).where(Board.id == board_id, Cafe.zone_id == zone.id)
+    )
+    if board is None:
+        abort(404)
+    return board
+
+
+def get_zone_idea(zone: Zone, idea_id: int) -> Idea:
+    """The idea `idea_id` of `zone`, whatever its status, or 404."""
+    idea = db.session.scalar(select(Idea).where(Idea.id == idea_id, Idea.zone_id == zone.id))
+    if idea is None:
+        abort(404)
+    return idea
+
+
+def _visible():
+    return Idea.status.in_([s.value for s in VISIBLE_STATUSES]) & Idea.hidden.is_(False)
+
+
+def board_ideas(board: Board, *, sort: str = "new") -> tuple[list[Idea], dict[int, int], int]:
+    """The board's visible ideas (at most IDEAS_SHOWN), newest or most supported first,
+    with their support counts and how many visible ideas the board has in all."""
+    ids = list(db.session.scalars(select(Idea.id).where(Idea.board_id == board.id, _visible())))
+    counts = support_counts(ids)
+    ideas = list(db.session.scalars(select(Idea).where(Idea.id.in_(ids)))) if ids else []
+    newest_first = sorted(ideas, key=lambda i: (i.published_at or i.created_at, i.id), reverse=True)
+    if sort == "supported":
+        # sorted() is stable: equal counts stay newest first.
+        newest_first.sort(key=lambda i: counts[i.id], reverse=True)
+    return newest_first[:IDEAS_SHOWN], counts, len(ids)
+
+
+def top_this_week(board: Board, *, limit: int = 3) -> list[tuple[Idea, int]]:
+    """The board's visible ideas given the most supports in the last seven days."""
+    ids = list(db.session.scalars(select(Idea.id).where(Idea.board_id == board.id, _visible())))
+    counts = support_counts(ids, since=utcnow() - WEEK)
+    best = sorted(((n, -i) for i, n in counts.items() if n), reverse=True)[:limit]
+    ideas = {
+        i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_([-i for _, i in best])))
+    }
+    return [(ideas[-i], n) for n, i in best]
+
+
+def follow_hash(token: str) -> str:
+    """What is kept of an author's private link: the sha256 of its token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def post_idea(
+    board: Board,
+    *,
+    title: str,
+    description: str,
+    nickname: str | None,
+    channel: IdeaChannel,
+    device: str | None,
+) -> tuple[Idea, str]:
+    """Add a resident's idea to `board`, pending moderation; returns it and the token of
+    its private follow link (only the token's hash is stored)."""
+    token = secrets.token_urlsafe(24)
+    idea = Idea(
+        zone_id=board.cafe.zone_id, board_id=board.id, title=title, description=description or "",
+        nickname=nickname or None, channel=channel.value, status=IdeaStatus.PENDING.value,
+        follow_hash=follow_hash(token), device_hash=device,
+    )  # fmt: skip
+    db.session.add(idea)
+    db.session.flush()
+    return idea, token
+
+
+def idea_by_token(token: str) -> Idea:
+    """The idea whose private follow link holds `token`, or 404."""
+    idea = db.session.scalar(select(Idea).where(Idea.follow_hash == follow_hash(token)))
+    if idea is None:
+        abort(404)
+    return idea
+
+
+def similar_ideas(zone: Zone, text: str, *, exclude: int | None = None, limit: int = 3):
+    """The zone's visible ideas that read most like `text`, best first (the hints)."""
+    try:
+        from app.cafes.similarity import similar
+    except ImportError:  # the hints are an extra: the board works without them
+        return []
+    rows = db.session.execute(
+        select(Idea.id, Idea.title, Idea.description).where(Idea.zone_id == zone.id, _visible())
+    ).all()
+    candidates = [(id_, f"{title} {description}") for id_, title, description in rows]
+    found = similar(text, candidates, limit=limit, exclude=() if exclude is None else (exclude,))
+    ideas = {
+        i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_([i for i, _ in found])))
+    }
+    return [ideas[id_] for id_, _score in found]
+
+
+def supported_by(device: str | None, ideas: list[Idea]) -> set[int]:
+    """Which of `ideas` the device supports, itself or through an idea merged into it."""
+    if device is None or not ideas:
+        return set()
+    supported = db.session.scalars(
+        select(Idea).join(Support, Support.idea_id == Idea.id).where(Support.device_hash == device)
+    )
+    wanted = {i.id for i in ideas}
+    return {final_idea(i).id for i in supported} & wanted
+
+
+def support_idea(idea: Idea, device: str) -> tuple[Idea, bool]:
+    """Record the device's support of `idea` (of its final target if merged); returns the
+    idea supported and whether this support is new. A second support is a no-op."""
+    target = final_idea(idea)
+    if not target.visible:
+        abort(404)
+    if _has_supported(target, device):
+        return target, False
+    try:
+        with db.session.begin_nested():  # two taps at once: the unique constraint decides
+            db.session.add(Support(idea_id=target.id, device_hash=device))
+    except IntegrityError:
+        return target, False
+    return target, True
+
+
+def _has_supported(idea: Idea, device: str) -> bool:
+    return bool(
+        db.session.scalar(
+            select(func.count()).where(Support.idea_id == idea.id, Support.device_hash == device)
+        )
+    )
+
+
+def report_idea(idea: Idea, reason: ReportReason, device: str, *, threshold: int) -> bool:
+    """Record the device's report of a visible idea (once per device) and hide the idea when
+    unresolved reports from `threshold` devices are in; returns whether it is now hidden."""
+    if not idea.visible:
+        abort(404)
+    exists = db.session.scalar(
+        select(func.count()).where(Report.idea_id == idea.id, Report.device_hash == device)
+    )
+    if not exists:
+        try:
+            with db.session.begin_nested():  # the unique constraint decides a race
+                db.session.add(Report(idea_id=idea.id, reason=reason.value, device_hash=device))
+        except IntegrityError:
+            pass
+    reporters = db.session.scalar(
+        select(func.count(func.distinct(Report.device_hash))).where(
+            Report.idea_id == idea.id, Report.resolved_at.is_(None)
+        )
+    )
+    if reporters >= threshold:
+        idea.hidden = True
+        record(
+            "hidden_by_reports", "idea", idea.id, actor_id=None, zone_id=idea.zone_id,
+            before={"hidden": False}, after={"hidden": True},
+        )  # fmt: skip
+        return True
+    return False

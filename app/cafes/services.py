@@ -1,0 +1,326 @@
+"""Creative Cafés for librarians: planning a café and its boards, the cards typed in from
+paper, and what the zone page lists. Functions flush and never commit."""
+
+import re
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+
+from flask import abort
+from sqlalchemy import func, select
+
+from app.audit.services import record
+from app.cafes.models import (
+    TITLE_MAX,
+    VISIBLE_STATUSES,
+    Board,
+    Cafe,
+    Idea,
+    IdeaChannel,
+    IdeaStatus,
+)
+from app.dashboards.models import Finding
+from app.extensions import db
+from app.surveys.models import Survey
+from app.surveys.services import SHORT_CODE_ALPHABET
+from app.zones.models import Zone, utcnow
+from app.zones.services import slugify
+
+MAX_BOARDS = 8
+MIN_BOARDS = 2
+PAST_ON_ZONE_PAGE = 5
+# Paths of the café pages that a café's slug must never take.
+RESERVED_SLUGS = frozenset({"new"})
+
+
+class BoardHasIdeasError(Exception):
+    """A board with ideas cannot be removed: the ideas would go with it."""
+
+    def __init__(self, positions: list[int]):
+        super().__init__(positions)
+        self.positions = positions
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def get_zone_cafe(zone_slug: str, slug: str) -> Cafe:
+    """A zone's café by both slugs, or 404."""
+    cafe = db.session.scalar(
+        select(Cafe).join(Cafe.zone).where(Zone.slug == zone_slug, Cafe.slug == slug)
+    )
+    if cafe is None:
+        abort(404)
+    return cafe
+
+
+def cafe_by_code(code: str) -> Cafe:
+    """The café of a short link, or 404."""
+    cafe = db.session.scalar(select(Cafe).where(Cafe.short_code == code.lower()))
+    if cafe is None:
+        abort(404)
+    return cafe
+
+
+def zone_cafes(zone: Zone) -> list[Cafe]:
+    """All the zone's cafés, the latest first."""
+    return list(
+        db.session.scalars(
+            select(Cafe).where(Cafe.zone_id == zone.id).order_by(Cafe.starts_at.desc(), Cafe.id)
+        )
+    )
+
+
+def upcoming_cafes(zone: Zone, now: datetime | None = None) -> list[Cafe]:
+    """Cafés that have not started yet, the soonest first."""
+    return list(
+        db.session.scalars(
+            select(Cafe)
+            .where(Cafe.zone_id == zone.id, Cafe.starts_at >= (now or utcnow()))
+            .order_by(Cafe.starts_at, Cafe.id)
+        )
+    )
+
+
+def past_cafes(
+    zone: Zone, now: datetime | None = None, limit: int = PAST_ON_ZONE_PAGE
+) -> list[Cafe]:
+    """The latest cafés that have started, the most recent first."""
+    return list(
+        db.session.scalars(
+            select(Cafe)
+            .where(Cafe.zone_id == zone.id, Cafe.starts_at < (now or utcnow()))
+            .order_by(Cafe.starts_at.desc(), Cafe.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def zone_findings(zone: Zone) -> list[Finding]:
+    """Key findings of the zone's surveys, survey by survey, in their order."""
+    return list(
+        db.session.scalars(
+            select(Finding)
+            .join(Finding.survey)
+            .where(Survey.zone_id == zone.id)
+            .order_by(Survey.created_at.desc(), Survey.id, Finding.position, Finding.id)
+        )
+    )
+
+
+def visible_idea_counts(cafe: Cafe) -> dict[int, int]:
+    """Ideas residents can see on each of the café's boards (board id -> count)."""
+    rows = db.session.execute(
+        select(Idea.board_id, func.count())
+        .join(Idea.board)
+        .where(
+            Board.cafe_id == cafe.id,
+            Idea.status.in_([s.value for s in VISIBLE_STATUSES]),
+            Idea.hidden.is_(False),
+        )
+        .group_by(Idea.board_id)
+    ).all()
+    counts = dict(rows)
+    return {board.id: counts.get(board.id, 0) for board in cafe.boards}
+
+
+def boards_with_ideas(cafe: Cafe) -> set[int]:
+    """Ids of the café's boards that hold any idea, whatever its status."""
+    return set(
+        db.session.scalars(
+            select(Idea.board_id).join(Idea.board).where(Board.cafe_id == cafe.id).distinct()
+        )
+    )
+
+
+# Planning --------------------------------------------------------------------------------
+
+
+def unique_slug(zone: Zone, title: str) -> str:
+    """A slug from the title, not yet used by another café of the zone."""
+    base = slugify(title) or "kawiarenka"
+    taken = set(db.session.scalars(select(Cafe.slug).where(Cafe.zone_id == zone.id)))
+    taken |= RESERVED_SLUGS
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _new_short_code() -> str:
+    while True:
+        code = "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(6))
+        if not db.session.scalar(select(Cafe.id).where(Cafe.short_code == code)):
+            return code
+
+
+def _zone_findings_by_id(zone: Zone, finding_ids: Sequence[int]) -> list[Finding]:
+    """The findings with these ids that belong to the zone's surveys (others are ignored)."""
+    if not finding_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Finding)
+            .join(Finding.survey)
+            .where(Survey.zone_id == zone.id, Finding.id.in_(list(finding_ids)))
+            .order_by(Finding.position, Finding.id)
+        )
+    )
+
+
+def create_cafe(
+    zone: Zone,
+    *,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    place: str,
+    description: str,
+    questions: Sequence[str],
+    finding_ids: Sequence[int] = (),
+    author_id: int | None = None,
+) -> Cafe:
+    """Plan a café with a board per non-empty question, numbered from table 1 (flushes)."""
+    cafe = Cafe(
+        zone=zone, slug=unique_slug(zone, title), short_code=_new_short_code(), title=title,
+        starts_at=starts_at, ends_at=ends_at, place=place, description=description,
+        created_by_id=author_id, findings=_zone_findings_by_id(zone, finding_ids),
+    )  # fmt: skip
+    kept = [q.strip() for q in questions if q and q.strip()]
+    cafe.boards = [Board(position=n, question=q) for n, q in enumerate(kept, start=1)]
+    db.session.add(cafe)
+    db.session.flush()
+    return cafe
+
+
+def update_cafe(
+    cafe: Cafe,
+    *,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    place: str,
+    description: str,
+    questions: Sequence[str],
+    finding_ids: Sequence[int] = (),
+) -> Cafe:
+    """Change a café's details and boards (flushes); its slug and short link stay.
+
+    `questions[i]` is the question of table i + 1: a new text rewords that board, an empty
+    one removes it, and a question for a table without a board adds one. Removing a board
+    that holds ideas raises BoardHasIdeasError and changes nothing."""
+    wanted = {n: q.strip() for n, q in enumerate(questions, start=1) if q and q.strip()}
+    existing = {board.position: board for board in cafe.boards}
+    with_ideas = boards_with_ideas(cafe)
+    refused = sorted(p for p, b in existing.items() if p not in wanted and b.id in with_ideas)
+    if refused:
+        raise BoardHasIdeasError(refused)
+    cafe.title, cafe.place, cafe.description = title, place, description
+    cafe.starts_at, cafe.ends_at = starts_at, ends_at
+    cafe.findings = _zone_findings_by_id(cafe.zone, finding_ids)
+    for position, board in existing.items():
+        if position not in wanted:
+            cafe.boards.remove(board)
+    db.session.flush()  # removed tables free their numbers before new boards take them
+    for position, question in wanted.items():
+        if position in existing:
+            existing[position].question = question
+        else:
+            cafe.boards.append(Board(position=position, question=question))
+    cafe.boards.sort(key=lambda b: b.position)
+    db.session.flush()
+    return cafe
+
+
+# Paper cards -----------------------------------------------------------------------------
+
+_TITLE_CUT = 80
+
+
+def card_title(text: str) -> str:
+    """An idea's title from a card: its first line, or its first ~80 characters cut at a word."""
+    first = text.strip().splitlines()[0].strip() if text.strip() else ""
+    first = re.sub(r"\s+", " ", first)
+    if len(first) <= _TITLE_CUT:
+        return first
+    head = first[: _TITLE_CUT + 1]
+    cut = head.rsplit(" ", 1)[0].rstrip(" ,;:.-\u2013") if " " in head else ""
+    if len(cut) < _TITLE_CUT // 2:  # a very long word: cut inside it
+        cut = first[:_TITLE_CUT]
+    return (cut + "…")[:TITLE_MAX]
+
+
+def add_paper_card(cafe: Cafe, board: Board, round_: int, text: str, librarian_id: int) -> Idea:
+    """A card from the evening, typed in by a librarian: published at once (flushes, audited)."""
+    if board.cafe_id != cafe.id:
+        raise ValueError("board of another café")
+    text = text.strip()
+    now = utcnow()
+    idea = Idea(
+        zone_id=cafe.zone_id, board_id=board.id, title=card_title(text), description=text,
+        channel=IdeaChannel.PAPER.value, round=round_, status=IdeaStatus.PUBLISHED.value,
+        created_by_id=librarian_id, published_at=now, created_at=now,
+    )  # fmt: skip
+    db.session.add(idea)
+    db.session.flush()
+    record(
+        "create_paper", "idea", idea.id, actor_id=librarian_id, zone_id=cafe.zone_id,
+        after={
+            "title": idea.title, "board_id": board.id, "round": round_,
+            "channel": idea.channel, "status": idea.status,
+        },
+    )  # fmt: skip
+    return idea
+
+
+def paper_cards(cafe: Cafe, limit: int = 10) -> list[Idea]:
+    """The cards typed in for this café, the latest first."""
+    return list(
+        db.session.scalars(
+            select(Idea)
+            .join(Idea.board)
+            .where(Board.cafe_id == cafe.id, Idea.channel == IdeaChannel.PAPER.value)
+            .order_by(Idea.created_at.desc(), Idea.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def paper_count(cafe: Cafe) -> int:
+    """How many cards have been typed in for this café."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Idea)
+        .join(Idea.board)
+        .where(Board.cafe_id == cafe.id, Idea.channel == IdeaChannel.PAPER.value)
+    )
+
+
+def cafe_idea(cafe: Cafe, idea_id: int) -> Idea | None:
+    """One of the café's ideas, or None."""
+    return db.session.scalar(
+        select(Idea).join(Idea.board).where(Board.cafe_id == cafe.id, Idea.id == idea_id)
+    )
+
+
+def similar_on_boards(idea: Idea, limit: int = 5) -> list[Idea]:
+    """Ideas on the café's boards (pending or visible) that read like `idea`, most alike first.
+    Empty when the similarity module is not there."""
+    try:
+        from app.cafes.similarity import similar
+    except ImportError:
+        return []
+    statuses = [IdeaStatus.PENDING.value, *(s.value for s in VISIBLE_STATUSES)]
+    rows = db.session.execute(
+        select(Idea.id, Idea.title, Idea.description)
+        .join(Idea.board)
+        .where(Board.cafe_id == idea.board.cafe_id, Idea.status.in_(statuses))
+        .order_by(Idea.id)
+    ).all()
+    candidates = [(row.id, f"{row.title}\n{row.description}") for row in rows]
+    found = similar(f"{idea.title}\n{idea.description}", candidates, limit=limit, exclude={idea.id})
+    ideas = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_(
+        [id_ for id_, _score in found]
+    )))}  # fmt: skip
+    return [ideas[id_] for id_, _score in found if id_ in ideas]

@@ -1,0 +1,253 @@
+"""The moderation pages through HTTP: who may use them, and each act with its message."""
+
+import pytest
+from sqlalchemy import select
+
+from app.audit.services import history
+from app.cafes.models import Report, Support
+from app.cafes.queries import support_counts
+from app.extensions import db
+from tests.cafes import test_lifecycle
+
+ROLES = {
+    "anonymous": "login",
+    "resident": 403,
+    "librarian": 200,
+    "other_librarian": 403,
+    "official": 403,
+    "coordinator": 200,
+}
+
+# The café, board and idea factories (pytest finds fixtures by module name).
+librarian = test_lifecycle.librarian
+make_cafe = test_lifecycle.make_cafe
+make_idea = test_lifecycle.make_idea
+
+
+def sign_in(login_as, role, other_zone):
+    return login_as("librarian", other_zone) if role == "other_librarian" else login_as(role)
+
+
+@pytest.fixture
+def idea(make_idea):
+    idea = make_idea(title="Klub młodych mam", description="Dzwońcie: 601 234 567")
+    db.session.commit()
+    return idea
+
+
+@pytest.mark.parametrize(("role", "expected"), ROLES.items())
+@pytest.mark.parametrize("page", ["moderation", "ideas/{idea}/moderate", "ideas/{idea}/merge"])
+def test_pages_are_for_the_zones_librarians(
+    client, login_as, zone, other_zone, idea, role, expected, page
+):
+    sign_in(login_as, role, other_zone)
+    response = client.get(f"/zones/{zone.slug}/" + page.format(idea=idea.id))
+    if expected == "login":
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/login")
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize(("role", "expected"), ROLES.items())
+def test_publishing_needs_the_right_role(
+    client, login_as, zone, other_zone, idea, csrf_token, role, expected
+):
+    sign_in(login_as, role, other_zone)
+    response = client.post(
+        f"/zones/{zone.slug}/ideas/{idea.id}/status",
+        data={"csrf_token": csrf_token(), "to": "published"},
+    )
+    db.session.refresh(idea)
+    if expected == 200:
+        assert response.status_code == 302
+        assert idea.status == "published"
+    else:
+        assert response.status_code == (302 if expected == "login" else 403)
+        assert idea.status == "pending"
+
+
+def test_an_idea_of_another_zone_is_not_found(client, login_as, make_cafe, make_idea, other_zone):
+    elsewhere = make_idea(board=make_cafe(other_zone).boards[0])
+    db.session.commit()
+    login_as("librarian")
+    assert client.get(f"/zones/kwidzyn/ideas/{elsewhere.id}/moderate").status_code == 404
+
+
+def test_the_queue_warns_of_personal_data_and_escapes_text(client, login_as, make_idea):
+    make_idea(title="<script>alert(1)</script>", description="Pisz: jan@example.org")
+    db.session.commit()
+    login_as("librarian")
+    html = client.get("/zones/kwidzyn/moderation").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert '<mark class="personal-data">jan@example.org' in html
+    assert "personal data" in html
+    assert 'form="bulk-form"' in html
+
+
+def test_the_queue_hints_at_similar_ideas(client, login_as, make_idea):
+    make_idea(title="Klub młodych mam w bibliotece")
+    make_idea(title="Klub mlodych mam w bibliotece co tydzien")
+    make_idea(title="Siłownia pod chmurką")
+    db.session.commit()
+    login_as("librarian")
+    html = client.get("/zones/kwidzyn/moderation").get_data(as_text=True)
+    assert "similar idea" in html
+
+
+def test_rejecting_with_a_template_and_without_a_reason(client, login_as, idea, csrf_token):
+    login_as("librarian")
+    url = f"/zones/kwidzyn/ideas/{idea.id}/status"
+    response = client.post(url, data={"csrf_token": csrf_token(), "to": "rejected"})
+    assert response.status_code == 422
+    assert "Give a reason" in response.get_data(as_text=True)
+    response = client.post(
+        url, data={"csrf_token": csrf_token(), "to": "rejected", "reason_template": "abuse"}
+    )
+    assert response.status_code == 302
+    db.session.refresh(idea)
+    assert idea.status == "rejected" and idea.rejected_for_abuse and idea.reason
+
+
+def test_an_illegal_transition_shows_a_message(client, login_as, idea, csrf_token):
+    login_as("librarian")
+    response = client.post(
+        f"/zones/kwidzyn/ideas/{idea.id}/status",
+        data={"csrf_token": csrf_token(), "to": "implemented"},
+    )
+    assert response.status_code == 422
+    assert "cannot become" in response.get_data(as_text=True)
+    response = client.post(
+        f"/zones/kwidzyn/ideas/{idea.id}/status", data={"csrf_token": csrf_token()}
+    )
+    assert response.status_code == 400
+
+
+def test_editing_writes_the_history(client, login_as, idea, post_form):
+    user = login_as("librarian")
+    url = f"/zones/kwidzyn/ideas/{idea.id}/moderate"
+    response = post_form(
+        url,
+        {"title": "Klub młodych mam", "description": "Spotkania w czwartki", "themes": "Rodzice"},
+    )
+    assert response.status_code == 302
+    db.session.refresh(idea)
+    assert idea.description == "Spotkania w czwartki"
+    assert [t.name for t in idea.themes] == ["Rodzice"]
+    entries = history("idea", idea.id)
+    assert [e.action for e in entries] == ["idea.edit", "idea.themes"]
+    assert entries[0].actor_id == user.id
+    html = client.get(url).get_data(as_text=True)
+    assert "601 234 567" in html  # the history keeps what was there before
+    assert 'name="themes" type="text" value="Rodzice"' in html
+    assert post_form(url, {"title": ""}).status_code == 422
+
+
+def test_withdrawing_supports_and_resolving_reports(client, login_as, idea, post_form):
+    supports = [Support(idea_id=idea.id, device_hash=f"device-{i}") for i in range(3)]
+    db.session.add_all(supports)
+    db.session.add(Report(idea_id=idea.id, reason="abuse", device_hash="r"))
+    idea.status, idea.hidden = "published", True
+    db.session.commit()
+    login_as("librarian")
+    url = f"/zones/kwidzyn/ideas/{idea.id}/moderate"
+    response = post_form(url, {"withdraw": "1", "support": [supports[0].id, supports[1].id]})
+    assert response.status_code == 302
+    assert support_counts([idea.id]) == {idea.id: 1}
+    assert post_form(url, {"resolve": "1"}).status_code == 302
+    db.session.refresh(idea)
+    assert not idea.hidden
+    report = db.session.scalar(select(Report))
+    assert report.resolved_at is not None
+
+
+def test_merging_through_the_page(client, login_as, make_idea, post_form):
+    target = make_idea(title="Klub młodych mam")
+    source = make_idea(title="Klub mlodych mam w bibliotece")
+    db.session.add_all([Support(idea_id=i.id, device_hash="same") for i in (target, source)])
+    db.session.commit()
+    login_as("librarian")
+    url = f"/zones/kwidzyn/ideas/{source.id}/merge"
+    html = client.get(url).get_data(as_text=True)
+    assert "Similar ideas" in html and f'value="{target.id}"' in html
+    assert post_form(url, {}).status_code == 422
+    response = post_form(url, {"target": target.id})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/ideas/{target.id}/moderate")
+    db.session.refresh(source)
+    assert source.merged_into_id == target.id
+    assert support_counts([target.id]) == {target.id: 1}
+    page = client.get(f"/zones/kwidzyn/ideas/{target.id}/moderate").get_data(as_text=True)
+    assert "Where this idea comes from" in page
+    # Merging again: the idea is merged, it cannot go anywhere else.
+    assert client.get(url).status_code == 200
+
+
+def test_bulk_is_all_or_nothing(client, login_as, make_idea, post_form):
+    fresh = [make_idea(), make_idea()]
+    chosen = make_idea(status="chosen")
+    db.session.commit()
+    login_as("librarian")
+    url = "/zones/kwidzyn/moderation/bulk"
+    page = "/zones/kwidzyn/moderation"
+    ids = [i.id for i in fresh]
+    response = post_form(url, {"action": "publish", "idea": [*ids, chosen.id]}, page=page)
+    assert response.status_code == 422
+    assert "Nothing was changed" in response.get_data(as_text=True)
+    for i in fresh:
+        db.session.refresh(i)
+    assert [i.status for i in fresh] == ["pending", "pending"]
+    response = post_form(url, {"action": "publish", "idea": ids}, page=page)
+    assert response.status_code == 302
+    for i in fresh:
+        db.session.refresh(i)
+    assert [i.status for i in fresh] == ["published", "published"]
+    assert (
+        post_form(url, {"action": "tag", "theme": "Seniorzy", "idea": ids}, page=page).status_code
+        == 302
+    )
+    assert post_form(url, {}, page=page).status_code == 422
+
+
+def test_bulk_refuses_ideas_of_another_zone(
+    client, login_as, make_cafe, make_idea, other_zone, post_form
+):
+    elsewhere = make_idea(board=make_cafe(other_zone).boards[0])
+    db.session.commit()
+    login_as("librarian")
+    response = post_form(
+        "/zones/kwidzyn/moderation/bulk",
+        {"action": "publish", "idea": [elsewhere.id]},
+        page="/zones/kwidzyn/moderation",
+    )
+    assert response.status_code == 404
+    db.session.refresh(elsewhere)
+    assert elsewhere.status == "pending"
+
+
+# What an empty form (a CSRF token only) gets, as tests/test_access.py's matrix posts it.
+EMPTY_POSTS = {
+    "ideas/{idea}/status": 400,  # no status chosen
+    "ideas/{idea}/moderate": 422,  # an idea needs a title
+    "ideas/{idea}/merge": 422,  # no idea to merge into
+    "moderation/bulk": 422,  # no action chosen
+}
+
+
+@pytest.mark.parametrize(("role", "expected"), ROLES.items())
+@pytest.mark.parametrize(("page", "status"), EMPTY_POSTS.items())
+def test_empty_posts(
+    client, login_as, zone, other_zone, idea, csrf_token, role, expected, page, status
+):
+    sign_in(login_as, role, other_zone)
+    token = csrf_token()
+    response = client.post(
+        f"/zones/{zone.slug}/" + page.format(idea=idea.id),
+        data={"csrf_token": token, "role-csrf_token": token},
+    )
+    if expected == "login":
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/login")
+    else:
+        assert response.status_code == (status if expected == 200 else expected)
