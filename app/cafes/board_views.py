@@ -17,6 +17,7 @@ from app.cafes.participation import (
     get_zone_board,
     get_zone_idea,
     idea_by_token,
+    isolated,
     report_idea,
     similar_ideas,
     support_idea,
@@ -264,7 +265,7 @@ def support(zone_slug: str, idea_id: int):
     device_id, new = _device_id()
     supported, _new_support = support_idea(found, device_hash(device_id))
     db.session.commit()
-    flash(_("Thank you: you support “%(title)s”.", title=supported.title), "success")
+    flash(_("Thank you: you support “%(title)s”.", title=isolated(supported.title)), "success")
     return _with_device_cookie(redirect(back, code=303), device_id, new)
 
 

@@ -42,6 +42,7 @@ from app.cafes.moderation_forms import (
     StatusForm,
     WithdrawSupportsForm,
 )
+from app.cafes.participation import isolated
 from app.cafes.queries import support_counts
 from app.extensions import db
 from app.security import role_required, safe_local_path
@@ -219,7 +220,11 @@ def change_status_view(zone_slug: str, idea_id: int):
         return _moderate_page(zone, idea, error=str(error)), 422
     db.session.commit()
     flash(
-        _("“%(title)s” is now %(status)s.", title=idea.title, status=status_label(idea.status)),
+        _(
+            "“%(title)s” is now %(status)s.",
+            title=isolated(idea.title),
+            status=status_label(idea.status),
+        ),
         "success",
     )
     default = url_for("cafes.queue", zone_slug=zone.slug)

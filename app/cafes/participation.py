@@ -193,3 +193,9 @@ def report_idea(idea: Idea, reason: ReportReason, device: str, *, threshold: int
         )  # fmt: skip
         return True
     return False
+
+
+def isolated(text: str) -> str:
+    """`text` between Unicode isolates (FSI … PDI), for plain-text messages such as flashes:
+    a right-to-left override typed in it then cannot turn the rest of the sentence around."""
+    return f"\u2068{text}\u2069"

@@ -5,6 +5,28 @@
 - moderation_views: the moderation queue, lifecycle, edits, merges (librarians).
 """
 
+from flask_babel import gettext as _
+from markupsafe import Markup
+
 from app.cafes import board_views, bp, manage_views, models, moderation_views
 
 __all__ = ["board_views", "bp", "manage_views", "models", "moderation_views"]
+
+
+@bp.app_template_global()
+def idea_channel_label(channel: str) -> str:
+    """How an idea reached its board, in words."""
+    labels = {
+        "link": _("posted from a phone or computer"),
+        "qr": _("posted from the poster's QR code"),
+        "kiosk": _("posted on the library's tablet"),
+        "paper": _("paper card from the café"),
+    }
+    return labels.get(channel, channel)
+
+
+@bp.app_template_filter("bdi")
+def bdi(text: str) -> Markup:
+    """Text a person typed, inside a sentence: isolated, so that its writing direction
+    (a right-to-left override included) cannot spill into the words around it."""
+    return Markup("<bdi>{}</bdi>").format(text)

@@ -52,3 +52,10 @@ def test_hostile_validation_errors_keep_the_input_escaped(client, board, post_id
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>x" not in html
+
+
+def test_a_right_to_left_override_stays_inside_its_title(client, board, post_idea):
+    # Without an isolate, "Abc\u202egnp.exe" would turn the rest of the sentence around.
+    response = post_idea({"title": "Abc\u202egnp.exe"})
+    posted = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<bdi>Abc\u202egnp.exe</bdi>" in posted

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from itertools import count
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
@@ -16,6 +17,13 @@ from app.cafes.moderation import TRANSITIONS, ModerationError
 from app.extensions import db
 
 _n = count(1)
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english(app):
+    """Services speak the page's language; these tests read their messages in English."""
+    with force_locale("en"):
+        yield
 
 
 def naive(*args) -> datetime:

@@ -4,6 +4,7 @@ redirects to the final idea, refusals, and merges of merges as a property (Hypot
 from collections import Counter
 
 import pytest
+from flask_babel import force_locale
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -22,6 +23,13 @@ from tests.cafes import test_lifecycle
 librarian = test_lifecycle.librarian
 make_cafe = test_lifecycle.make_cafe
 make_idea = test_lifecycle.make_idea
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english(app):
+    """Services speak the page's language; these tests read their messages in English."""
+    with force_locale("en"):
+        yield
 
 
 def support(idea: Idea, device: str, withdrawn: bool = False) -> Support:

@@ -28,6 +28,12 @@ def sign_in(login_as, role, other_zone):
     return login_as("librarian", other_zone) if role == "other_librarian" else login_as(role)
 
 
+@pytest.fixture(autouse=True)
+def english(client):
+    """The pages in English, so that the messages checked read as in the code."""
+    client.set_cookie("strefy_lang", "en")
+
+
 @pytest.fixture
 def idea(make_idea):
     idea = make_idea(title="Klub młodych mam", description="Dzwońcie: 601 234 567")
