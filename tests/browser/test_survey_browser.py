@@ -29,7 +29,9 @@ def diagnosis(app) -> Survey:
     """Kwidzyn's open demo diagnosis survey, with its 320 demo responses."""
     load_demo()
     db.session.commit()
-    return db.session.scalar(select(Survey).where(Survey.template_key == "diagnoza_potrzeb"))
+    return db.session.scalar(
+        select(Survey).where(Survey.template_key == "diagnoza_potrzeb", Survey.status == "open")
+    )
 
 
 def complete_responses(survey: Survey) -> list[Response]:

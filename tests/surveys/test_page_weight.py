@@ -180,7 +180,9 @@ def diagnosis(app) -> Survey:
     """Kwidzyn's open demo diagnosis survey (with its 320 demo responses)."""
     load_demo()
     db.session.commit()
-    return db.session.scalar(db.select(Survey).where(Survey.template_key == "diagnoza_potrzeb"))
+    return db.session.scalar(
+        db.select(Survey).where(Survey.template_key == "diagnoza_potrzeb", Survey.status == "open")
+    )
 
 
 @pytest.fixture
