@@ -158,7 +158,9 @@ class Answer(db.Model):
 
     __tablename__ = "answers"
     __table_args__ = (
-        Index("ix_answers_survey_question_option", "survey_id", "question_key", "option"),
+        # Results join each answer to the same respondent's answer to a dimension question:
+        # (survey, question, response) finds it in one step.
+        Index("ix_answers_survey_question_response", "survey_id", "question_key", "response_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
