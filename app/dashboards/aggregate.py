@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, distinct, func, literal, select
+from sqlalchemy import and_, distinct, func, literal, or_, select
 
 from app.dashboards.suppression import hidden_groups
 from app.extensions import db
@@ -77,7 +77,7 @@ def _respondents(survey: Survey, keys: list[str]):
 def compute(
     survey: Survey, *, k: int, by: str | None = None, only: tuple[str, str] | None = None
 ) -> Results:
-    """All questions' aggregates for `survey`, in six queries whatever its size.
+    """All questions' aggregates for `survey`, in four queries whatever its size.
 
     `by` breaks the results down by a dimension question; `only=(key, option)` keeps the
     respondents who gave `option` to the dimension question `key`. A filter is one row of
@@ -86,35 +86,44 @@ def compute(
     with the unfiltered ones would give those of everyone else, however few they are.
     """
     keys = ([only[0]] if only else []) + ([by] if by else [])
-    scope = _respondents(survey, keys)
-    in_scope = and_(Answer.survey_id == survey.id, Answer.response_id == scope.c.rid)
+    if keys:
+        scope = _respondents(survey, keys)
+        groups = [scope.c.grp]
+        where = [Answer.survey_id == survey.id, Answer.response_id == scope.c.rid]
+        cells = dict(
+            db.session.execute(select(scope.c.grp, func.count()).group_by(scope.c.grp)).all()
+        )
+    else:
+        # Answers are stored when a response is completed, and only then: the whole survey
+        # needs no join at all, and its counts are single passes like a bare GROUP BY.
+        groups, where = [], [Answer.survey_id == survey.id]
+        cells = {ALL: db.session.scalar(
+            select(func.count()).where(
+                Response.survey_id == survey.id, Response.status == ResponseStatus.COMPLETE
+            )
+        )}  # fmt: skip
 
-    cells = dict(db.session.execute(select(scope.c.grp, func.count()).group_by(scope.c.grp)).all())
-    answered = db.session.execute(
-        select(Answer.question_key, scope.c.grp, func.count(distinct(Answer.response_id)))
-        .where(in_scope)
-        .group_by(Answer.question_key, scope.c.grp)
-    ).all()
-    choices = db.session.execute(
-        select(Answer.question_key, scope.c.grp, Answer.option, func.count())
-        .where(in_scope, Answer.option.is_not(None), Answer.number.is_(None))
-        .group_by(Answer.question_key, scope.c.grp, Answer.option)
-    ).all()
-    numbers = db.session.execute(
-        select(Answer.question_key, scope.c.grp, Answer.number, func.count())
-        .where(in_scope, Answer.option.is_(None), Answer.number.is_not(None))
-        .group_by(Answer.question_key, scope.c.grp, Answer.number)
-    ).all()
-    ranks = db.session.execute(
-        select(Answer.question_key, scope.c.grp, Answer.option, Answer.number, func.count())
-        .where(in_scope, Answer.option.is_not(None), Answer.number.is_not(None))
-        .group_by(Answer.question_key, scope.c.grp, Answer.option, Answer.number)
-    ).all()
-    others = db.session.execute(
-        select(Answer.question_key, scope.c.grp, func.lower(func.trim(Answer.text)), func.count())
-        .where(in_scope, Answer.option == OTHER, Answer.text.is_not(None))
-        .group_by(Answer.question_key, scope.c.grp, func.lower(func.trim(Answer.text)))
-    ).all()
+    def rows(*columns, condition=None, extra=()):
+        query = select(Answer.question_key, *groups, *columns, *extra).where(*where)
+        if condition is not None:
+            query = query.where(condition)
+        found = db.session.execute(query.group_by(Answer.question_key, *groups, *columns)).all()
+        # Without a breakdown every row belongs to the one group, "all".
+        return found if groups else [(row[0], ALL, *row[1:]) for row in found]
+
+    answered = rows(extra=[func.count(distinct(Answer.response_id))])
+    # Choices (option), numbers (number) and ranks (both) in one pass over the answers.
+    values = rows(
+        Answer.option, Answer.number, extra=[func.count()],
+        condition=or_(Answer.option.is_not(None), Answer.number.is_not(None)),
+    )  # fmt: skip
+    choices = [(k, g, o, n) for k, g, o, v, n in values if o is not None and v is None]
+    numbers = [(k, g, v, n) for k, g, o, v, n in values if o is None]
+    ranks = [(k, g, o, v, n) for k, g, o, v, n in values if o is not None and v is not None]
+    others = rows(
+        func.lower(func.trim(Answer.text)), extra=[func.count()],
+        condition=and_(Answer.option == OTHER, Answer.text.is_not(None)),
+    )  # fmt: skip
 
     shown = _shown_cells(survey, by, only, cells)
     results = Results(
