@@ -3,7 +3,6 @@ duplicates merged, one rejected with its reason, and "Klub Młodych Mam" shortli
 
 import hashlib
 import random
-import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -13,6 +12,7 @@ from app.cafes.models import Board, Cafe, Idea, IdeaChannel, IdeaStatus, Support
 from app.dashboards.models import Finding
 from app.extensions import db
 from app.surveys.models import Survey
+from app.surveys.services import new_short_code
 from app.zones.models import Zone, utcnow
 
 TABLES = [
@@ -85,7 +85,7 @@ def load_demo_cafe(zone: Zone, author_id: int | None = None) -> Cafe | None:
     evening = (now - timedelta(days=6)).replace(hour=16, minute=0, second=0, microsecond=0)
     cafe = Cafe(
         zone_id=zone.id, slug="kawiarenka-rodzice-mlodziez-seniorzy",
-        short_code=secrets.token_hex(4).upper(), title="Kreatywna Kawiarenka: czego nam brakuje?",
+        short_code=new_short_code(Cafe), title="Kreatywna Kawiarenka: czego nam brakuje?",
         starts_at=evening, ends_at=evening + timedelta(hours=2),
         place="Miejska Biblioteka Publiczna w Kwidzynie, czytelnia",
         description="Trzy stoliki, trzy pytania z diagnozy potrzeb mieszkańców. Przyjdź, "

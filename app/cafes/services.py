@@ -2,7 +2,6 @@
 paper, and what the zone page lists. Functions flush and never commit."""
 
 import re
-import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -22,7 +21,7 @@ from app.cafes.models import (
 from app.dashboards.models import Finding
 from app.extensions import db
 from app.surveys.models import Survey
-from app.surveys.services import SHORT_CODE_ALPHABET
+from app.surveys.services import new_short_code
 from app.zones.models import Zone, utcnow
 from app.zones.services import slugify
 
@@ -148,13 +147,6 @@ def unique_slug(zone: Zone, title: str) -> str:
     return slug
 
 
-def _new_short_code() -> str:
-    while True:
-        code = "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(6))
-        if not db.session.scalar(select(Cafe.id).where(Cafe.short_code == code)):
-            return code
-
-
 def _zone_findings_by_id(zone: Zone, finding_ids: Sequence[int]) -> list[Finding]:
     """The findings with these ids that belong to the zone's surveys (others are ignored)."""
     if not finding_ids:
@@ -183,7 +175,7 @@ def create_cafe(
 ) -> Cafe:
     """Plan a café with a board per non-empty question, numbered from table 1 (flushes)."""
     cafe = Cafe(
-        zone=zone, slug=unique_slug(zone, title), short_code=_new_short_code(), title=title,
+        zone=zone, slug=unique_slug(zone, title), short_code=new_short_code(Cafe), title=title,
         starts_at=starts_at, ends_at=ends_at, place=place, description=description,
         created_by_id=author_id, findings=_zone_findings_by_id(zone, finding_ids),
     )  # fmt: skip

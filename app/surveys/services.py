@@ -69,7 +69,7 @@ def create_survey(zone: Zone, template: SurveyTemplate, slug: str | None = None)
     survey = Survey(
         zone=zone,
         slug=slug,
-        short_code=_new_short_code(),
+        short_code=new_short_code(),
         template_key=template.key,
         version=template.version,
         definition=template.model_dump(mode="json", exclude_none=True),
@@ -79,10 +79,11 @@ def create_survey(zone: Zone, template: SurveyTemplate, slug: str | None = None)
     return survey
 
 
-def _new_short_code() -> str:
+def new_short_code(model=Survey) -> str:
+    """A short link code no row of `model` (a survey, a café) has yet."""
     while True:
         code = "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(6))
-        if not db.session.scalar(select(Survey.id).where(Survey.short_code == code)):
+        if not db.session.scalar(select(model.id).where(model.short_code == code)):
             return code
 
 

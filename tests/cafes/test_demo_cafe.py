@@ -37,3 +37,12 @@ def test_loading_the_demo_twice_adds_no_second_cafe(app):
     load_demo()
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(Cafe)) == 1
+
+
+def test_the_demo_cafe_poster_link_opens_the_cafe(app, client):
+    load_demo()
+    db.session.commit()
+    cafe = db.session.scalar(select(Cafe))
+    response = client.get(f"/c/{cafe.short_code}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/cafes/{cafe.slug}")
