@@ -9,7 +9,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from app.api import bp
 from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
 from app.cafes.queries import source_counts, support_counts
-from app.dashboards.aggregate import as_json, can_see_results, compute
+from app.dashboards.aggregate import as_json, can_see_results, compute, dimensions, read_only
 from app.database import read_phase
 from app.extensions import db, limiter
 from app.surveys.models import Channel, Survey, SurveyStatus
@@ -25,7 +25,7 @@ from app.surveys.services import (
     submission_digest,
 )
 from app.zones.models import utcnow
-from app.zones.services import get_zone
+from app.zones.services import can_see_zone_team, get_zone
 
 MAX_KEY_LENGTH = 100
 
@@ -233,25 +233,21 @@ def results(zone_slug: str, slug: str):
     if survey.status == SurveyStatus.DRAFT or not can_see_results(current_user, survey):
         return _error(404, _("There is no such survey."))
     by = request.args.get("by") or None
-    dimensions = {q.key for q in survey.template.questions() if q.dimension}
-    if by is not None and by not in dimensions:
+    keys = dimensions(survey)
+    if by is not None and by not in keys:
         return _error(
-            400, _("Break results down by one of: %(keys)s.", keys=", ".join(sorted(dimensions)))
+            400, _("Break results down by one of: %(keys)s.", keys=", ".join(sorted(keys)))
         )
     only = None
     if request.args.get("only"):
-        key, _sep, option = request.args["only"].partition(":")
-        questions = {q.key: q for q in survey.template.questions() if q.dimension}
-        if key not in questions or key == by or option not in questions[key].option_values():
+        only = read_only(survey, request.args["only"], by)
+        if only is None:
             return _error(
                 400, _("Filter with only=<dimension key>:<option>, on another dimension than by.")
             )
-        only = (key, option)
     computed = compute(survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=by, only=only)
     # "Other" texts are residents' words: for the zone's people only, as on the dashboard.
-    zone_people = current_user.is_authenticated and (
-        current_user.is_coordinator or current_user.role_in(survey.zone) is not None
-    )
+    zone_people = can_see_zone_team(current_user, survey.zone)
     return jsonify(
         survey=survey.slug,
         url=url_for("surveys.show", zone_slug=zone_slug, slug=slug, _external=True),

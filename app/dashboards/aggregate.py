@@ -18,6 +18,7 @@ from app.dashboards.suppression import hidden_groups
 from app.extensions import db
 from app.surveys.models import Answer, Response, ResponseStatus, Survey
 from app.surveys.schema import OTHER, Question
+from app.zones.services import can_see_zone_team
 
 ALL = "all"
 NO_ANSWER = "no_answer"  # respondents who did not answer the breakdown question
@@ -278,9 +279,22 @@ def _number(value: float) -> float | int:
 def can_see_results(user, survey: Survey) -> bool:
     """Public results for all; otherwise the zone's librarians and officials, and the
     coordinator."""
-    if survey.results_public:
-        return True
-    return user.is_authenticated and (user.is_coordinator or user.role_in(survey.zone) is not None)
+    return survey.results_public or can_see_zone_team(user, survey.zone)
+
+
+def dimensions(survey: Survey) -> dict[str, Question]:
+    """The survey's dimension questions (those results can be broken down by), by key."""
+    return {q.key: q for q in survey.template.questions() if q.dimension}
+
+
+def read_only(survey: Survey, value: str, by: str | None) -> tuple[str, str] | None:
+    """A filter written `key:option`: an answer to a dimension question other than `by`;
+    None when `value` is not one."""
+    key, _sep, option = value.partition(":")
+    question = dimensions(survey).get(key)
+    if question is None or key == by or option not in question.option_values():
+        return None
+    return key, option
 
 
 def as_json(results: Results, survey: Survey, *, texts: bool = False) -> dict[str, Any]:

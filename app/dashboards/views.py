@@ -14,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.dashboards import bp
-from app.dashboards.aggregate import NO_ANSWER, Results, compute
+from app.dashboards.aggregate import NO_ANSWER, Results, compute, dimensions, read_only
 from app.dashboards.charts import figure, timeline
 from app.dashboards.tables import label_of, question_table
 from app.extensions import db
@@ -24,7 +24,7 @@ from app.surveys.models import Channel, ResponseStatus, SurveyStatus
 from app.surveys.models import Response as SurveyResponse
 from app.surveys.services import get_zone_survey, response_counts
 from app.zones.models import utcnow
-from app.zones.services import can_manage_zone, get_zone
+from app.zones.services import can_manage_zone, can_see_zone_team, get_zone
 
 PLOTLY_VERSION = "4.1.1"
 PLOTLY_FILE = Path(__file__).parent.parent / "static/vendor/plotly/plotly-basic.min.js"
@@ -41,7 +41,7 @@ def _viewer(survey) -> str | None:
     user = current_user
     if user.is_authenticated and can_manage_zone(user, survey.zone):
         return "manager"
-    if user.is_authenticated and user.role_in(survey.zone) is not None:
+    if can_see_zone_team(user, survey.zone):
         return "official"
     return "public" if survey.results_public else None
 
@@ -68,10 +68,6 @@ def _manages(user, zone_slug: str, **_kwargs) -> bool:
 # Choosing a breakdown and a filter --------------------------------------------------------
 
 
-def _dimensions(survey) -> list:
-    return [q for q in survey.template.questions() if q.dimension]
-
-
 def _choices(survey, viewer: str) -> tuple[str | None, tuple[str, str] | None]:
     """The breakdown (?by=key) and filter (?only=key:option) asked for, if allowed.
 
@@ -79,15 +75,10 @@ def _choices(survey, viewer: str) -> tuple[str | None, tuple[str, str] | None]:
     """
     if viewer == "public":
         return None, None
-    dimensions = {q.key: q for q in _dimensions(survey)}
     by = request.args.get("by") or None
-    if by not in dimensions:
+    if by not in dimensions(survey):
         by = None
-    only = None
-    key, _sep, option = (request.args.get("only") or "").partition(":")
-    if key in dimensions and key != by and option in dimensions[key].option_values():
-        only = (key, option)
-    return by, only
+    return by, read_only(survey, request.args.get("only") or "", by)
 
 
 # The dashboard ------------------------------------------------------------------------------
@@ -202,11 +193,11 @@ def _page_context(survey, viewer: str, by, only) -> dict:
     language = _language()
     k = current_app.config["SUPPRESSION_THRESHOLD"]
     results = compute(survey, k=k, by=by, only=only)
-    dimensions = _dimensions(survey)
+    by_key = dimensions(survey)
     items = _items(survey, results, by, only, language, public=viewer == "public")
     only_label = None
     if only:
-        question = next(q for q in dimensions if q.key == only[0])
+        question = by_key[only[0]]
         only_label = (question, label_of(question, only[1], language))
     return {
         "zone": survey.zone,
@@ -218,7 +209,7 @@ def _page_context(survey, viewer: str, by, only) -> dict:
         "counts": response_counts(survey),
         "timeline": _timeline(survey, language),
         "findings": _findings(survey),
-        "dimensions": dimensions,
+        "dimensions": list(by_key.values()),
         "by": by,
         "only": only,
         "only_label": only_label,
