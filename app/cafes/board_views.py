@@ -61,6 +61,11 @@ def _device_id() -> tuple[str, bool]:
     return (existing, False) if existing else (secrets.token_urlsafe(24), True)
 
 
+def _supporting_device(kiosk: bool) -> str | None:
+    """The hashed device whose supports a page shows; none on a kiosk (shared by many)."""
+    return None if kiosk else device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]))
+
+
 def _with_device_cookie(response, device_id: str, new: bool):
     if new:
         response.set_cookie(
@@ -105,9 +110,7 @@ def _board_page(zone, board, form: IdeaForm):
     kiosk = _channel() is IdeaChannel.KIOSK
     ideas, counts, total = board_ideas(board, sort=sort)
     top = top_this_week(board)
-    device = (
-        None if kiosk else device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]))
-    )
+    device = _supporting_device(kiosk)
     return render_template(
         "cafes/board.html",
         zone=zone,
@@ -173,9 +176,7 @@ def posted(zone_slug: str, board_id: int):
     link = url_for("cafes.follow", token=token, _external=True)
     qr = segno.make(link, error="m")
     hints = similar_ideas(zone, f"{idea.title} {idea.description}", exclude=idea.id)
-    device = (
-        None if kiosk else device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]))
-    )
+    device = _supporting_device(kiosk)
     return _private(
         current_app.make_response(
             render_template(
@@ -234,9 +235,7 @@ def idea(zone_slug: str, idea_id: int):
     if not found.visible:
         abort(404)
     kiosk = _channel() is IdeaChannel.KIOSK
-    device = (
-        None if kiosk else device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]))
-    )
+    device = _supporting_device(kiosk)
     return render_template(
         "cafes/idea.html",
         zone=zone,
