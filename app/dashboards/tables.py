@@ -122,28 +122,20 @@ def question_table(
     groups = results.groups
     columns = group_labels(results, by_question, language)
     hidden = all(figures[g]["suppressed"] for g in groups)
-    if question.type == "ranking":
-        table = Table(question.key, columns, [MEAN, RANK], hidden=hidden)
-    elif question.type in CHOICE_TYPES:
-        table = Table(question.key, columns, [COUNT, SHARE], hidden=hidden)
-    else:
-        table = Table(question.key, columns, [COUNT, SHARE], hidden=hidden)
+    kinds = [MEAN, RANK] if question.type == "ranking" else [COUNT, SHARE]
+    table = Table(question.key, columns, kinds, hidden=hidden)
     table.answered = [
         Cell(HIDDEN) if figures[g]["suppressed"] else Cell(COUNT, figures[g]["answered"])
         for g in groups
     ]
     if question.type in CHOICE_TYPES:
         for value in question.option_values():
-            table.rows.append(
-                Row(label_of(question, value, language), _choice_cells(figures, groups, value),
-                    key=value)
-            )  # fmt: skip
+            cells = _option_cells(figures, groups, value, CHOICE_FIELDS)
+            table.rows.append(Row(label_of(question, value, language), cells, key=value))
     elif question.type == "ranking":
         for option in question.options or []:
-            table.rows.append(
-                Row(option.label.get(language), _rank_cells(figures, groups, option.value),
-                    key=option.value)
-            )  # fmt: skip
+            cells = _option_cells(figures, groups, option.value, RANK_FIELDS)
+            table.rows.append(Row(option.label.get(language), cells, key=option.value))
     else:
         for value in _values(question, figures, groups):
             table.rows.append(
@@ -154,25 +146,19 @@ def question_table(
     return table
 
 
-def _choice_cells(figures: dict, groups: list[str], value: str) -> list[Cell]:
+CHOICE_FIELDS = ((COUNT, "count"), (SHARE, "share"))
+RANK_FIELDS = ((MEAN, "mean_rank"), (SHARE, "first_choice_share"))
+
+
+def _option_cells(figures: dict, groups: list[str], value: str, fields) -> list[Cell]:
+    """One option's figures in every group: a cell per (kind, figure name) in `fields`."""
     cells = []
     for g in groups:
         if figures[g]["suppressed"]:
-            cells += [Cell(HIDDEN), Cell(HIDDEN)]
+            cells += [Cell(HIDDEN)] * len(fields)
         else:
             option = figures[g]["options"][value]
-            cells += [Cell(COUNT, option["count"]), Cell(SHARE, option["share"])]
-    return cells
-
-
-def _rank_cells(figures: dict, groups: list[str], value: str) -> list[Cell]:
-    cells = []
-    for g in groups:
-        if figures[g]["suppressed"]:
-            cells += [Cell(HIDDEN), Cell(HIDDEN)]
-        else:
-            option = figures[g]["options"][value]
-            cells += [Cell(MEAN, option["mean_rank"]), Cell(SHARE, option["first_choice_share"])]
+            cells += [Cell(kind, option[name]) for kind, name in fields]
     return cells
 
 
