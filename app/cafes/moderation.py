@@ -32,6 +32,8 @@ from app.cafes.models import (
     Support,
     Theme,
 )
+from app.cafes.personal_data import find_personal_data
+from app.cafes.similarity import similar
 from app.extensions import db
 from app.zones.models import Zone, utcnow
 
@@ -488,20 +490,12 @@ def idea_text(idea: Idea) -> str:
 
 
 def personal_data(text: str) -> list:
-    """What in `text` looks like personal data (empty when the detector is not there)."""
-    try:
-        from app.cafes.personal_data import find_personal_data
-    except ImportError:
-        return []
+    """What in `text` looks like personal data."""
     return find_personal_data(text)
 
 
 def similar_ideas(idea: Idea, candidates: Sequence[Idea], limit: int = 3) -> list[Idea]:
-    """The candidates that read most like `idea`, best first (empty without the hints)."""
-    try:
-        from app.cafes.similarity import similar
-    except ImportError:
-        return []
+    """The candidates that read most like `idea`, best first."""
     by_id = {c.id: c for c in candidates}
     pairs = [(c.id, idea_text(c)) for c in candidates]
     found = similar(idea_text(idea), pairs, limit=limit, exclude={idea.id})

@@ -26,6 +26,7 @@ from app.cafes.models import (
     Support,
 )
 from app.cafes.queries import final_idea, support_counts
+from app.cafes.similarity import similar
 from app.extensions import db
 from app.zones.models import Zone, utcnow
 
@@ -116,10 +117,6 @@ def idea_by_token(token: str) -> Idea:
 
 def similar_ideas(zone: Zone, text: str, *, exclude: int | None = None, limit: int = 3):
     """The zone's visible ideas that read most like `text`, best first (the hints)."""
-    try:
-        from app.cafes.similarity import similar
-    except ImportError:  # the hints are an extra: the board works without them
-        return []
     rows = db.session.execute(
         select(Idea.id, Idea.title, Idea.description).where(Idea.zone_id == zone.id, _visible())
     ).all()

@@ -18,6 +18,7 @@ from app.cafes.models import (
     IdeaChannel,
     IdeaStatus,
 )
+from app.cafes.similarity import similar
 from app.dashboards.models import Finding
 from app.extensions import db
 from app.surveys.models import Survey
@@ -297,12 +298,8 @@ def cafe_idea(cafe: Cafe, idea_id: int) -> Idea | None:
 
 
 def similar_on_boards(idea: Idea, limit: int = 5) -> list[Idea]:
-    """Ideas on the café's boards (pending or visible) that read like `idea`, most alike first.
-    Empty when the similarity module is not there."""
-    try:
-        from app.cafes.similarity import similar
-    except ImportError:
-        return []
+    """Ideas on the café's boards (pending or visible) that read like `idea`, most alike
+    first."""
     statuses = [IdeaStatus.PENDING.value, *(s.value for s in VISIBLE_STATUSES)]
     rows = db.session.execute(
         select(Idea.id, Idea.title, Idea.description)

@@ -177,14 +177,6 @@ def _timeline(survey, language: str) -> dict | None:
     return timeline(days, by_channel, {c.value: channel_label(c.value) for c in Channel}, language)
 
 
-def _findings(survey) -> list:
-    try:
-        from app.dashboards.findings import findings_for
-    except ImportError:  # findings arrive with their own module
-        return []
-    return findings_for(survey)
-
-
 def _text_questions(survey) -> list:
     return [q for q in survey.template.questions() if q.type in TEXT_TYPES]
 
@@ -208,7 +200,7 @@ def _page_context(survey, viewer: str, by, only) -> dict:
         "questions_by_key": {q.key: q for q in survey.template.questions()},
         "counts": response_counts(survey),
         "timeline": _timeline(survey, language),
-        "findings": _findings(survey),
+        "findings": findings_for(survey),
         "dimensions": list(by_key.values()),
         "by": by,
         "only": only,
@@ -313,3 +305,4 @@ def plotly():
 
 # Findings, text answers and the network view attach their routes to the same blueprint.
 from app.dashboards import findings, network, texts  # noqa: E402, F401
+from app.dashboards.findings import findings_for  # noqa: E402
