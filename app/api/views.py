@@ -9,7 +9,8 @@ from sqlalchemy.orm import contains_eager, selectinload
 from app.api import bp
 from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
 from app.cafes.queries import source_counts, support_counts
-from app.dashboards.aggregate import as_json, can_see_results, compute, dimensions, read_only
+from app.dashboards.aggregate import as_json, compute, dimensions, read_only
+from app.dashboards.services import results_access
 from app.database import read_phase
 from app.extensions import db, limiter
 from app.surveys.models import Channel, Survey, SurveyStatus
@@ -25,7 +26,7 @@ from app.surveys.services import (
     submission_digest,
 )
 from app.zones.models import utcnow
-from app.zones.services import can_see_zone_team, get_zone
+from app.zones.services import get_zone
 
 MAX_KEY_LENGTH = 100
 
@@ -228,29 +229,36 @@ def _error(status: int, message: str):
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/results")
 def results(zone_slug: str, slug: str):
-    """Aggregated results, suppressed where groups are small; optional ?by=<dimension>."""
+    """Aggregated results, suppressed where groups are small; for the zone's people
+    optionally ?by=<dimension> and ?only=<dimension>:<option>."""
     survey = get_zone_survey(zone_slug, slug)
-    if survey.status == SurveyStatus.DRAFT or not can_see_results(current_user, survey):
+    access = results_access(current_user, survey)
+    if survey.status == SurveyStatus.DRAFT or access is None:
         return _error(404, _("There is no such survey."))
     by = request.args.get("by") or None
+    asked_only = request.args.get("only") or None
+    if (by and not access.breakdowns) or (asked_only and not access.filters):
+        return _error(403, _("Comparisons of groups are for the zone's librarians and "
+                             "officials; published results show everyone together."))  # fmt: skip
     keys = dimensions(survey)
     if by is not None and by not in keys:
         return _error(
             400, _("Break results down by one of: %(keys)s.", keys=", ".join(sorted(keys)))
         )
     only = None
-    if request.args.get("only"):
-        only = read_only(survey, request.args["only"], by)
+    if asked_only:
+        only = read_only(survey, asked_only, by)
         if only is None:
             return _error(
                 400, _("Filter with only=<dimension key>:<option>, on another dimension than by.")
             )
-    computed = compute(survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=by, only=only)
-    # "Other" texts are residents' words: for the zone's people only, as on the dashboard.
-    zone_people = can_see_zone_team(current_user, survey.zone)
+    computed = compute(
+        survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=by, only=only,
+        other_texts=access.other_texts,
+    )  # fmt: skip
     return jsonify(
         survey=survey.slug,
         url=url_for("surveys.show", zone_slug=zone_slug, slug=slug, _external=True),
         computed_at=utcnow().isoformat() + "Z",
-        **as_json(computed, survey, texts=zone_people),
+        **as_json(computed, survey),
     )

@@ -6,6 +6,11 @@ Distributions come from GROUP BY queries; medians and quartiles are read off the
 distributions (a pass over distinct values, never over responses). Suppression is applied
 afterwards: a group, or a question within a group, with fewer than k respondents shows no
 figure at all, and neither do the groups hidden with it (see suppression.py).
+
+Within a breakdown or a filter, a dimension question's own distribution is itself a
+comparison of groups (the cross-table of the dimensions in play with that question), so it
+is decided on that whole cross-table by the same rule; the whole's distribution of a
+dimension is what remains public, as the groups' sizes a breakdown is decided on.
 """
 
 from collections import defaultdict
@@ -18,12 +23,12 @@ from app.dashboards.suppression import hidden_groups
 from app.extensions import db
 from app.surveys.models import Answer, Response, ResponseStatus, Survey
 from app.surveys.schema import OTHER, Question
-from app.zones.services import can_see_zone_team
 
 ALL = "all"
 NO_ANSWER = "no_answer"  # respondents who did not answer the breakdown question
 SEPARATOR = "|"  # between a cell's dimension answers (option values are [a-z0-9_] keys)
 CHOICE_TYPES = ("single_choice", "multiple_choice")
+ALL_TEXTS, MARKED_TEXTS = "all", "marked"  # which residents' own words a reader may see
 NUMBER_TYPES = ("likert", "scale", "number")
 
 
@@ -40,6 +45,7 @@ class Results:
     hidden: set[str]
     cells: dict[str, str]  # each shown group's cell of the tabulation
     cell_sizes: dict[str, int]  # every cell of the tabulation, shown or not
+    other_texts: str | None = None  # which grouped "other" texts were counted, if any
     questions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -76,15 +82,22 @@ def _respondents(survey: Survey, keys: list[str]):
 
 
 def compute(
-    survey: Survey, *, k: int, by: str | None = None, only: tuple[str, str] | None = None
+    survey: Survey,
+    *,
+    k: int,
+    by: str | None = None,
+    only: tuple[str, str] | None = None,
+    other_texts: str | None = None,
 ) -> Results:
-    """All questions' aggregates for `survey`, in four queries whatever its size.
+    """All questions' aggregates for `survey`, in at most four queries whatever its size.
 
     `by` breaks the results down by a dimension question; `only=(key, option)` keeps the
     respondents who gave `option` to the dimension question `key`. A filter is one row of
     a cross-tabulation, so suppression is decided on the whole table (every answer of
     `key`, crossed with every group of `by`): otherwise comparing the filtered figures
     with the unfiltered ones would give those of everyone else, however few they are.
+    `other_texts` (ALL_TEXTS, MARKED_TEXTS or None) says which grouped "other" texts to
+    add: all of them, only those a librarian marked for officials, or none.
     """
     keys = ([only[0]] if only else []) + ([by] if by else [])
     if keys:
@@ -121,19 +134,24 @@ def compute(
     choices = [(k, g, o, n) for k, g, o, v, n in values if o is not None and v is None]
     numbers = [(k, g, v, n) for k, g, o, v, n in values if o is None]
     ranks = [(k, g, o, v, n) for k, g, o, v, n in values if o is not None and v is not None]
-    others = rows(
-        func.lower(func.trim(Answer.text)), extra=[func.count()],
-        condition=and_(Answer.option == OTHER, Answer.text.is_not(None)),
-    )  # fmt: skip
+    others = None
+    if other_texts in (ALL_TEXTS, MARKED_TEXTS):
+        condition = and_(Answer.option == OTHER, Answer.text.is_not(None))
+        if other_texts == MARKED_TEXTS:
+            condition = and_(condition, Answer.publishable.is_(True))
+        others = rows(func.lower(func.trim(Answer.text)), extra=[func.count()],
+                      condition=condition)  # fmt: skip
 
-    shown = _shown_cells(survey, by, only, cells)
+    hidden = bool(_hidden_overall(cells, k))
+    # A hidden comparison lists every group: leaving out the empty ones would tell which.
+    shown = _shown_cells(survey, by, only, cells, every=hidden)
     results = Results(
         survey_id=survey.id, k=k, by=by, only=only, groups=list(shown),
         sizes={group: cells.get(cell, 0) for group, cell in shown.items()},
-        hidden=set(shown) if _hidden_overall(cells, k) else set(),
-        cells=shown, cell_sizes=cells,
+        hidden=set(shown) if hidden else set(), cells=shown, cell_sizes=cells,
+        other_texts=other_texts if others is not None else None,
     )  # fmt: skip
-    tables = _tables(answered, choices, numbers, ranks, others)
+    tables = _tables(answered, choices, numbers, ranks, others or [])
     for question in survey.template.questions():
         if question.type in ("short_text", "long_text"):
             continue
@@ -153,13 +171,19 @@ def _options(survey: Survey, key: str) -> list[str]:
 
 
 def _shown_cells(
-    survey: Survey, by: str | None, only: tuple[str, str] | None, cells: dict[str, int]
+    survey: Survey,
+    by: str | None,
+    only: tuple[str, str] | None,
+    cells: dict[str, int],
+    *,
+    every: bool,
 ) -> dict[str, str]:
-    """The groups to show, each with its cell of the (cross-)tabulation."""
+    """The groups to show, each with its cell of the (cross-)tabulation: the non-empty
+    ones, or `every` group of the breakdown."""
     prefix = f"{only[1]}{SEPARATOR}" if only and by else ""
     if by is None:
         return {ALL: only[1] if only else ALL}
-    return {g: prefix + g for g in _options(survey, by) if prefix + g in cells}
+    return {g: prefix + g for g in _options(survey, by) if every or prefix + g in cells}
 
 
 def _tables(answered, choices, numbers, ranks, others) -> dict[str, Any]:
@@ -186,9 +210,10 @@ def _tables(answered, choices, numbers, ranks, others) -> dict[str, Any]:
 def _question(q: Question, results: Results, tables: dict[str, Any]) -> dict[str, Any]:
     answered = tables["answered"][q.key]
     # All or nothing, decided on every cell of the table, shown or not.
-    hidden = results.hidden or _hidden_overall(
-        {cell: answered.get(cell, 0) for cell in results.cell_sizes}, results.k
-    )
+    table = {cell: answered.get(cell, 0) for cell in results.cell_sizes}
+    if q.dimension and (results.by or results.only) and q.key not in _keys(results):
+        table = _crossed(q, results, tables)
+    hidden = results.hidden or _hidden_overall(table, results.k)
     per_group = {}
     for group, cell in results.cells.items():
         n = answered.get(cell, 0)
@@ -208,7 +233,7 @@ def _question(q: Question, results: Results, tables: dict[str, Any]) -> dict[str
             figures["options"] = _ranking(q, tables["ranks"][q.key][cell], n)
         per_group[group] = figures
     result: dict[str, Any] = {"type": q.type, "groups": per_group}
-    if q.other and ALL in results.cells and not hidden:
+    if q.other and ALL in results.cells and not hidden and results.other_texts:
         # "Other" texts grouped as written; only for the whole, never per group, and only
         # those written by k people or more.
         texts = tables["others"][q.key].get(results.cells[ALL], {})
@@ -218,6 +243,22 @@ def _question(q: Question, results: Results, tables: dict[str, Any]) -> dict[str
             if n >= results.k
         ]
     return result
+
+
+def _keys(results: Results) -> set[str]:
+    return {key for key in (results.by, results.only[0] if results.only else None) if key}
+
+
+def _crossed(q: Question, results: Results, tables: dict[str, Any]) -> dict[str, int]:
+    """The cross-table of the dimensions in play with the dimension question `q`: how many
+    people in each cell gave each answer to `q`, or none (a group of a breakdown too)."""
+    answered, counts = tables["answered"][q.key], tables["choices"][q.key]
+    crossed = {}
+    for cell, size in results.cell_sizes.items():
+        for value in q.option_values():
+            crossed[f"{cell}{SEPARATOR}{value}"] = counts[cell].get(value, 0)
+        crossed[f"{cell}{SEPARATOR}{NO_ANSWER}"] = size - answered.get(cell, 0)
+    return crossed
 
 
 def _share(count: int, total: int) -> float | None:
@@ -276,12 +317,6 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 4)
 
 
-def can_see_results(user, survey: Survey) -> bool:
-    """Public results for all; otherwise the zone's librarians and officials, and the
-    coordinator."""
-    return survey.results_public or can_see_zone_team(user, survey.zone)
-
-
 def dimensions(survey: Survey) -> dict[str, Question]:
     """The survey's dimension questions (those results can be broken down by), by key."""
     return {q.key: q for q in survey.template.questions() if q.dimension}
@@ -297,18 +332,16 @@ def read_only(survey: Survey, value: str, by: str | None) -> tuple[str, str] | N
     return key, option
 
 
-def as_json(results: Results, survey: Survey, *, texts: bool = False) -> dict[str, Any]:
+def as_json(results: Results, survey: Survey) -> dict[str, Any]:
     """Results for the API: every hidden figure replaced by {"suppressed": true}; grouped
-    "other" texts only with `texts` (for the zone's people)."""
+    "other" texts as far as they were counted (see `compute`'s `other_texts`)."""
     questions = []
     for q in survey.template.questions():
         if q.key not in results.questions:
             continue
-        item = dict(results.questions[q.key])
-        if not texts:
-            item.pop("other_answers", None)
         questions.append(
-            {"key": q.key, "type": q.type, "text": q.text.model_dump(exclude_none=True)} | item
+            {"key": q.key, "type": q.type, "text": q.text.model_dump(exclude_none=True)}
+            | results.questions[q.key]
         )
     everyone_hidden = results.respondents < results.k
     return {

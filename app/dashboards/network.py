@@ -25,8 +25,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import undefer
 
 from app.dashboards import bp
-from app.dashboards.aggregate import ALL, CHOICE_TYPES, can_see_results, compute
+from app.dashboards.aggregate import ALL, CHOICE_TYPES, compute
 from app.dashboards.charts import GROUP_COLOURS, ROW_HEIGHT, _plain, base_layout
+from app.dashboards.services import can_see_results
 from app.dashboards.tables import label_of
 from app.extensions import db
 from app.security import role_required

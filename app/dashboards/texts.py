@@ -18,13 +18,14 @@ from flask_login import current_user
 from sqlalchemy import case, func, select, update
 
 from app.dashboards import bp
+from app.dashboards.aggregate import ALL_TEXTS
 from app.dashboards.forms import PublishTextsForm
+from app.dashboards.services import results_access
 from app.extensions import db
 from app.security import role_required
 from app.surveys.models import Answer, Response, ResponseStatus, Survey, SurveyStatus
 from app.surveys.schema import Question
 from app.surveys.services import get_zone_survey
-from app.zones.models import Zone
 from app.zones.services import can_manage_zone, get_zone
 
 TEXT_TYPES = ("short_text", "long_text")
@@ -202,16 +203,12 @@ def set_publishable(survey: Survey, publishable: set[int], shown: set[int]) -> t
     return mark(publishable, True), mark(shown - publishable, False)
 
 
-def can_read_texts(user, zone: Zone) -> bool:
-    """The zone's librarians and officials, and the coordinator (officials read fewer)."""
-    return user.is_authenticated and (user.is_coordinator or user.role_in(zone) is not None)
-
-
 # Pages --------------------------------------------------------------------------------
 
 
-def _reads(user, zone_slug: str, **_kwargs) -> bool:
-    return can_read_texts(user, get_zone(zone_slug))
+def _reads(user, zone_slug: str, slug: str) -> bool:
+    access = results_access(user, get_zone_survey(zone_slug, slug))
+    return access is not None and access.written_answers is not None
 
 
 def _manages(user, zone_slug: str, **_kwargs) -> bool:
@@ -266,7 +263,8 @@ def _saved_message(marked: int, unmarked: int) -> str:
 def texts(zone_slug: str, slug: str):
     """Text answers: all of them for librarians, with checkboxes; the shared ones for officials."""
     survey = _survey_with_results(zone_slug, slug)
-    editor = can_manage_zone(current_user, survey.zone)
+    access = results_access(current_user, survey)
+    editor = access.written_answers == ALL_TEXTS
     asked = _page_args()
     listing = text_page(survey, **asked, publishable_only=not editor)
     if asked["page"] > listing.pages:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from app.dashboards import bp
 from app.dashboards.aggregate import NO_ANSWER, Results, compute, dimensions, read_only
 from app.dashboards.charts import figure, timeline
+from app.dashboards.services import ResultsAccess, results_access
 from app.dashboards.tables import label_of, question_table
 from app.extensions import db
 from app.security import role_required
@@ -24,7 +25,7 @@ from app.surveys.models import Channel, ResponseStatus, SurveyStatus
 from app.surveys.models import Response as SurveyResponse
 from app.surveys.services import get_zone_survey, response_counts
 from app.zones.models import utcnow
-from app.zones.services import can_manage_zone, can_see_zone_team, get_zone
+from app.zones.services import can_manage_zone, get_zone
 
 PLOTLY_VERSION = "4.1.1"
 PLOTLY_FILE = Path(__file__).parent.parent / "static/vendor/plotly/plotly-basic.min.js"
@@ -35,30 +36,19 @@ TEXT_TYPES = ("short_text", "long_text")
 # Who sees what ----------------------------------------------------------------------------
 
 
-def _viewer(survey) -> str | None:
-    """How the current visitor sees a survey's results: "manager" (its librarians and the
-    coordinator), "official", "public" (published results), or None (not at all)."""
-    user = current_user
-    if user.is_authenticated and can_manage_zone(user, survey.zone):
-        return "manager"
-    if can_see_zone_team(user, survey.zone):
-        return "official"
-    return "public" if survey.results_public else None
-
-
 def _survey_for(zone_slug: str, slug: str):
-    """The survey whose results the visitor may see; else a sign-in page, 403 or 404."""
+    """The survey and what the visitor may see of its results; else sign-in, 403 or 404."""
     survey = get_zone_survey(zone_slug, slug)
     if survey.status == SurveyStatus.DRAFT:
         abort(404)
-    viewer = _viewer(survey)
-    if viewer is None:
+    access = results_access(current_user, survey)
+    if access is None:
         if not current_user.is_authenticated:
             from app.extensions import login_manager
 
             abort(login_manager.unauthorized())
         abort(403)
-    return survey, viewer
+    return survey, access
 
 
 def _manages(user, zone_slug: str, **_kwargs) -> bool:
@@ -68,16 +58,14 @@ def _manages(user, zone_slug: str, **_kwargs) -> bool:
 # Choosing a breakdown and a filter --------------------------------------------------------
 
 
-def _choices(survey, viewer: str) -> tuple[str | None, tuple[str, str] | None]:
-    """The breakdown (?by=key) and filter (?only=key:option) asked for, if allowed.
-
-    Results made public show the whole only: residents see no breakdown.
-    """
-    if viewer == "public":
-        return None, None
+def _choices(survey, access: ResultsAccess) -> tuple[str | None, tuple[str, str] | None]:
+    """The breakdown (?by=key) and filter (?only=key:option) asked for, as far as the
+    viewer may see them: published results show residents the whole only."""
     by = request.args.get("by") or None
-    if by not in dimensions(survey):
+    if not access.breakdowns or by not in dimensions(survey):
         by = None
+    if not access.filters:
+        return by, None
     return by, read_only(survey, request.args.get("only") or "", by)
 
 
@@ -88,9 +76,7 @@ def _language() -> str:
     return str(get_locale())
 
 
-def _items(
-    survey, results: Results, by: str | None, only, language: str, *, public: bool
-) -> list[dict]:
+def _items(survey, results: Results, by: str | None, only, language: str) -> list[dict]:
     """Every question that has figures, with its table and chart."""
     by_question = next((q for q in survey.template.questions() if q.key == by), None)
     items = []
@@ -102,10 +88,8 @@ def _items(
             "question": question, "table": table,
             "caption": _caption(question, table, by_question),
             "figure": figure(question.type, table, language),
-            # "Other" texts are residents' words: for the zone's people only.
-            "other_answers": [] if public else results.questions[question.key].get(
-                "other_answers", []
-            ),
+            # Residents' words, as far as `compute` counted them for this viewer.
+            "other_answers": results.questions[question.key].get("other_answers", []),
             "csv_url": url_for(
                 "dashboards.question_csv", zone_slug=survey.zone.slug, slug=survey.slug,
                 key=question.key, **_query(by, only),
@@ -181,12 +165,12 @@ def _text_questions(survey) -> list:
     return [q for q in survey.template.questions() if q.type in TEXT_TYPES]
 
 
-def _page_context(survey, viewer: str, by, only) -> dict:
+def _page_context(survey, access: ResultsAccess, by, only) -> dict:
     language = _language()
     k = current_app.config["SUPPRESSION_THRESHOLD"]
-    results = compute(survey, k=k, by=by, only=only)
+    results = compute(survey, k=k, by=by, only=only, other_texts=access.other_texts)
     by_key = dimensions(survey)
-    items = _items(survey, results, by, only, language, public=viewer == "public")
+    items = _items(survey, results, by, only, language)
     only_label = None
     if only:
         question = by_key[only[0]]
@@ -194,7 +178,8 @@ def _page_context(survey, viewer: str, by, only) -> dict:
     return {
         "zone": survey.zone,
         "survey": survey,
-        "viewer": viewer,
+        "viewer": access.viewer,
+        "access": access,
         "results": results,
         "items_by_key": {item["question"].key: item for item in items},
         "questions_by_key": {q.key: q for q in survey.template.questions()},
@@ -208,17 +193,17 @@ def _page_context(survey, viewer: str, by, only) -> dict:
         "no_answer": NO_ANSWER,
         "threshold": k,
         "computed_at": utcnow(),
-        "text_questions": _text_questions(survey) if viewer != "public" else [],
-        "can_edit": viewer == "manager",
+        "text_questions": _text_questions(survey) if access.written_answers else [],
+        "can_edit": access.edits,
     }
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/results")
 def results(zone_slug: str, slug: str):
     """A survey's dashboard: figures for everyone allowed, live while it is open."""
-    survey, viewer = _survey_for(zone_slug, slug)
-    by, only = _choices(survey, viewer)
-    context = _page_context(survey, viewer, by, only)
+    survey, access = _survey_for(zone_slug, slug)
+    by, only = _choices(survey, access)
+    context = _page_context(survey, access, by, only)
     context["action_form"] = SurveyActionForm()
     response = current_app.make_response(render_template("dashboards/results.html", **context))
     response.headers["Cache-Control"] = "private, no-cache"
@@ -228,11 +213,11 @@ def results(zone_slug: str, slug: str):
 @bp.get("/zones/<zone_slug>/surveys/<slug>/results/<key>.csv")
 def question_csv(zone_slug: str, slug: str, key: str):
     """One question's table as CSV: the same rows and columns as on the page."""
-    survey, viewer = _survey_for(zone_slug, slug)
+    survey, access = _survey_for(zone_slug, slug)
     question = next((q for q in survey.template.questions() if q.key == key), None)
     if question is None or question.type in TEXT_TYPES:
         abort(404)
-    by, only = _choices(survey, viewer)
+    by, only = _choices(survey, access)
     results = compute(survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=by, only=only)
     language = _language()
     by_question = next((q for q in survey.template.questions() if q.key == by), None)
@@ -251,8 +236,8 @@ def question_csv(zone_slug: str, slug: str, key: str):
 @bp.get("/zones/<zone_slug>/surveys/<slug>/report")
 def report(zone_slug: str, slug: str):
     """The diagnosis on A4 for a council meeting: findings, charts, tables and method."""
-    survey, viewer = _survey_for(zone_slug, slug)
-    context = _page_context(survey, viewer, None, None)
+    survey, access = _survey_for(zone_slug, slug)
+    context = _page_context(survey, access, None, None)
     return render_template("dashboards/report.html", **context)
 
 

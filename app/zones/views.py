@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.cafes.services import past_cafes, upcoming_cafes
-from app.dashboards.aggregate import can_see_results
+from app.dashboards.services import can_see_results
 from app.extensions import db
 from app.security import coordinator_required, role_required
 from app.surveys.services import open_surveys, zone_surveys

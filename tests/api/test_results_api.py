@@ -43,9 +43,10 @@ def test_breakdown_hides_small_groups_and_their_complement(client, login_as, ans
     assert data["groups"] == [
         {"key": "do_24", "respondents": None, "suppressed": True},
         {"key": "od_25", "respondents": None, "suppressed": True},
+        {"key": "no_answer", "respondents": None, "suppressed": True},
     ]
     info = next(q for q in data["questions"] if q["key"] == "informacje")
-    assert info["groups"] == {"do_24": {"suppressed": True}, "od_25": {"suppressed": True}}
+    assert info["groups"] == {g: {"suppressed": True} for g in ("do_24", "od_25", "no_answer")}
 
 
 def test_only_dimensions_can_break_results_down(client, login_as, answered):
@@ -78,7 +79,10 @@ def test_a_filter_keeps_one_answer_of_another_dimension(client, login_as, answer
     login_as("official")
     body = client.get(URL, query_string={"only": "dzieci:tak", "by": "wiek"}).get_json()
     assert body["only"] == {"key": "dzieci", "option": "tak"}
-    assert [g["key"] for g in body["groups"]] == ["od_25"]
+    # Hidden (2 non-parents under 25): every group listed, the parents' empty ones too.
+    assert body["groups"] == [
+        {"key": g, "respondents": None, "suppressed": True} for g in ("do_24", "od_25", "no_answer")
+    ]
     for bad in ("dzieci", "dzieci:maybe", "informacje:1", "wiek:do_24"):
         response = client.get(URL, query_string={"only": bad, "by": "wiek"})
         assert response.status_code == 400, bad

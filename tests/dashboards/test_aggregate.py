@@ -5,7 +5,7 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
-from app.dashboards.aggregate import NO_ANSWER, compute
+from app.dashboards.aggregate import ALL_TEXTS, NO_ANSWER, compute
 from app.extensions import db
 from app.surveys.models import Channel
 from app.surveys.services import submit_response
@@ -53,7 +53,7 @@ def counting_queries():
 
 
 def test_every_aggregate_by_hand(answered):
-    results = compute(answered, k=1)
+    results = compute(answered, k=1, other_texts=ALL_TEXTS)
     assert results.respondents == 8
     everyone = {key: q["groups"]["all"] for key, q in results.questions.items()}
 
@@ -98,9 +98,12 @@ def test_every_aggregate_by_hand(answered):
 
 def test_breakdown_by_a_dimension_with_suppression(answered):
     results = compute(answered, k=3, by="wiek")
-    assert results.sizes == {"do_24": 2, "od_25": 6}
+    # Every group of a hidden comparison is listed, the empty one too: leaving it out
+    # would tell that nobody is in it.
+    assert results.groups == ["do_24", "od_25", NO_ANSWER]
+    assert results.sizes == {"do_24": 2, "od_25": 6, NO_ANSWER: 0}
     # The 2 under-25s are hidden, and so is the other group, or they would be 8 - 6.
-    assert results.hidden == {"do_24", "od_25"}
+    assert results.hidden == {"do_24", "od_25", NO_ANSWER}
     assert results.questions["informacje"]["groups"]["do_24"] == {"suppressed": True}
     assert results.questions["informacje"]["groups"]["od_25"] == {"suppressed": True}
 
@@ -132,11 +135,36 @@ def test_a_filter_with_a_breakdown_is_decided_on_the_whole_cross_table(answered)
     # Parents are all 25+ (4 people); non-parents split 2 and 2, under k=3: the parents'
     # row alone would pass, but the table it belongs to does not.
     results = compute(answered, k=3, by="wiek", only=("dzieci", "tak"))
-    assert results.groups == ["od_25"]
-    assert results.sizes == {"od_25": 4}
-    assert results.questions["informacje"]["groups"]["od_25"] == {"suppressed": True}
+    # No parent is under 25, but the hidden comparison does not say so: every group is
+    # listed, and none has a figure.
+    assert results.groups == ["do_24", "od_25", NO_ANSWER]
+    assert results.hidden == set(results.groups)
+    assert all(
+        g == {"suppressed": True} for g in results.questions["informacje"]["groups"].values()
+    )
     shown = compute(answered, k=2, by="wiek", only=("dzieci", "tak"))
+    assert shown.groups == ["od_25"]
     assert shown.questions["informacje"]["groups"]["od_25"]["distribution"] == {2: 1, 4: 2, 5: 1}
+
+
+def test_a_dimension_under_a_filter_is_decided_as_the_breakdown_by_it(answered):
+    # Among parents, ages are 4 and 0; among the others 2 and 2 (k=3). The comparison by
+    # age among parents is hidden, so the age question's own figures among parents are too.
+    assert compute(answered, k=3, by="wiek", only=("dzieci", "tak")).hidden
+    filtered = compute(answered, k=3, only=("dzieci", "tak"))
+    assert not filtered.hidden
+    assert filtered.questions["wiek"]["groups"]["all"] == {"suppressed": True}
+    assert filtered.questions["informacje"]["groups"]["all"]["answered"] == 4
+    # The same holds within a breakdown: age by parenthood is that cross-table too.
+    by_children = compute(answered, k=3, by="dzieci")
+    assert not by_children.hidden
+    assert all(g == {"suppressed": True} for g in by_children.questions["wiek"]["groups"].values())
+    # With k=2 every cell of the cross-table is 0 or at least 2: shown.
+    assert compute(answered, k=2, only=("dzieci", "tak")).questions["wiek"]["groups"]["all"][
+        "options"
+    ]["od_25"] == {"count": 4, "share": 1.0}
+    # The whole's distribution of a dimension stays public: the groups' sizes.
+    assert compute(answered, k=3).questions["wiek"]["groups"]["all"]["answered"] == 8
 
 
 def test_too_few_respondents_show_nothing(answered):
@@ -168,7 +196,7 @@ def test_query_count_is_fixed_whatever_the_number_of_responses(survey):
         db.session.commit()
         db.session.expire_all()
         with counting_queries() as statements:
-            compute(survey, k=5, by="wiek")
+            compute(survey, k=5, by="wiek", other_texts=ALL_TEXTS)
         counts.append(len(statements))
     # Four aggregate queries and the survey's own row, however many responses there are.
     assert counts == [5, 5, 5]
