@@ -142,7 +142,7 @@ def compute(
         others = rows(func.lower(func.trim(Answer.text)), extra=[func.count()],
                       condition=condition)  # fmt: skip
 
-    hidden = bool(_hidden_overall(cells, k))
+    hidden = _hidden_overall(cells, k)
     # A hidden comparison lists every group: leaving out the empty ones would tell which.
     shown = _shown_cells(survey, by, only, cells, every=hidden)
     results = Results(
@@ -159,10 +159,10 @@ def compute(
     return results
 
 
-def _hidden_overall(sizes: dict[str, int], k: int) -> set[str]:
-    if sum(sizes.values()) < k:  # too few respondents in all: nothing is shown
-        return set(sizes)
-    return hidden_groups(sizes, k)
+def _hidden_overall(sizes: dict[str, int], k: int) -> bool:
+    """Whether every figure of a table with these cells must be hidden: too few people in
+    all (none included: a filter must not tell that there are none), or a small cell."""
+    return sum(sizes.values()) < k or bool(hidden_groups(sizes, k))
 
 
 def _options(survey: Survey, key: str) -> list[str]:

@@ -17,14 +17,21 @@ choice of hidden groups can achieve that; it is the caller's job (aggregate.py's
 group, and the attacker model treats such a breakdown as publishing nothing.
 """
 
+import csv
+import io
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import combinations
+from itertools import combinations, count
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from app.dashboards.suppression import MIN_THRESHOLD, hidden_groups
+from app.extensions import db
+from app.surveys.models import Channel
+from app.surveys.schema import parse_template
+from app.surveys.services import create_survey, open_survey, submit_response
+from tests.dashboards.test_pages import parse
 
 FAST = settings(max_examples=300, deadline=None)
 
@@ -185,7 +192,7 @@ def recovered_cells(sizes, k, counts):
     return hidden, leaks
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(table=small_tables())
 def test_no_hidden_cell_or_size_can_be_recovered(table):
     sizes, k, counts = table
@@ -220,7 +227,7 @@ def sizes_pinned_by_the_rule(sizes: Mapping[str, int], k: int) -> dict[str, int]
     return {g: sizes[g] for g in order if len(seen[g]) == 1}
 
 
-@FAST
+@settings(max_examples=150, deadline=None)
 @given(
     sizes=st.dictionaries(st.sampled_from(GROUP_NAMES), st.integers(0, 8), min_size=2, max_size=5),
     k=st.integers(MIN_THRESHOLD, 5),
@@ -258,3 +265,262 @@ def test_a_lone_small_group_is_hidden():
 @pytest.mark.parametrize("k", [0, 1])
 def test_no_threshold_hides_nothing(k):
     assert hidden_groups({"a": 1, "b": 0, "c": 7}, k) == set()
+
+
+# ---------------------------------------------------------------------------------------
+# 4. Over HTTP: every filter, breakdown and question, on the page, in its CSVs and the API
+# ---------------------------------------------------------------------------------------
+#
+# An attacker reads every figure the dashboard, a question's CSV and the API give for a
+# filter (?only=), a breakdown (?by=) or both. In such a comparison every group is a cell
+# of the cross-table of the dimensions in play (and, for a dimension question, of that
+# question too: its own distribution is the breakdown by it). The oracle below counts
+# those cells from the raw answers, not from aggregate.py: a question may show figures
+# only if no cell of its tables holds 1 to k-1 people, nor all cells together fewer than k.
+
+# Three dimensions (one optional, so "no answer" is a group) and a question of each kind.
+PROPERTY_TEMPLATE = """
+key: wlasnosci
+title: {pl: Ankieta do własności, en: Property survey}
+introduction: {pl: Kilka pytań., en: A few questions.}
+sections:
+  - key: jedyna
+    title: {pl: Pytania, en: Questions}
+    questions:
+      - key: wiek
+        type: single_choice
+        text: {pl: Wiek, en: Age}
+        required: true
+        dimension: true
+        options:
+          - {value: mlodzi, label: {pl: Młodzi, en: Young}}
+          - {value: srednie, label: {pl: Średni, en: Middle}}
+          - {value: starsi, label: {pl: Starsi, en: Older}}
+      - key: osiedle
+        type: single_choice
+        text: {pl: Osiedle, en: Neighbourhood}
+        dimension: true
+        options:
+          - {value: centrum, label: {pl: Centrum, en: Centre}}
+          - {value: las, label: {pl: Las, en: Forest}}
+      - key: plec
+        type: single_choice
+        text: {pl: Płeć, en: Gender}
+        required: true
+        dimension: true
+        options:
+          - {value: k, label: {pl: Kobieta, en: Woman}}
+          - {value: m, label: {pl: Mężczyzna, en: Man}}
+      - key: gdzie
+        type: multiple_choice
+        text: {pl: 'Gdzie?', en: 'Where?'}
+        other: true
+        options:
+          - {value: park, label: {pl: Park, en: Park}}
+          - {value: dom, label: {pl: Dom, en: Home}}
+      - key: ocena
+        type: likert
+        text: {pl: Ocena, en: Rating}
+        labels: [Bardzo źle, Źle, Tak sobie, Dobrze, Bardzo dobrze]
+      - key: ile
+        type: number
+        text: {pl: 'Ile?', en: 'How many?'}
+        min: 0
+        max: 3
+      - key: co_wazne
+        type: ranking
+        text: {pl: 'Co ważne?', en: 'What matters?'}
+        options:
+          - {value: kultura, label: Kultura}
+          - {value: sport, label: Sport}
+"""
+DIMENSIONS = {"wiek": ["mlodzi", "srednie", "starsi"], "osiedle": ["centrum", "las"],
+              "plec": ["k", "m"]}  # fmt: skip
+FIGURE_QUESTIONS = ["wiek", "osiedle", "plec", "gdzie", "ocena", "ile", "co_wazne"]
+NO_ANSWER = "no_answer"
+
+
+def person_answers():
+    """One kind of resident's answers (any dimension may be left out but the required)."""
+    return st.fixed_dictionaries(
+        {"wiek": st.sampled_from(DIMENSIONS["wiek"]), "plec": st.sampled_from(DIMENSIONS["plec"])},
+        optional={"osiedle": st.sampled_from(DIMENSIONS["osiedle"]),
+                  "gdzie": st.lists(st.sampled_from(["park", "dom"]), min_size=1, unique=True),
+                  "ocena": st.integers(1, 5), "ile": st.integers(0, 3),
+                  "co_wazne": st.permutations(["kultura", "sport"])},
+    )  # fmt: skip
+
+
+@st.composite
+def residents(draw):
+    """A few kinds of residents, each given by 1 to 6 people: groups of exactly k or a
+    few more, beside groups of 1 or 2, are then common, and so are cells just under k."""
+    kinds = draw(st.lists(st.tuples(person_answers(), st.integers(1, 6)), max_size=7))
+    return [answers for answers, n in kinds for _ in range(n)]
+
+
+@st.composite
+def scopes(draw, dimensions: Mapping[str, list[str]]):
+    """A filter (key, option) or none, and a breakdown on another dimension or none."""
+    keys = sorted(dimensions)
+    only = draw(st.none() | st.sampled_from([(k, o) for k in keys for o in dimensions[k]]))
+    by = draw(st.none() | st.sampled_from([k for k in keys if not only or k != only[0]]))
+    return only, by
+
+
+def allowed(people: list[dict], k: int, only, by, question: str, dimension_keys) -> bool:
+    """Whether figures of `question` may be shown for this filter and breakdown."""
+    keys = [key for key in ((only[0] if only else None), by) if key]
+    cross = question in dimension_keys and question not in keys and keys
+    tables: list[dict] = [{}, {}, {}]  # respondents, those who answered, the crossed cells
+    for person in people:
+        cell = tuple(person.get(key, NO_ANSWER) for key in keys)
+        tables[0][cell] = tables[0].get(cell, 0) + 1
+        if question in person:
+            tables[1][cell] = tables[1].get(cell, 0) + 1
+        if cross:
+            crossed = (*cell, person.get(question, NO_ANSWER))
+            tables[2][crossed] = tables[2].get(crossed, 0) + 1
+
+    def small(table: dict) -> bool:
+        return sum(table.values()) < k or any(0 < n < k for n in table.values())
+
+    return not small(tables[0]) and not small(tables[1]) and not (cross and small(tables[2]))
+
+
+def query(only, by) -> dict:
+    return {"by": by} | ({"only": f"{only[0]}:{only[1]}"} if only else {})
+
+
+def api_figures(data: dict) -> dict[str, list[tuple[str, float]]]:
+    """The API's visible figures, per question: (what, value)."""
+    seen = {}
+    for question in data["questions"]:
+        figures = []
+        for group in question["groups"].values():
+            if group["suppressed"]:
+                continue
+            figures.append(("answered", group["answered"]))
+            for value, option in group.get("options", {}).items():
+                if "count" in option:
+                    figures.append((f"people: {value}", option["count"]))
+            for _value, n in group.get("distribution", {}).items():
+                figures.append(("people", n))
+        seen[question["key"]] = figures
+    return seen
+
+
+def table_figures(rows: list[list[str]], read) -> list[tuple[str, float]]:
+    """The visible figures of one table (HTML or CSV rows): (what, value)."""
+    header, figures = rows[0], []
+    for row in rows[1:]:
+        for column, cell in zip(header[1:], row[1:], strict=True):
+            value = read(cell)
+            if value is None:
+                continue
+            if row[0] == "Answered":
+                figures.append(("answered", value))
+            elif column.lower().endswith("people"):
+                figures.append((f"people: {row[0]}", value))
+            else:
+                figures.append((column, value))
+    return figures
+
+
+def html_number(text: str) -> float | None:
+    """A figure as an English page writes it; None for no figure or a hidden one."""
+    if text in ("\u2013", "", "hidden"):
+        return None
+    if text.endswith("%"):
+        return float(text[:-1].replace(",", "")) / 100
+    return float(text.replace(",", ""))
+
+
+def csv_number(text: str) -> float | None:
+    return None if text in ("", "hidden") else float(text)
+
+
+def no_small_group(figures, k: int, question: str, dimension_keys, comparison: bool) -> list:
+    """The figures about a group of 1 to k-1 people: those who answered, and (within a
+    comparison) those who gave each answer to a dimension question."""
+    return [
+        (what, n)
+        for what, n in figures
+        if 0 < n < k
+        and (what == "answered" or (comparison and question in dimension_keys
+                                    and what.startswith("people")))
+    ]  # fmt: skip
+
+
+def check_every_channel(
+    client, survey, people, k: int, only, by, csv_questions, *, html: bool = True
+) -> None:
+    """Every figure of the API, the page (if `html`) and the CSVs of `csv_questions` for
+    this filter and breakdown, as an English-speaking reader gets them."""
+    base = f"/zones/{survey.zone.slug}/surveys/{survey.slug}"
+    dimension_keys = {q.key for q in survey.template.questions() if q.dimension}
+    options = {q.key: [o.value for o in q.options or []] for q in survey.template.questions()}
+    by_options = [*options[by], NO_ANSWER] if by else []
+    comparison = bool(only or by)
+    context = f"k={k}, only={only}, by={by}, {len(people)} people"
+
+    data = client.get(f"/api/v1{base}/results", query_string=query(only, by)).get_json()
+    if by and any(group["suppressed"] for group in data["groups"]):
+        assert [g["key"] for g in data["groups"]] == by_options, context
+    for key, figures in api_figures(data).items():
+        may = allowed(people, k, only, by, key, dimension_keys)
+        assert bool(figures) == may, f"API, {key}: shown={bool(figures)}, {context}"
+        assert not no_small_group(figures, k, key, dimension_keys, comparison), (key, context)
+
+    if html:
+        page = client.get(f"{base}/results", query_string=query(only, by)).get_data(as_text=True)
+        tables = parse(page).tables
+        for key in api_figures(data):
+            figures = table_figures(tables[key], html_number) if key in tables else []
+            may = allowed(people, k, only, by, key, dimension_keys)
+            assert bool(figures) == may, f"page, {key}: shown={bool(figures)}, {context}"
+            assert not no_small_group(figures, k, key, dimension_keys, comparison), (key, context)
+
+    for key in csv_questions:
+        body = client.get(f"{base}/results/{key}.csv", query_string=query(only, by))
+        rows = list(csv.reader(io.StringIO(body.get_data(as_text=True).lstrip("\ufeff"))))
+        figures = table_figures(rows, csv_number)
+        may = allowed(people, k, only, by, key, dimension_keys)
+        assert bool(figures) == may, f"CSV, {key}: shown={bool(figures)}, {context}"
+        assert not no_small_group(figures, k, key, dimension_keys, comparison), (key, context)
+
+
+_surveys = count(1)
+
+
+# Each example is a fresh survey read over HTTP: few examples, each checking every channel.
+OVER_HTTP = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@OVER_HTTP
+@given(
+    people=residents(),
+    k=st.integers(MIN_THRESHOLD, 5),
+    scope=scopes(DIMENSIONS),
+    csv_questions=st.lists(st.sampled_from(FIGURE_QUESTIONS), min_size=1, max_size=2, unique=True),
+)
+def test_no_figure_of_a_small_group_over_http(
+    app, client, login_as, zone, people, k, scope, csv_questions
+):
+    app.config["SUPPRESSION_THRESHOLD"] = k
+    survey = create_survey(zone, parse_template(PROPERTY_TEMPLATE, "w.yaml"),
+                           slug=f"wlasnosci-{next(_surveys)}")  # fmt: skip
+    open_survey(survey)
+    for n, answers in enumerate(people):
+        submit_response(survey, answers, Channel.KIOSK, f"r{n}", "h")
+    db.session.commit()
+    if not getattr(client, "signed_in", False):
+        login_as("official")
+        client.set_cookie("strefy_lang", "en")
+        client.signed_in = True
+    only, by = scope
+    check_every_channel(client, survey, people, k, only, by, csv_questions)
