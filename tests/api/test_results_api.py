@@ -86,3 +86,43 @@ def test_a_filter_keeps_one_answer_of_another_dimension(client, login_as, answer
     for bad in ("dzieci", "dzieci:maybe", "informacje:1", "wiek:do_24"):
         response = client.get(URL, query_string={"only": bad, "by": "wiek"})
         assert response.status_code == 400, bad
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "resident", "other_librarian"])
+@pytest.mark.parametrize(
+    "query", [{"by": "wiek"}, {"only": "dzieci:tak"}, {"by": "wiek", "only": "dzieci:tak"},
+              {"by": "nope"}, {"only": "x"}],
+)  # fmt: skip
+def test_readers_of_public_results_get_no_comparisons(
+    client, login_as, other_zone, answered, reader, query
+):
+    # As on the page: published results are the whole only, whoever asks for more.
+    answered.results_public = True
+    db.session.commit()
+    login_as("librarian", other_zone) if reader == "other_librarian" else login_as(reader)
+    client.set_cookie("strefy_lang", "en")
+    response = client.get(URL, query_string=query)
+    assert response.status_code == 403
+    assert response.get_json()["error"]["status"] == 403
+    assert "published results show everyone together" in response.get_json()["error"]["message"]
+    whole = client.get(URL)
+    assert whole.status_code == 200
+    assert whole.get_json()["by"] is None and whole.get_json()["only"] is None
+
+
+def test_refusals_speak_the_readers_language(client, answered):
+    answered.results_public = True
+    db.session.commit()
+    response = client.get(URL, query_string={"by": "wiek"}, headers={"Accept-Language": "pl"})
+    assert response.status_code == 403
+    assert "wszystkich razem" in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize("role", ["official", "librarian", "coordinator"])
+def test_the_zones_people_compare_groups_of_public_results_too(client, login_as, answered, role):
+    answered.results_public = True
+    db.session.commit()
+    login_as(role)
+    response = client.get(URL, query_string={"by": "dzieci", "only": "wiek:od_25"})
+    assert response.status_code == 200
+    assert response.get_json()["by"] == "dzieci"

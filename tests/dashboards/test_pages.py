@@ -287,3 +287,21 @@ def test_plotly_is_served_compressed_cached_and_only_where_there_are_charts(
     assert len(brotli.data) < len(zipped.data)
     again = client.get(src.group(1), headers={"If-None-Match": zipped.headers["ETag"]})
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "resident", "other_librarian"])
+def test_readers_of_public_results_get_the_whole_on_the_page_and_in_csvs(
+    client, login_as, other_zone, answered, english, reader
+):
+    answered.results_public = True
+    db.session.commit()
+    login_as("librarian", other_zone) if reader == "other_librarian" else login_as(reader)
+    html = client.get(results_url(answered) + "?by=dzieci&only=wiek:od_25").get_data(as_text=True)
+    assert "Compare groups by" not in html and "Only people who answered" not in html
+    assert "/results/texts" not in html
+    assert parse(html).tables["wiek"][1:3] == [["up to 24", "2", "25%"], ["25 or more", "6", "75%"]]
+    rows = list(csv.reader(io.StringIO(client.get(
+        results_url(answered, "/results/informacje.csv?by=dzieci&only=wiek:od_25")
+    ).get_data(as_text=True).lstrip("\ufeff"))))  # fmt: skip
+    assert rows[0] == ["Answer", "People", "Share"]  # one column group: everyone
+    assert rows[-1][:2] == ["Answered", "8"]  # not the 6 aged 25 or more

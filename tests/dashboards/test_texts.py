@@ -234,3 +234,58 @@ def test_unfinished_responses_are_not_listed(survey):
     response.draft = {"pomysl": "Jeszcze piszę"}
     db.session.commit()
     assert text_page(survey, publishable_only=False).total == 0
+
+
+@pytest.fixture
+def five_wrote_the_same(survey):
+    """Five parents wrote the same "other" place, a sixth another one."""
+    for n in range(6):
+        respond(
+            survey, f"o{n}", dzieci="tak", ile_dzieci=1, gdzie_spotkania=["other"],
+            gdzie_spotkania__other="U sąsiadki" if n < 5 else "W kościele",
+        )  # fmt: skip
+    db.session.commit()
+    return survey
+
+
+def other_texts_seen(client, survey) -> dict[str, bool]:
+    """Whether the grouped "other" text reaches the reader: page, report, CSV, API."""
+    base = f"/zones/{survey.zone.slug}/surveys/{survey.slug}"
+    bodies = {
+        "page": client.get(f"{base}/results").get_data(as_text=True),
+        "report": client.get(f"{base}/report").get_data(as_text=True),
+        "csv": client.get(f"{base}/results/gdzie_spotkania.csv").get_data(as_text=True),
+        "api": client.get(f"/api/v1{base}/results").get_data(as_text=True),
+    }
+    return {name: "sąsiadki" in body or "s\\u0105siadki" in body for name, body in bodies.items()}
+
+
+def test_officials_see_grouped_other_texts_only_once_a_librarian_marked_them(
+    client, login_as, five_wrote_the_same
+):
+    login_as("librarian")
+    assert other_texts_seen(client, five_wrote_the_same) == {
+        "page": True, "report": True, "csv": False, "api": True,
+    }  # fmt: skip
+    login_as("official")
+    assert not any(other_texts_seen(client, five_wrote_the_same).values())
+
+    # Marked by a librarian, five of the same words: now officials see them grouped.
+    same = db.session.scalars(select(Answer.id).where(Answer.text == "U sąsiadki")).all()
+    set_publishable(five_wrote_the_same, set(same), set())
+    db.session.commit()
+    assert other_texts_seen(client, five_wrote_the_same) == {
+        "page": True, "report": True, "csv": False, "api": True,
+    }  # fmt: skip
+    # Four marked are fewer than five people: not shown grouped.
+    set_publishable(five_wrote_the_same, set(), {same[0]})
+    db.session.commit()
+    assert not any(other_texts_seen(client, five_wrote_the_same).values())
+
+
+def test_readers_of_public_results_never_see_other_texts(client, five_wrote_the_same):
+    five_wrote_the_same.results_public = True
+    same = db.session.scalars(select(Answer.id).where(Answer.text == "U sąsiadki")).all()
+    set_publishable(five_wrote_the_same, set(same), set())
+    db.session.commit()
+    assert not any(other_texts_seen(client, five_wrote_the_same).values())
