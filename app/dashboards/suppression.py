@@ -7,6 +7,10 @@ tells how large the hidden ones can be, and tests found cases where that pins th
 sizes. So a breakdown is all or nothing: when any group is small, every group of that
 breakdown is hidden, empty ones included (showing a 0 would tell which hidden groups have
 people). What remains public is the total, about which the threshold was checked before.
+
+Every table shown within a filter or a breakdown is such a comparison, a dimension
+question's own distribution included (it is the breakdown by that question): aggregate.py
+decides each on its whole cross-table with `hidden_groups`.
 """
 
 from collections.abc import Mapping
