@@ -66,7 +66,9 @@ def assert_groups_named_by_their_bars(page, section: str, groups: list[str]) -> 
             const names = [...figure.querySelectorAll('.annotation text, .textpoint text')].map(t =>
                 ({text: t.textContent, box: t.getBoundingClientRect()}));
             return [...figure.querySelectorAll('.trace.bars')].map((trace, i) =>
-                [...trace.querySelectorAll('.point path')].map(path => {
+                [...trace.querySelectorAll('.point path')].filter(path => {
+                    const b = path.getBBox(); return b.width > 0 && b.height > 0;
+                }).map(path => {
                     const bar = path.getBoundingClientRect();
                     return names.some(n => n.text === groups[i] && n.box.bottom <= bar.top + 2
                         && n.box.bottom >= bar.top - 10 && Math.abs(n.box.left - bar.left) < 8);
