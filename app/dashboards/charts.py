@@ -17,6 +17,8 @@ GROUP_COLOURS = ["#004488", "#dd5500", "#2299bb", "#7700dd", "#661100", "#888866
 LIKERT_COLOURS = ["#b2182b", "#ef8a62", "#bababa", "#67a9cf", "#2166ac"]  # disagree → agree
 CHANNEL_COLOURS = {"link": "#004488", "qr": "#2299bb", "kiosk": "#dd5500", "paper": "#7700dd"}
 MUTED = "#50545c"  # the groups' names: 7.6:1 against white
+# Stacked channels are told apart by a pattern too, in the bars and the legend alike.
+CHANNEL_PATTERNS = {"link": "", "qr": "/", "kiosk": ".", "paper": "x"}
 ROW_HEIGHT = 34
 LABEL_WIDTH = 44  # characters per line of an option's label
 # Bar charts, in pixels: a line of an option's label, a group's name, a bar, the space
@@ -221,10 +223,12 @@ def _means(table: Table, language: str) -> dict[str, Any]:
 
 def timeline(days: list[str], by_channel: dict[str, list[int]], labels: dict[str, str],
              language: str) -> dict[str, Any]:  # fmt: skip
-    """Stacked columns: complete responses per day, by channel."""
+    """Stacked columns: complete responses per day, by channel (by colour and pattern)."""
     traces = [
         {"type": "bar", "name": _plain(labels[channel]), "x": days, "y": counts,
-         "marker": {"color": CHANNEL_COLOURS.get(channel, GROUP_COLOURS[0])},
+         "marker": {"color": CHANNEL_COLOURS.get(channel, GROUP_COLOURS[0]),
+                    "pattern": {"shape": CHANNEL_PATTERNS.get(channel, ""),
+                                "fillmode": "overlay", "fgcolor": "#ffffff", "solidity": 0.3}},
          "hoverinfo": "x+y+name"}
         for channel, counts in by_channel.items() if any(counts)
     ]  # fmt: skip

@@ -114,3 +114,15 @@ def test_dashboard_charts_carry_no_styled_markup(client, login_as, answered, suf
     specs = [json.loads(spec) for spec in parse(html).figures.values()]
     assert specs
     assert [s for spec in specs for s in strings(spec) if STYLED_MARKUP.search(s)] == []
+
+
+def test_channels_are_told_apart_by_pattern_too(client, login_as, survey):
+    for n, channel in enumerate((Channel.KIOSK, Channel.PAPER, Channel.QR, Channel.LINK)):
+        submit_response(survey, PEOPLE[n], channel, f"c{n}", "h")
+    db.session.commit()
+    login_as("librarian")
+    html = client.get(results_url(survey)).get_data(as_text=True)
+    timeline = json.loads(next(v for k, v in parse(html).figures.items() if "timeline" in k))
+    shapes = [trace["marker"]["pattern"]["shape"] for trace in timeline["data"]]
+    assert len(shapes) == 4
+    assert len(set(shapes)) == 4
