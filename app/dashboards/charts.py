@@ -14,7 +14,11 @@ from app.dashboards.tables import HIDDEN, Table
 # at least 32 apart (CIE76 ΔE) in normal vision and when simulated for protanopia,
 # deuteranopia and tritanopia. Groups are named on the charts too (WCAG 1.4.1).
 GROUP_COLOURS = ["#004488", "#dd5500", "#2299bb", "#7700dd", "#661100", "#888866"]
-LIKERT_COLOURS = ["#b2182b", "#ef8a62", "#bababa", "#67a9cf", "#2166ac"]  # disagree → agree
+# Likert's points, disagree → agree: each at least 3.7:1 against the page, neighbours at
+# least 24 apart (CIE76) in normal and colour-blind vision, split by white lines; the
+# figures written on them at least 4.5:1.
+LIKERT_COLOURS = ["#8e0c25", "#d6604d", "#767676", "#3a87b8", "#053061"]
+LIKERT_TEXT = ["#ffffff", "#000000", "#000000", "#000000", "#ffffff"]
 CHANNEL_COLOURS = {"link": "#004488", "qr": "#2299bb", "kiosk": "#dd5500", "paper": "#7700dd"}
 MUTED = "#50545c"  # the groups' names: 7.6:1 against white
 # Stacked channels are told apart by a pattern too, in the bars and the legend alike.
@@ -165,7 +169,8 @@ def _likert(table: Table, language: str) -> dict[str, Any]:
             "text": [None if not legend or v is None or v < 4 else f"{_number(v, language)} %"
                      for v in full],
             "textposition": "inside", "insidetextanchor": "middle", "textangle": 0,
-            "marker": {"color": LIKERT_COLOURS[point]}, "legendrank": point,
+            "marker": {"color": LIKERT_COLOURS[point], "line": {"color": "#ffffff", "width": 1}},
+            "insidetextfont": {"color": LIKERT_TEXT[point]}, "legendrank": point,
             "showlegend": legend, "legendgroup": f"p{point}", "hoverinfo": "skip",
         }  # fmt: skip
 
@@ -174,7 +179,8 @@ def _likert(table: Table, language: str) -> dict[str, Any]:
         trace(2, -1, 0.5, False), trace(1, -1, 1, True), trace(0, -1, 1, True),
         trace(2, 1, 0.5, True), trace(3, 1, 1, True), trace(4, 1, 1, True),
     ]  # fmt: skip
-    layout = base_layout(language, 110 + ROW_HEIGHT * 1.4 * len(groups))
+    # Room for the legend of five answers, one a line on a phone (else the last are cut off).
+    layout = base_layout(language, 230 + ROW_HEIGHT * 1.4 * len(groups))
     layout["barmode"] = "relative"
     layout["uniformtext"] = {"mode": "hide", "minsize": 11}  # no text squeezed into a sliver
     layout["showlegend"] = True

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from app.dashboards.charts import CHANNEL_COLOURS, GROUP_COLOURS, figure
+from app.dashboards.charts import CHANNEL_COLOURS, GROUP_COLOURS, LIKERT_COLOURS, figure
 from app.dashboards.tables import COUNT, SHARE, Cell, Row, Table
 from app.extensions import db
 from app.surveys.models import Channel
@@ -68,20 +68,33 @@ def test_without_a_comparison_each_bar_sits_under_its_option():
     assert [nearest_above(spec, y)[1] for y in trace["y"]] == ["Plac zabaw", "Biblioteka"]
 
 
-def contrast_with_white(colour: str) -> float:
-    """WCAG 2's contrast ratio of a #rrggbb colour against white."""
+def luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of a #rrggbb colour."""
 
     def linear(channel: int) -> float:
         c = channel / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
     r, g, b = (linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
-    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-@pytest.mark.parametrize("colour", [*GROUP_COLOURS, *CHANNEL_COLOURS.values()])
+def contrast(one: str, other: str = "#ffffff") -> float:
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("colour", [*GROUP_COLOURS, *CHANNEL_COLOURS.values(), *LIKERT_COLOURS])
 def test_bar_colours_stand_out_from_the_page(colour):
-    assert contrast_with_white(colour) >= 3  # WCAG 1.4.11, graphical objects
+    assert contrast(colour) >= 3  # WCAG 1.4.11, graphical objects
+
+
+def test_figures_written_on_likert_bars_can_be_read():
+    table = Table("q", [""], [COUNT, SHARE])
+    table.rows = [Row(str(n), [Cell(COUNT, 2), Cell(SHARE, 0.2)], key=str(n)) for n in range(5)]
+    for trace in figure("likert", table, "pl")["data"]:
+        text, bar = trace["insidetextfont"]["color"], trace["marker"]["color"]
+        assert contrast(text, bar) >= 4.5, (text, bar)  # WCAG 1.4.3
 
 
 def test_the_palette_has_six_distinct_colours():
