@@ -196,6 +196,7 @@ MATRIX = {
     ("api.ideas", "GET", "/api/v1/zones/{zone}/ideas"): PUBLIC,
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     ("main.healthz", "GET", "/healthz"): PUBLIC,
+    ("main.favicon", "GET", "/favicon.ico"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,
 }
 

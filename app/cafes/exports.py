@@ -1,19 +1,16 @@
 """A café's ideas for the zone's records: every idea, whatever its status, as CSV or XLSX."""
 
-import csv
-import io
 from typing import Any
 
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app import downloads
 from app.cafes import queries
 from app.cafes.models import Board, Cafe, Idea
 from app.extensions import db
-from app.surveys.exports import _csv_safe
 
 
 def idea_rows(cafe: Cafe) -> list[list[Any]]:
@@ -51,20 +48,9 @@ def idea_rows(cafe: Cafe) -> list[list[Any]]:
 
 def csv_text(cafe: Cafe) -> str:
     """CSV in UTF-8 with a BOM (so that Excel reads Polish letters), formulas neutralised."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    for row in idea_rows(cafe):
-        writer.writerow([_csv_safe(value) for value in row])
-    return buffer.getvalue()
+    return downloads.csv_text(idea_rows(cafe))
 
 
 def xlsx_bytes(cafe: Cafe) -> bytes:
     """An XLSX workbook with one sheet of the café's ideas."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Ideas")[:31])
-    for row in idea_rows(cafe):
-        sheet.append([_csv_safe(value) for value in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return downloads.xlsx_bytes(_("Ideas"), idea_rows(cafe))

@@ -26,11 +26,10 @@ from app.cafes.services import (
     zone_cafes,
     zone_findings,
 )
+from app.downloads import XLSX
 from app.extensions import db
 from app.security import role_required
 from app.zones.services import can_manage_zone, get_zone
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _manages(user, zone_slug: str, **_kwargs) -> bool:

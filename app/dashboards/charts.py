@@ -10,12 +10,24 @@ from typing import Any
 
 from app.dashboards.tables import HIDDEN, Table
 
-# Colour-blind-safe palettes (ColorBrewer): groups, and Likert's disagree → agree.
-GROUP_COLOURS = ["#1b5e8c", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d"]
-LIKERT_COLOURS = ["#b2182b", "#ef8a62", "#bababa", "#67a9cf", "#2166ac"]
-CHANNEL_COLOURS = {"link": "#1b5e8c", "qr": "#1b9e77", "kiosk": "#d95f02", "paper": "#7570b3"}
+# Groups' colours: each at least 3.3:1 against the white page (WCAG 1.4.11), and any two
+# at least 32 apart (CIE76 ΔE) in normal vision and when simulated for protanopia,
+# deuteranopia and tritanopia. Groups are named on the charts too (WCAG 1.4.1).
+GROUP_COLOURS = ["#004488", "#dd5500", "#2299bb", "#7700dd", "#661100", "#888866"]
+# Likert's points, disagree → agree: each at least 3.7:1 against the page, neighbours at
+# least 24 apart (CIE76) in normal and colour-blind vision, split by white lines; the
+# figures written on them at least 4.5:1.
+LIKERT_COLOURS = ["#8e0c25", "#d6604d", "#767676", "#3a87b8", "#053061"]
+LIKERT_TEXT = ["#ffffff", "#000000", "#000000", "#000000", "#ffffff"]
+CHANNEL_COLOURS = {"link": "#004488", "qr": "#2299bb", "kiosk": "#dd5500", "paper": "#7700dd"}
+MUTED = "#50545c"  # the groups' names: 7.6:1 against white
+# Stacked channels are told apart by a pattern too, in the bars and the legend alike.
+CHANNEL_PATTERNS = {"link": "", "qr": "/", "kiosk": ".", "paper": "x"}
 ROW_HEIGHT = 34
 LABEL_WIDTH = 44  # characters per line of an option's label
+# Bar charts, in pixels: a line of an option's label, a group's name, a bar, the space
+# after a bar and after an option's bars.
+LINE, GROUP_LINE, BAR, BAR_GAP, ROW_GAP = 20, 18, 16, 4, 12
 
 
 def base_layout(language: str, height: int) -> dict[str, Any]:
@@ -84,42 +96,56 @@ def _wrap(text: str, width: int = LABEL_WIDTH) -> list[str]:
 
 
 def _bars(table: Table, language: str, *, kind_index: int) -> dict[str, Any]:
-    """Horizontal bars, each option's label above its bar (it fits a phone): the share of
-    people choosing it, one bar per group."""
-    keys = [row.key for row in table.rows]
-    groups = len(table.groups)
-    traces = []
-    for i, group in enumerate(table.groups):
-        values = _percent(_column(table, i, kind_index))
-        traces.append({
-            "type": "bar", "orientation": "h", "name": _plain(group or ""), "y": keys,
-            "x": values,
-            "text": [None if v is None else f"{_number(v, language)} %" for v in values],
-            "textposition": "outside", "cliponaxis": False, "constraintext": "none",
-            "marker": {"color": GROUP_COLOURS[i % len(GROUP_COLOURS)]}, "hoverinfo": "skip",
-        })  # fmt: skip
-    labels = [_wrap(row.label) for row in table.rows]
-    lines = max(len(label) for label in labels)
-    # Every row has room for the longest label: bars of one chart are all alike.
-    bar = 16 * groups + 6  # pixels of bars per row
-    row_height = 20 * lines + bar + 12
-    annotations = [
-        {"x": 0, "y": row.key, "xref": "x", "yref": "y", "xanchor": "left",
-         "yanchor": "bottom", "yshift": bar / 2 + 1, "showarrow": False, "align": "left",
-         "text": "<br>".join(_plain(line) for line in label)}
-        for row, label in zip(table.rows, labels, strict=True)
+    """Horizontal bars, each option's label above its bars (it fits a phone): the share of
+    people choosing it, one bar per group, each group's name written above its bar.
+
+    The vertical axis counts pixels from the top, so that every label sits exactly over
+    its bar: groups are told apart by their names, never by their colours alone.
+    """
+    many = len(table.groups) > 1
+    traces: list[dict[str, Any]] = [
+        {"type": "bar", "orientation": "h", "name": _plain(group or ""), "y": [],
+         "x": _percent(_column(table, i, kind_index)), "width": BAR,
+         "textposition": "outside", "cliponaxis": False, "constraintext": "none",
+         "marker": {"color": GROUP_COLOURS[i % len(GROUP_COLOURS)]}, "hoverinfo": "skip"}
+        for i, group in enumerate(table.groups)
     ]  # fmt: skip
-    top = 20 * lines + (28 if groups > 1 else 4)
-    layout = base_layout(language, top + row_height * len(table.rows) + 8)
-    layout["margin"] = {"l": 4, "r": 4, "t": top, "b": 4, "pad": 0}
+    for trace in traces:
+        trace["text"] = [None if v is None else f"{_number(v, language)} %" for v in trace["x"]]
+    annotations: list[dict[str, Any]] = []
+    names: dict[str, list] = {"y": [], "text": []}  # the groups' names, one above each bar
+    y = 0
+    for row in table.rows:
+        label = _wrap(row.label)
+        annotations.append(_label(y, "<br>".join(_plain(line) for line in label)))
+        y += LINE * len(label)
+        for group, trace in zip(table.groups, traces, strict=True):
+            if many:
+                names["y"].append(y + GROUP_LINE / 2)
+                names["text"].append(_plain(group))
+                y += GROUP_LINE
+            trace["y"].append(y + BAR / 2)
+            y += BAR + BAR_GAP
+        y += ROW_GAP
+    if many:  # one text trace draws them all, many times faster than annotations
+        traces.append({
+            "type": "scatter", "mode": "text", "x": [0] * len(names["y"]), **names,
+            "textposition": "middle right", "cliponaxis": False, "showlegend": False,
+            "textfont": {"size": 13, "color": MUTED}, "hoverinfo": "skip",
+        })  # fmt: skip
+    layout = base_layout(language, y + 8)
+    layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": 4, "pad": 0}
     layout["annotations"] = annotations
     layout["xaxis"] = {"range": [0, _top(traces)], "visible": False, "fixedrange": True}
-    layout["yaxis"] = {"autorange": "reversed", "visible": False, "fixedrange": True}
-    layout["showlegend"] = groups > 1
-    layout["legend"] = {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"}
-    layout["barmode"] = "group"
-    layout["bargap"] = round(1 - bar / row_height, 3)
+    layout["yaxis"] = {"range": [y, 0], "visible": False, "fixedrange": True}
+    layout["barmode"] = "overlay"
     return {"data": traces, "layout": layout}
+
+
+def _label(y: float, text: str) -> dict[str, Any]:
+    """Text at the chart's left edge whose top is `y` pixels from the chart's top."""
+    return {"x": 0, "y": y, "xref": "x", "yref": "y", "xanchor": "left", "yanchor": "top",
+            "showarrow": False, "align": "left", "text": text}  # fmt: skip
 
 
 def _top(traces: list[dict]) -> float:
@@ -143,7 +169,8 @@ def _likert(table: Table, language: str) -> dict[str, Any]:
             "text": [None if not legend or v is None or v < 4 else f"{_number(v, language)} %"
                      for v in full],
             "textposition": "inside", "insidetextanchor": "middle", "textangle": 0,
-            "marker": {"color": LIKERT_COLOURS[point]}, "legendrank": point,
+            "marker": {"color": LIKERT_COLOURS[point], "line": {"color": "#ffffff", "width": 1}},
+            "insidetextfont": {"color": LIKERT_TEXT[point]}, "legendrank": point,
             "showlegend": legend, "legendgroup": f"p{point}", "hoverinfo": "skip",
         }  # fmt: skip
 
@@ -152,7 +179,8 @@ def _likert(table: Table, language: str) -> dict[str, Any]:
         trace(2, -1, 0.5, False), trace(1, -1, 1, True), trace(0, -1, 1, True),
         trace(2, 1, 0.5, True), trace(3, 1, 1, True), trace(4, 1, 1, True),
     ]  # fmt: skip
-    layout = base_layout(language, 110 + ROW_HEIGHT * 1.4 * len(groups))
+    # Room for the legend of five answers, one a line on a phone (else the last are cut off).
+    layout = base_layout(language, 230 + ROW_HEIGHT * 1.4 * len(groups))
     layout["barmode"] = "relative"
     layout["uniformtext"] = {"mode": "hide", "minsize": 11}  # no text squeezed into a sliver
     layout["showlegend"] = True
@@ -201,10 +229,12 @@ def _means(table: Table, language: str) -> dict[str, Any]:
 
 def timeline(days: list[str], by_channel: dict[str, list[int]], labels: dict[str, str],
              language: str) -> dict[str, Any]:  # fmt: skip
-    """Stacked columns: complete responses per day, by channel."""
+    """Stacked columns: complete responses per day, by channel (by colour and pattern)."""
     traces = [
         {"type": "bar", "name": _plain(labels[channel]), "x": days, "y": counts,
-         "marker": {"color": CHANNEL_COLOURS.get(channel, GROUP_COLOURS[0])},
+         "marker": {"color": CHANNEL_COLOURS.get(channel, GROUP_COLOURS[0]),
+                    "pattern": {"shape": CHANNEL_PATTERNS.get(channel, ""),
+                                "fillmode": "overlay", "fgcolor": "#ffffff", "solidity": 0.3}},
          "hoverinfo": "x+y+name"}
         for channel, counts in by_channel.items() if any(counts)
     ]  # fmt: skip

@@ -331,10 +331,10 @@ def network_figure(item: NetworkQuestion, language: str) -> dict[str, Any] | Non
         # Inside the bar where it fits, clear of the median line; else beyond its end.
         "textposition": "auto", "insidetextanchor": "end", "cliponaxis": False,
         "constraintext": "none", "outsidetextfont": {"color": "#1a1a1a"},
-        # The viewer's own zones in orange, with dark text on it (white would be too faint).
+        # The viewer's own zones in orange, with black text on it (white would be too faint).
         "marker": {"color": [GROUP_COLOURS[1] if z.own else GROUP_COLOURS[0]
                              for z in item.zones]},
-        "insidetextfont": {"color": ["#1a1a1a" if z.own else "#ffffff" for z in item.zones]},
+        "insidetextfont": {"color": ["#000000" if z.own else "#ffffff" for z in item.zones]},
         "hoverinfo": "skip",
     }  # fmt: skip
     # Zones without a figure say why where their bar would be.
@@ -374,8 +374,10 @@ def network_figure(item: NetworkQuestion, language: str) -> dict[str, Any] | Non
     layout["yaxis"] = {
         "autorange": "reversed", "automargin": True, "ticks": "", "fixedrange": True,
         "tickmode": "array", "tickvals": slugs,
-        "ticktext": [f"<b>{_plain(z.zone.town)}</b>" if z.own else _plain(z.zone.town)
-                     for z in item.zones],
+        # Plain text: plotly.js draws <b> and the like with style attributes, which the CSP
+        # blocks. The viewer's own zones are named so, not only coloured.
+        "ticktext": [_plain(_("%(town)s (your zone)", town=z.zone.town) if z.own
+                            else z.zone.town) for z in item.zones],
     }  # fmt: skip
     return {"data": [trace], "layout": layout}
 

@@ -5,14 +5,13 @@ the accessible table beside it says and what its CSV download holds cannot disag
 Hidden (suppressed) figures are cells of kind HIDDEN, with no value at all.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 
+from app import downloads
 from app.dashboards.aggregate import ALL, CHOICE_TYPES, NO_ANSWER, Results
 from app.surveys.schema import OTHER, Question
 
@@ -68,13 +67,16 @@ class Table:
 
     def csv(self, row_header: str) -> str:
         """The table as CSV: the same rows and columns, numbers unformatted."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([row_header, *self.headers()])
-        for row in [*self.rows, *self.summary]:
-            writer.writerow([_safe(row.label), *(_raw(cell) for cell in row.cells)])
-        writer.writerow([_("Answered"), *(_raw(cell) for cell in self._answered_columns())])
-        return "\ufeff" + out.getvalue()  # a BOM, so that spreadsheets read UTF-8
+        return downloads.csv_text(
+            [
+                [row_header, *self.headers()],
+                *(
+                    [row.label, *(_raw(cell) for cell in row.cells)]
+                    for row in [*self.rows, *self.summary]
+                ),
+                [_("Answered"), *(_raw(cell) for cell in self._answered_columns())],
+            ]
+        )
 
     def _answered_columns(self) -> list[Cell]:
         # One "answered" figure per group, in the group's first column.
@@ -89,11 +91,6 @@ def _raw(cell: Cell) -> Any:
     if cell.kind == HIDDEN:
         return _("hidden")
     return "" if cell.value is None else cell.value
-
-
-def _safe(text: str) -> str:
-    """A label a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def label_of(question: Question, value: str, language: str) -> str:

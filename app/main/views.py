@@ -1,6 +1,6 @@
-"""Site-wide pages: the language switch and a health check."""
+"""Site-wide pages: the language switch, the favicon and a health check."""
 
-from flask import current_app, jsonify, redirect, request, url_for
+from flask import current_app, jsonify, redirect, request, send_from_directory, url_for
 from sqlalchemy import text
 
 from app.extensions import db, talisman
@@ -8,6 +8,7 @@ from app.main import bp
 from app.security import safe_local_path
 
 ONE_YEAR = 365 * 24 * 3600
+ONE_WEEK = 7 * 24 * 3600
 
 
 @bp.get("/language/<code>")
@@ -25,6 +26,15 @@ def language(code: str):
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
     return response
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The icon browsers ask for at the root on pages that name none (and older ones)."""
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+        max_age=ONE_WEEK,
+    )  # fmt: skip
 
 
 @bp.get("/healthz")

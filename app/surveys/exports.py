@@ -4,16 +4,14 @@ One row per response, one column per question (one per option for multiple choic
 ranking), with the questions' and options' labels in the chosen language.
 """
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from typing import Any
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
 from sqlalchemy import select
 
+from app import downloads
 from app.extensions import db
 from app.surveys.answers import other_key
 from app.surveys.models import Response, ResponseStatus, Survey
@@ -105,39 +103,14 @@ def _rows(survey: Survey, language: str) -> Iterator[list[Any]]:
     return rows()
 
 
-def _csv_safe(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in text people typed (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def csv_chunks(survey: Survey, language: str) -> Iterator[str]:
     """CSV (UTF-8 with BOM, so that Excel reads Polish letters), streamed row by row."""
-    rows = _rows(survey, language)
-
-    def chunks() -> Iterator[str]:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        yield "\ufeff"
-        for row in rows:
-            writer.writerow([_csv_safe(v) for v in row])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-
-    return chunks()
+    return downloads.csv_chunks(_rows(survey, language))
 
 
 def xlsx_bytes(survey: Survey, language: str) -> bytes:
     """An XLSX workbook with one sheet of responses."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Responses")[:31])
-    for row in _rows(survey, language):
-        sheet.append([_csv_safe(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return downloads.xlsx_bytes(_("Responses"), _rows(survey, language))
 
 
 def json_chunks(survey: Survey, language: str) -> Iterator[str]:

@@ -20,6 +20,7 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from markupsafe import Markup
 from wtforms import SelectChoice, ValidationError
 
+from app.downloads import XLSX
 from app.extensions import csrf, db, limiter
 from app.security import role_required
 from app.surveys import bp
@@ -398,8 +399,7 @@ def export(zone_slug: str, slug: str, fmt: str):
     elif fmt == "json":
         body, mimetype = stream_with_context(json_chunks(survey, language)), "application/json"
     elif fmt == "xlsx":
-        body = xlsx_bytes(survey, language)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        body, mimetype = xlsx_bytes(survey, language), XLSX
     else:
         abort(404)
     return Response(

@@ -386,3 +386,13 @@ def test_the_index_says_when_no_zone_has_opened_a_survey(client, login_as, engli
     assert "No zone has opened a survey yet." in client.get("/network/results").get_data(
         as_text=True
     )
+
+
+def test_the_viewers_zone_is_named_so_in_plain_text(client, login_as, network, english):
+    """Not in bold (plotly.js draws <b> with a style attribute, which the CSP blocks) nor
+    by colour alone: in words."""
+    login_as("librarian")
+    for chart in page(client).figures.values():
+        ticks = chart["layout"]["yaxis"]["ticktext"]
+        assert ticks == ["Hel", "Kwidzyn (your zone)", "Sopot", "Ustka"]
+        assert "<" not in json.dumps(chart, ensure_ascii=False).replace("<br>", "")

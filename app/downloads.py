@@ -1,0 +1,59 @@
+"""Spreadsheet downloads (CSV and XLSX): every cell, headers included, through one writer.
+
+Labels in a download come from people (option labels, question texts, idea titles,
+nicknames, group names): a spreadsheet would run one that starts like a formula
+(`=HYPERLINK(...)`, CSV injection). Every CSV and XLSX file of the app is written here, so
+no cell can skip the neutralising.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from openpyxl import Workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOM = "\ufeff"  # so that Excel reads the CSV's Polish letters as UTF-8
+# What a spreadsheet reads as the start of a formula (OWASP's list), and the full-width
+# forms some spreadsheets in East Asian locales read the same way.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell a spreadsheet will not run: text that starts like a formula gets a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _safe_row(row: Iterable[Any]) -> list[Any]:
+    return [safe_cell(value) for value in row]
+
+
+def csv_chunks(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """CSV in UTF-8 with a BOM, row by row (for a streamed response)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield BOM
+    for row in rows:
+        writer.writerow(_safe_row(row))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def csv_text(rows: Iterable[Iterable[Any]]) -> str:
+    """CSV in UTF-8 with a BOM, whole."""
+    return "".join(csv_chunks(rows))
+
+
+def xlsx_bytes(sheet_title: str, rows: Iterable[Iterable[Any]]) -> bytes:
+    """An XLSX workbook with one sheet of `rows`."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])  # Excel's limit for a sheet's name
+    for row in rows:
+        sheet.append(_safe_row(row))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
