@@ -71,7 +71,9 @@ class Config:
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_KEY_PREFIX = "strefy"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
+    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"  # per address
+    # Failed attempts on one account, from any number of addresses.
+    LOGIN_ACCOUNT_RATE_LIMIT = "10 per 15 minutes; 50 per day"
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - Werkzeug's memory-hard default
 
     # Behind a reverse proxy, how many proxies to trust for X-Forwarded-* (0: none).
