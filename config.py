@@ -21,6 +21,7 @@ def database_url(value: str | None) -> str | None:
 
 
 class Config:
+    PRODUCTION = False  # e.g. `flask demo` refuses to run there unless told explicitly
     SECRET_KEY = os.environ.get("SECRET_KEY")
     # None means "SQLite file in the instance folder", resolved by create_app().
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
@@ -105,6 +106,7 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    PRODUCTION = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     FORCE_HTTPS = os.environ.get("FORCE_HTTPS", "1") != "0"

@@ -67,15 +67,36 @@ def refuse_unstorable_text() -> None:
                 raise UnstorableText(UNSTORABLE.sub("?", name))
 
 
+class BadParameter(BadRequest):
+    """A query parameter that is not a number in its range; names the parameter."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+
+    @property
+    def user_message(self) -> str:
+        from flask_babel import gettext as _
+
+        return _(
+            "The address has a wrong value for “%(name)s”. Go back and follow the link again.",
+            name=self.name,
+        )
+
+
 def int_arg(name: str, default: int | None = None, *, minimum: int = 0,
-            maximum: int = DB_INT_MAX) -> int | None:  # fmt: skip
+            maximum: int = DB_INT_MAX, strict: bool = False) -> int | None:  # fmt: skip
     """The query parameter `name` as an integer in [minimum, maximum]; `default` when it is
-    missing, not a plain number, or out of that range."""
+    missing, or when it is not a plain number in that range (then 400 if `strict`)."""
     value = request.args.get(name, "")
-    if not (value.isascii() and value.isdigit()) or len(value) > len(str(maximum)):
-        return default
-    number = int(value)
-    return number if minimum <= number <= maximum else default
+    number = None
+    if value.isascii() and value.isdigit() and len(value) <= len(str(maximum)):
+        number = int(value)
+    if number is not None and minimum <= number <= maximum:
+        return number
+    if strict and value:
+        raise BadParameter(name)
+    return default
 
 
 def int_list(values: list[str], *, maximum: int = DB_INT_MAX) -> list[int]:
