@@ -72,7 +72,7 @@ class BadParameter(BadRequest):
 
     def __init__(self, name: str):
         super().__init__()
-        self.name = name
+        self.parameter = name
 
     @property
     def user_message(self) -> str:
@@ -80,7 +80,7 @@ class BadParameter(BadRequest):
 
         return _(
             "The address has a wrong value for “%(name)s”. Go back and follow the link again.",
-            name=self.name,
+            name=self.parameter,
         )
 
 

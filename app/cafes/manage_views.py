@@ -166,7 +166,7 @@ def poster(zone_slug: str, slug: str):
 
 def _int_arg(name: str, allowed) -> int | None:
     value = int_arg(name)
-    return value if value in allowed else None
+    return value if value is not None and value in allowed else None  # `None in range` scans
 
 
 @bp.route("/zones/<zone_slug>/cafes/<slug>/cards", methods=["GET", "POST"])
