@@ -52,6 +52,8 @@ HOSTILE = [
     "%ED%A0%80",  # a lone surrogate, UTF-8 encoded
     "%FF",  # not UTF-8 at all
 ]
+# For query strings, the values that reach parsing code differently (the walk is long).
+QUERY_HOSTILE = ["99999999999999999999", "9" * 5000, "-1", "%C2%B2", "%00", "%ED%A0%80"]
 PARAMETER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 ROLES = ("anonymous", "librarian")
 
@@ -150,7 +152,7 @@ def test_hostile_query_parameters_never_cause_a_500(
         feature = app.view_functions[endpoint].__module__.split(".")[1]
         names = FEATURE_PARAMS.get(feature, set()) | FEATURE_PARAMS["shared"]
         for name in sorted(names):
-            for value in HOSTILE:
+            for value in QUERY_HOSTILE:
                 hostile = f"{url}?{name}={value}"
                 response = send(client, method, hostile, token)
                 if response.status_code >= 500:
