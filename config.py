@@ -21,6 +21,7 @@ def database_url(value: str | None) -> str | None:
 
 
 class Config:
+    PRODUCTION = False  # e.g. `flask demo` refuses to run there unless told explicitly
     SECRET_KEY = os.environ.get("SECRET_KEY")
     # None means "SQLite file in the instance folder", resolved by create_app().
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
@@ -71,7 +72,9 @@ class Config:
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_KEY_PREFIX = "strefy"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"
+    LOGIN_RATE_LIMIT = "10 per minute; 50 per hour"  # per address
+    # Failed attempts on one account, from any number of addresses.
+    LOGIN_ACCOUNT_RATE_LIMIT = "10 per 15 minutes; 50 per day"
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - Werkzeug's memory-hard default
 
     # Behind a reverse proxy, how many proxies to trust for X-Forwarded-* (0: none).
@@ -103,6 +106,7 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    PRODUCTION = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     FORCE_HTTPS = os.environ.get("FORCE_HTTPS", "1") != "0"

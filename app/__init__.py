@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from config import CONFIGS, Config
 
@@ -40,8 +41,10 @@ def register_database(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from app.extensions import compress, csrf, db, limiter, login_manager, migrate, talisman
     from app.i18n import init_i18n
-    from app.security import csp_policy
+    from app.params import init_params
+    from app.security import csp_policy, init_security
 
+    init_params(app)  # before the blueprints: their routes use its converters
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
     csrf.init_app(app)
     compress.init_app(app)
@@ -49,6 +52,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    # Flashed in the visitor's language: the lazy strings are resolved by str() per request.
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.needs_refresh_message = _l("Please sign in again to see this page.")
+    login_manager.localize_callback = str
     app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
     talisman.init_app(
@@ -62,6 +69,7 @@ def register_extensions(app: Flask) -> None:
         referrer_policy="strict-origin-when-cross-origin",
         permissions_policy={"camera": "()", "microphone": "()", "geolocation": "()"},
     )
+    init_security(app)
     if app.config["PROXY_FIX_HOPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -2,13 +2,15 @@
 diagnosis survey with a few hundred responses, loaded idempotently."""
 
 import random
+import secrets
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from app.auth.models import Role
-from app.auth.services import create_user, find_user, grant_role
+from app.auth.services import change_password, create_user, find_user, grant_role
 from app.cafes.demo import load_demo_cafe
 from app.dashboards.demo import load_demo_findings
 from app.extensions import db
@@ -203,8 +205,11 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def load_demo() -> dict[str, int]:
-    """Create or update the demo zones and accounts; safe to run again (flushes only)."""
+def load_demo(passwords: dict[str, str] | None = None) -> dict[str, int]:
+    """Create or update the demo zones and accounts; safe to run again (flushes only).
+
+    `passwords` (e-mail -> password) replaces the published demo passwords: new demo
+    accounts get them, and so do existing ones that still have their demo password."""
     created = {"zones": 0, "accounts": 0, "responses": 0}
     zones = {zone.slug: zone for zone in db.session.scalars(select(Zone))}
     for library_name, town, region, population, is_pilot, description in ZONES:
@@ -217,11 +222,14 @@ def load_demo() -> dict[str, int]:
         zone.library_name, zone.town, zone.region = library_name, town, region
         zone.population, zone.is_pilot = population, is_pilot
     db.session.flush()
-    for email, name, password, zone_slug, role in DEMO_ACCOUNTS:
+    for email, name, demo_password, zone_slug, role in DEMO_ACCOUNTS:
+        password = (passwords or {}).get(email, demo_password)
         user = find_user(email)
         if user is None:
             user = create_user(email, name, password, is_coordinator=zone_slug is None)
             created["accounts"] += 1
+        elif password != demo_password and user.check_password(demo_password):
+            change_password(user, password)
         if zone_slug:
             grant_role(user, zones[zone_slug], role)
     db.session.flush()
@@ -243,19 +251,45 @@ def load_demo() -> dict[str, int]:
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Load only into a database without zones.")
+@click.option(
+    "--allow-production",
+    is_flag=True,
+    help="Load into a production database too, with random passwords printed once.",
+)
 @with_appcontext
-def demo_command(if_empty: bool):
+def demo_command(if_empty: bool, allow_production: bool):
     """Load the demo data: the 25 zones, three accounts, Kwidzyn's survey and responses."""
+    production = current_app.config["PRODUCTION"]
+    if production and not allow_production:
+        raise click.ClickException(
+            "this is a production database (STREFY_ENV=production): demo data would add "
+            "accounts anyone could guess. Use --allow-production to load it anyway, with "
+            "random passwords."
+        )
+    # In production the published demo passwords are never used: each account gets a
+    # random one, shown here only.
+    passwords = (
+        {email: secrets.token_urlsafe(12) for email, *_rest in DEMO_ACCOUNTS} if production else {}
+    )
     if if_empty and db.session.scalar(select(func.count()).select_from(Zone)):
         click.echo("The database already has zones; demo data not loaded.")
+        if production:
+            return
     else:
-        created = load_demo()
+        created = load_demo(passwords)
         db.session.commit()
         click.echo(
             f"Demo data loaded: {created['zones']} new zones, {created['accounts']} new "
             f"accounts, {created['responses']} survey responses."
         )
-    click.echo("\nDemo accounts (development passwords):")
-    for email, _name, password, zone_slug, role in DEMO_ACCOUNTS:
+    if production:
+        click.echo("\nDemo accounts (random passwords, shown only now):")
+    else:
+        click.echo("\nDemo accounts (development passwords):")
+    for email, _name, demo_password, zone_slug, role in DEMO_ACCOUNTS:
         what = f"{role.value} of {zone_slug}" if role else "network coordinator"
-        click.echo(f"  {what:<24} {email:<36} {password}")
+        shown = passwords.get(email, demo_password)
+        user = find_user(email)
+        if production and user is not None and not user.check_password(shown):
+            shown = "(existing account: password unchanged)"
+        click.echo(f"  {what:<24} {email:<36} {shown}")

@@ -3,8 +3,10 @@
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort
+from flask import Flask, Response, abort, g, request
 from flask_login import current_user
+
+PRIVATE = "private, no-store"
 
 
 def csp_policy() -> dict:
@@ -23,6 +25,21 @@ def csp_policy() -> dict:
     }
 
 
+def init_security(app: Flask) -> None:
+    """Request-wide rules: private pages are never stored by browsers or proxies."""
+    app.after_request(mark_private)
+
+
+def mark_private(response: Response) -> Response:
+    """`Cache-Control: private, no-store` on every response to a signed-in person and on
+    every response of a route that needs a role; public assets keep their own caching."""
+    if request.endpoint == "static" or response.cache_control.public:
+        return response
+    if g.get("private_route") or current_user.is_authenticated:
+        response.headers["Cache-Control"] = PRIVATE
+    return response
+
+
 def coordinator_required(view: Callable) -> Callable:
     """Allow only the network coordinator; anonymous visitors are sent to sign in."""
     return role_required(lambda user, **_: user.is_coordinator)(view)
@@ -36,6 +53,7 @@ def role_required(predicate: Callable[..., bool]) -> Callable:
         def wrapped(**kwargs):
             from app.extensions import login_manager
 
+            g.private_route = True
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if not predicate(current_user, **kwargs):

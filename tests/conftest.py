@@ -197,7 +197,7 @@ def login_as(client, make_user, zone) -> Callable[..., User | None]:
             return None
         user = make_user(None if role == "resident" else role, in_zone or zone)
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
         return user
 

@@ -1,12 +1,15 @@
 """The command line: `flask users …`, `flask zones …`, `flask demo`."""
 
+import pytest
 from sqlalchemy import func, select
 
+from app import create_app
 from app.auth.models import Role
 from app.auth.services import find_user
 from app.demo import DEMO_ACCOUNTS, ZONES
 from app.extensions import db
 from app.zones.models import Zone
+from tests.conftest import csrf_token_from
 
 
 def test_zones_create_makes_a_slug_from_a_polish_town(runner):
@@ -139,3 +142,63 @@ def test_demo_if_empty_leaves_an_existing_network_alone(runner, zone):
     assert "not loaded" in result.output
     assert db.session.scalar(select(func.count()).select_from(Zone)) == 1
     assert "koordynator@strefy.example.org" in result.output
+
+
+@pytest.fixture
+def production_runner(database):
+    """`flask` commands on this run's database with the production settings."""
+    app = create_app(
+        "production", SQLALCHEMY_DATABASE_URI=database, SECRET_KEY="a" * 64,
+        PASSWORD_HASH_METHOD="scrypt:1024:8:1", FORCE_HTTPS=False,
+    )  # fmt: skip
+    runner = app.test_cli_runner()
+
+    def invoke(**kwargs):
+        with app.app_context():  # else the command would run in the test's (testing) app
+            result = runner.invoke(**kwargs)
+            db.session.remove()
+        return result
+
+    yield invoke
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_demo_refuses_a_production_database_unless_told(app, production_runner):
+    result = production_runner(args=["demo"])
+    assert result.exit_code != 0
+    assert "production" in result.output and "--allow-production" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Zone)) == 0
+    result = production_runner(args=["demo", "--if-empty"])
+    assert result.exit_code != 0
+    assert db.session.scalar(select(func.count()).select_from(Zone)) == 0
+
+
+def test_demo_in_production_never_uses_the_published_passwords(app, production_runner, client):
+    result = production_runner(args=["demo", "--allow-production"])
+    assert result.exit_code == 0, result.output
+    assert "random passwords" in result.output
+    db.session.expire_all()
+    for email, _name, demo_password, _zone, _role in DEMO_ACCOUNTS:
+        assert demo_password not in result.output
+        user = find_user(email)
+        assert not user.check_password(demo_password)
+        shown = next(line for line in result.output.splitlines() if email in line).split()[-1]
+        assert user.check_password(shown)
+    # The published password does not sign anyone in.
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    email, _name, demo_password, _zone, _role = DEMO_ACCOUNTS[0]
+    response = client.post(
+        "/login", data={"csrf_token": token, "email": email, "password": demo_password}
+    )
+    assert response.status_code == 200
+
+
+def test_demo_in_production_replaces_demo_passwords_loaded_earlier(runner, production_runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0  # e.g. loaded before this fix
+    db.session.commit()  # ends the read transaction the command left open in this session
+    result = production_runner(args=["demo", "--allow-production"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    for email, _name, demo_password, _zone, _role in DEMO_ACCOUNTS:
+        assert not find_user(email).check_password(demo_password)

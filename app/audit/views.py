@@ -7,6 +7,7 @@ from app.audit import bp
 from app.audit.models import AuditEntry  # noqa: F401  (the table, for migrations)
 from app.audit.services import entries
 from app.extensions import db
+from app.params import int_arg
 from app.security import coordinator_required
 from app.zones.models import Zone
 
@@ -22,10 +23,7 @@ def log():
         zone = db.session.scalar(select(Zone).where(Zone.slug == request.args["zone"]))
         if zone is None:
             abort(404)
-    page = request.args.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
-        abort(400)
-    page_number = int(page)
+    page_number = int_arg("page", 1, minimum=1, strict=True)
     rows = entries(
         zone_id=zone.id if zone else None, limit=PAGE_SIZE + 1, offset=(page_number - 1) * PAGE_SIZE
     )

@@ -49,9 +49,28 @@ def create_user(email: str, name: str, password: str, *, is_coordinator: bool = 
     return user
 
 
+def user_for_session(session_id: str) -> User | None:
+    """The active account a session's user id ("<id>-<session version>") still stands for."""
+    user_id, _, version = session_id.partition("-")
+    if not (user_id.isdecimal() and version.isdecimal()) or len(user_id) > 10:
+        return None  # cookies from before session versions, or forged ones
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or str(user.session_version) != version:
+        return None
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Sign `user` out everywhere: every session cookie issued so far stops working."""
+    user.session_version += 1
+    db.session.flush()
+
+
 def update_user(user: User, *, name: str, active: bool, is_coordinator: bool) -> User:
     """Change a person's name, whether they may sign in, and coordinator rights."""
     user.name = name.strip()
+    if user.active and not active:
+        end_sessions(user)
     user.active = active
     user.is_coordinator = is_coordinator
     db.session.flush()
@@ -59,9 +78,9 @@ def update_user(user: User, *, name: str, active: bool, is_coordinator: bool) ->
 
 
 def change_password(user: User, password: str) -> None:
-    """Replace a person's password."""
+    """Replace a person's password and end all their sessions (the caller may sign in again)."""
     user.set_password(password)
-    db.session.flush()
+    end_sessions(user)
 
 
 def grant_role(user: User, zone: Zone, role: Role) -> ZoneRole:

@@ -1,3 +1,5 @@
+import hashlib
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -10,10 +12,13 @@ from app.auth.services import (
     authenticate,
     change_password,
     create_user,
+    end_sessions,
     grant_role,
     list_users,
+    normalise_email,
     revoke_role,
     update_user,
+    user_for_session,
 )
 from app.extensions import db, limiter, login_manager
 from app.security import coordinator_required, safe_local_path
@@ -22,13 +27,30 @@ from app.zones.services import list_zones
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def load_user(session_id: str) -> User | None:
+    return user_for_session(session_id)
+
+
+def _account_key() -> str:
+    """The rate-limit key of the account being signed in to (a hash: no e-mails in Redis)."""
+    email = normalise_email(request.form.get("email", ""))
+    return "account:" + hashlib.sha256(email.encode("utf-8", "replace")).hexdigest()
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+# Per account as well, whatever the address: only failed attempts count (a successful
+# sign-in redirects), so that a botnet cannot try one account's password at length.
+@limiter.limit(
+    lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=_account_key,
+    deduct_when=lambda response: response.status_code != 302,
+    error_message=lambda: _(
+        "Too many failed sign-in attempts for this account. Try again later, or ask the "
+        "network coordinator for help."
+    ),
+)
 def login():
     next_page = safe_local_path(request.args.get("next"), url_for("auth.account"))
     if current_user.is_authenticated:
@@ -47,6 +69,11 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    # Every session of the account ends, not only this cookie: a copy of it, or a session
+    # left open on a library computer, stops working too.
+    if current_user.is_authenticated:
+        end_sessions(current_user)
+        db.session.commit()
     logout_user()
     flash(_("You have been signed out."), "info")
     return redirect(url_for("zones.index"))
@@ -66,6 +93,7 @@ def password():
         if current_user.check_password(form.current_password.data):
             change_password(current_user, form.password.data)
             db.session.commit()
+            login_user(current_user._get_current_object())  # this session goes on, not others
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
         form.current_password.errors.append(_("This is not your current password."))

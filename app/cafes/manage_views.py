@@ -28,6 +28,7 @@ from app.cafes.services import (
 )
 from app.downloads import XLSX
 from app.extensions import db
+from app.params import int_arg
 from app.security import role_required
 from app.zones.services import can_manage_zone, get_zone
 
@@ -163,8 +164,8 @@ def poster(zone_slug: str, slug: str):
 
 
 def _int_arg(name: str, allowed) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() and int(value) in allowed else None
+    value = int_arg(name)
+    return value if value is not None and value in allowed else None  # `None in range` scans
 
 
 @bp.route("/zones/<zone_slug>/cafes/<slug>/cards", methods=["GET", "POST"])

@@ -45,6 +45,7 @@ from app.cafes.moderation_forms import (
 from app.cafes.participation import isolated
 from app.cafes.queries import support_counts
 from app.extensions import db
+from app.params import int_arg, int_list
 from app.security import role_required, safe_local_path
 from app.zones.services import can_manage_zone, get_zone
 
@@ -106,7 +107,7 @@ def _render(template: str, **context):
 def _queue_page(zone, bulk_form: BulkForm, error: str | None = None):
     status = request.args.get("status", "")
     status = status if status in {s.value for s in IdeaStatus} else ""
-    cafe_id = request.args.get("cafe", type=int)
+    cafe_id = int_arg("cafe")
     ideas = queue(zone, status=status or None, cafe_id=cafe_id)
     ids = [i.id for i in ideas]
     candidates = db.session.scalars(
@@ -150,7 +151,7 @@ def bulk_action(zone_slug: str):
     form = BulkForm()
     if not form.validate_on_submit():
         return _queue_page(zone, form, _("Choose an action.")), 422
-    ids = request.form.getlist("idea", type=int)
+    ids = int_list(request.form.getlist("idea"))
     ideas = db.session.scalars(
         select(Idea).where(Idea.id.in_(ids), Idea.zone_id == zone.id).order_by(Idea.id)
     ).all()
@@ -242,7 +243,7 @@ def moderate(zone_slug: str, idea_id: int):
     here = url_for("cafes.moderate", zone_slug=zone.slug, idea_id=idea.id)
     if "withdraw" in request.form:
         if WithdrawSupportsForm().validate_on_submit():
-            ids = request.form.getlist("support", type=int)
+            ids = int_list(request.form.getlist("support"))
             done = withdraw_supports(idea, ids, current_user)
             db.session.commit()
             flash(ngettext("%(num)d support withdrawn.", "%(num)d supports withdrawn.", done))

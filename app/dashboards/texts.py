@@ -22,6 +22,7 @@ from app.dashboards.aggregate import ALL_TEXTS
 from app.dashboards.forms import PublishTextsForm
 from app.dashboards.services import results_access
 from app.extensions import db
+from app.params import int_arg
 from app.security import role_required
 from app.surveys.models import Answer, Response, ResponseStatus, Survey, SurveyStatus
 from app.surveys.schema import Question
@@ -224,9 +225,8 @@ def _survey_with_results(zone_slug: str, slug: str) -> Survey:
 
 def _page_args() -> dict:
     """The page and question asked for in the query string (page 1, all questions if not)."""
-    page = request.args.get("page", 1, type=int)
     question = request.args.get("question") or None
-    return {"page": page if page and page > 0 else 1, "question": question}
+    return {"page": int_arg("page", 1, minimum=1), "question": question}
 
 
 def _ids(name: str) -> set[int]:

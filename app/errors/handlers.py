@@ -2,6 +2,7 @@
 
 from flask import jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -63,7 +64,11 @@ def csrf_error(_error):
 def http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
-    response = render_error(error.code)
+    # An exception may carry a message for the visitor (e.g. which field to correct).
+    message = getattr(error, "user_message", None)
+    if isinstance(error, RateLimitExceeded) and error.limit.error_message:
+        message = error.description
+    response = render_error(error.code, message)
     if error.code == 405 and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response

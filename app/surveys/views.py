@@ -105,7 +105,8 @@ def rank_of(value, option: str) -> int | None:
     """The place given to `option` in a ranking answer (a list, or a form's {option: rank})."""
     if isinstance(value, dict):
         rank = value.get(option)
-        return int(rank) if isinstance(rank, str) and rank.isdigit() else None
+        plain = isinstance(rank, str) and rank.isascii() and rank.isdigit() and len(rank) < 4
+        return int(rank) if plain else None
     if isinstance(value, list) and option in value:
         return value.index(option) + 1
     return None

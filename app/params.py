@@ -1,0 +1,108 @@
+"""Values from URLs, query strings and forms, read so that none reaches the database in a
+form it cannot hold: integers beyond its INTEGER columns, NUL characters (PostgreSQL text
+refuses them), lone surrogates (not encodable as UTF-8)."""
+
+import re
+
+from flask import Flask, request
+from werkzeug.exceptions import BadRequest
+from werkzeug.routing import IntegerConverter, UnicodeConverter
+
+# Ids and counts are INTEGER columns: 32 bits on PostgreSQL, where the ids are SERIAL.
+DB_INT_MAX = 2**31 - 1
+# Characters no text column can hold: NUL, and surrogates without their pair.
+UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in every route: a number the database cannot hold matches nothing (404)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=DB_INT_MAX, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+class TextConverter(UnicodeConverter):
+    """`<…>` and `<string:…>`: a segment with a NUL or other control character matches
+    nothing (404) instead of reaching a query."""
+
+    def __init__(self, map, minlength=1, maxlength=None, length=None):  # noqa: A002
+        super().__init__(map, minlength=minlength, maxlength=maxlength, length=length)
+        self.regex = self.regex.replace("[^/]", r"[^/\x00-\x1f\x7f]")
+
+
+class UnstorableText(BadRequest):
+    """A query or form value with characters that cannot be stored; names the field."""
+
+    def __init__(self, field: str):
+        super().__init__()
+        self.field = field
+
+    @property
+    def user_message(self) -> str:
+        from flask_babel import gettext as _
+
+        return _(
+            "The field “%(field)s” contains characters that cannot be saved (such as a null "
+            "character or a broken emoji). Go back, remove them and send it again.",
+            field=self.field[:60],
+        )
+
+
+def init_params(app: Flask) -> None:
+    """Bounded converters for every route (call before the blueprints are registered)."""
+    app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["default"] = TextConverter
+    app.url_map.converters["string"] = TextConverter
+    app.before_request(refuse_unstorable_text)
+
+
+def refuse_unstorable_text() -> None:
+    """400, naming the field, for any query or HTML form value the database cannot store."""
+    sources = [request.args]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        sources.append(request.form)
+    for values in sources:
+        for name, value in values.items(multi=True):
+            if UNSTORABLE.search(name) or UNSTORABLE.search(value):
+                raise UnstorableText(UNSTORABLE.sub("?", name))
+
+
+class BadParameter(BadRequest):
+    """A query parameter that is not a number in its range; names the parameter."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.parameter = name
+
+    @property
+    def user_message(self) -> str:
+        from flask_babel import gettext as _
+
+        return _(
+            "The address has a wrong value for “%(name)s”. Go back and follow the link again.",
+            name=self.parameter,
+        )
+
+
+def int_arg(name: str, default: int | None = None, *, minimum: int = 0,
+            maximum: int = DB_INT_MAX, strict: bool = False) -> int | None:  # fmt: skip
+    """The query parameter `name` as an integer in [minimum, maximum]; `default` when it is
+    missing, or when it is not a plain number in that range (then 400 if `strict`)."""
+    value = request.args.get(name, "")
+    number = None
+    if value.isascii() and value.isdigit() and len(value) <= len(str(maximum)):
+        number = int(value)
+    if number is not None and minimum <= number <= maximum:
+        return number
+    if strict and value:
+        raise BadParameter(name)
+    return default
+
+
+def int_list(values: list[str], *, maximum: int = DB_INT_MAX) -> list[int]:
+    """Form values as ids: those that are plain numbers the database can hold."""
+    return [
+        int(value)
+        for value in values
+        if value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= maximum
+    ]
