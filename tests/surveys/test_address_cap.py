@@ -55,7 +55,7 @@ def start_on_the_pages(app, address=CAFE_WIFI):
     first = started.headers["Location"]
     client.post(first, data={"csrf_token": token, "wiek": "do_24", "dzieci": "nie"})
     return lambda: client.post(
-        first.replace("/0", "/2"), data={"csrf_token": token, "informacje": "2"}
+        first.removesuffix("/0") + "/2", data={"csrf_token": token, "informacje": "2"}
     )
 
 
