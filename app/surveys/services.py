@@ -660,6 +660,8 @@ def _by_key(survey_id: int, key: str) -> Response | None:
 
 def paper_response(survey: Survey, response_id: int) -> Response:
     """A stored (not withdrawn) paper questionnaire of the survey, or 404."""
+    if not 0 < response_id < 2**31:  # beyond an integer column: no such row
+        abort(404)
     response = db.session.scalar(
         select(Response).where(
             Response.id == response_id,

@@ -519,7 +519,7 @@ def paper(zone_slug: str, slug: str):
 
 def _saved_paper(survey, saved: str):
     """The questionnaire named by ?saved=, if it is still one of this survey's."""
-    if not saved.isdigit() or len(saved) > 12:
+    if not (saved.isascii() and saved.isdigit()) or len(saved) > 12:
         return None
     try:
         return paper_response(survey, int(saved))

@@ -134,3 +134,10 @@ def test_only_paper_questionnaires_of_this_survey_can_be_corrected(
     # ?saved= naming someone else's response offers nothing.
     html = client.get(f"{PAGE}?saved={resident.id}").get_data(as_text=True)
     assert f"{PAGE}/{resident.id}" not in html
+
+
+def test_odd_numbers_in_the_address_are_not_found(client, login_as, survey):
+    login_as("librarian")
+    assert client.get(f"{PAGE}/99999999999999999999").status_code == 404
+    assert client.get(f"{PAGE}?saved=²").status_code == 200
+    assert client.get(f"{PAGE}?saved=999999999999").status_code == 200
