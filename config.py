@@ -54,6 +54,16 @@ class Config:
     # 50 people starting together makes ~100 requests in its first minute. Generous, but
     # still a wall for a script posting in a loop.
     SURVEY_RATE_LIMIT = "300 per minute; 3000 per hour"
+    # Complete responses to one survey from one address (kept as a keyed hash) in 24 hours,
+    # on every resident path (pages and API): well above a library's Wi-Fi or kiosk on a
+    # busy day, a wall for a script that drops its cookies. Paper entry is not counted.
+    SURVEY_RESPONSES_PER_ADDRESS_PER_DAY = int(
+        os.environ.get("SURVEY_RESPONSES_PER_ADDRESS_PER_DAY", "200")
+    )
+    # This many responses from one address within this many minutes are shown to the
+    # librarians as a burst to look at (they still count).
+    SURVEY_BURST_RESPONSES = int(os.environ.get("SURVEY_BURST_RESPONSES", "20"))
+    SURVEY_BURST_MINUTES = int(os.environ.get("SURVEY_BURST_MINUTES", "10"))
     # No figure is shown for a group of fewer respondents than this (small-cell suppression).
     SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
     API_SUBMISSION_RATE_LIMIT = "120 per minute; 3000 per hour"

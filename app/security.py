@@ -1,9 +1,11 @@
 """Security policy and permission checks shared by every feature."""
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Response, abort, current_app, g, request
 from flask_login import current_user
 
 PRIVATE = "private, no-store"
@@ -76,3 +78,11 @@ def safe_local_path(target: str | None, default: str) -> str:
     ):
         return default
     return target
+
+
+def address_hash(purpose: str) -> str:
+    """The client's address as a keyed hash for one purpose: counts per address without
+    keeping addresses, and no linking of one purpose's hashes to another's."""
+    key = current_app.config["SECRET_KEY"].encode()
+    message = f"{purpose}\x00{request.remote_addr or ''}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()

@@ -15,7 +15,7 @@ from app.cafes.services import create_cafe
 from app.dashboards.findings import add_finding
 from app.extensions import db
 from app.surveys.models import Channel
-from app.surveys.services import start_response
+from app.surveys.services import start_response, submit_response
 from app.zones.models import utcnow
 
 ROLES = ("anonymous", "resident", "librarian", "other_librarian", "official", "coordinator")
@@ -35,7 +35,8 @@ ZONE_MANAGERS = {
 ZONE_PEOPLE = ZONE_MANAGERS | {"official": 200}
 
 # (endpoint, method, path) -> expected status per role. Paths use {zone}, {user}, {role},
-# {survey}, {code} (its short link) and {token} (a response in progress).
+# {survey}, {code} (its short link), {token} (a response in progress) and {paper} (a saved
+# paper questionnaire).
 MATRIX = {
     ("zones.index", "GET", "/"): PUBLIC,
     ("zones.show", "GET", "/zones/{zone}"): PUBLIC,
@@ -90,9 +91,21 @@ MATRIX = {
     ("surveys.export", "GET", "/zones/{zone}/surveys/{survey}/export.csv"): ZONE_MANAGERS,
     ("surveys.poster", "GET", "/zones/{zone}/surveys/{survey}/poster"): ZONE_MANAGERS,
     ("surveys.paper", "GET", "/zones/{zone}/surveys/{survey}/paper"): ZONE_MANAGERS,
-    # An empty questionnaire misses required answers: the form again, with errors.
+    # An empty questionnaire has nothing to save: the form again, with the error.
     ("surveys.paper", "POST", "/zones/{zone}/surveys/{survey}/paper"): ZONE_MANAGERS
     | {"librarian": 422, "coordinator": 422},
+    # A saved paper questionnaire: correct it (an empty correction is refused), withdraw it.
+    ("surveys.paper_correct", "GET", "/zones/{zone}/surveys/{survey}/paper/{paper}"): (
+        ZONE_MANAGERS
+    ),
+    ("surveys.paper_correct", "POST", "/zones/{zone}/surveys/{survey}/paper/{paper}"): (
+        ZONE_MANAGERS | {"librarian": 422, "coordinator": 422}
+    ),
+    (
+        "surveys.paper_withdraw",
+        "POST",
+        "/zones/{zone}/surveys/{survey}/paper/{paper}/withdraw",
+    ): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},
     ("api.surveys", "GET", "/api/v1/zones/{zone}/surveys"): PUBLIC,
     # Open to anyone; a form post instead of JSON is refused as such.
     ("api.submit", "POST", "/api/v1/zones/{zone}/surveys/{survey}/responses"): dict.fromkeys(
@@ -230,6 +243,9 @@ def test_route_access(
     someone = make_user("librarian", zone)
     role_id = someone.roles[0].id
     response = start_response(survey, None, Channel.LINK)
+    paper, _new = submit_response(
+        survey, {"wiek": "do_24"}, Channel.PAPER, "paper-1", "h", entered_by=someone
+    )
     finding = add_finding(survey, "A finding", ["wiek"], author_id=someone.id)
     cafe = create_cafe(
         zone, title="Kawiarenka", starts_at=utcnow() + timedelta(days=30), ends_at=None,
@@ -247,6 +263,7 @@ def test_route_access(
         zone=zone.slug, user=someone.id, role=role_id, survey=survey.slug,
         code=survey.short_code, token=response.token, finding=finding.id, cafe=cafe.slug,
         cafe_code=cafe.short_code, board=cafe.boards[0].id, idea=idea.id, follow="follow-token",
+        paper=paper.id,
     )  # fmt: skip
     if method == "GET":
         response = client.get(url)

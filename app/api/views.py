@@ -1,5 +1,8 @@
 """Open data API, read-only but for JSON submission of survey responses (kiosks, offline)."""
 
+import re
+import uuid
+
 from flask import current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -7,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from app.api import bp
+from app.api.bodies import check_json_body, error_reply, json_body
 from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
 from app.cafes.queries import source_counts, support_counts
 from app.dashboards.aggregate import as_json, compute, dimensions, read_only
@@ -19,16 +23,25 @@ from app.surveys.services import (
     Stored,
     Submission,
     SubmissionError,
+    TooManyResponsesError,
     get_zone_survey,
     prepare_submission,
     replayed,
+    response_address,
     store_submission,
     submission_digest,
 )
 from app.zones.models import utcnow
 from app.zones.services import get_zone
 
-MAX_KEY_LENGTH = 100
+# Every route that takes a body reads it through one safe reader (app/api/bodies.py).
+bp.before_request(check_json_body)
+
+UUID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+SUBMISSION_FIELDS = {"answers", "channel", "access_code"}
+MAX_CODE_LENGTH = 40
+# Paper is recorded only by librarians, on the paper entry page (the access rule says so).
+API_CHANNELS = (Channel.KIOSK.value, Channel.LINK.value, Channel.QR.value)
 
 
 def _text(text) -> dict | None:
@@ -172,6 +185,9 @@ def submit(zone_slug: str, slug: str):
                 return _stored(checked, slug, page, replay=True)
         response, created = store_submission(checked)
         reply = _stored(response, slug, page, replay=not created)
+    except TooManyResponsesError as error:
+        db.session.rollback()
+        return jsonify(errors=error.errors), 429
     except SubmissionError as error:
         db.session.rollback()
         return jsonify(errors=error.errors), 422
@@ -179,33 +195,66 @@ def submit(zone_slug: str, slug: str):
     return reply
 
 
+def idempotency_key_error(key: str) -> str | None:
+    """Why a key cannot be used, or None: it must be a random UUID (version 4).
+
+    A key is the client's promise that a submission is new: one that can be guessed (a
+    counter, a device name) can be taken first by anyone, and the real submission is
+    then refused. A UUID with hardly any variety in its digits was not drawn at random.
+    """
+    if not UUID_FORM.fullmatch(key.lower()) or len(set(key.replace("-", ""))) < 6:
+        return _(
+            "Send an Idempotency-Key header with a new random UUID (version 4) for each "
+            "response, e.g. 0b7c8e4e-3f7a-4c1d-9a55-2f9d3c1e8b6a."
+        )
+    return None
+
+
 def _checked_submission(survey: Survey):
     """The request's response, checked (or the stored one for a replay), or an error reply."""
-    if not request.is_json:
-        return _error(415, _("Send the response as JSON (Content-Type: application/json)."))
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if not key or len(key) > MAX_KEY_LENGTH:
-        return _error(
-            400, _("Send an Idempotency-Key header (up to 100 characters), new for each response.")
-        )
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
+    key = request.headers.get("Idempotency-Key", "").strip().lower()
+    problem = idempotency_key_error(key)
+    if problem:
+        return _error(400, problem)
+    key = str(uuid.UUID(key))
+    body = json_body()
+    if not isinstance(body, dict):
         message = _('The body must be a JSON object with "answers": {question key: answer}.')
         return _error(400, message)
-    channel = body.get("channel", Channel.KIOSK.value)
-    if channel not in {c.value for c in Channel}:
-        return jsonify(errors={"channel": _("Unknown channel.")}), 422
-    digest = submission_digest(body["answers"], Channel(channel))
+    errors = _field_errors(body)
+    if errors:
+        return jsonify(errors=errors), 422
+    channel = Channel(body.get("channel", Channel.KIOSK.value))
+    digest = submission_digest(body["answers"], channel)
     if not survey.accepts_answers():
         # A retry of a response stored before the survey closed still gets its reply.
         return replayed(survey.id, key, digest) or _error(
             409, _("This survey is not open for answers.")
         )
-    code = body.get("access_code")
     return prepare_submission(
-        survey, body["answers"], Channel(channel), key, digest,
-        access_code=code if isinstance(code, str) else None,
+        survey, body["answers"], channel, key, digest, body.get("access_code"),
+        address=response_address(survey),
     )  # fmt: skip
+
+
+def _field_errors(body: dict) -> dict[str, str]:
+    """A message per top-level field of a submission that is missing, unknown or of the
+    wrong type (the answers themselves are checked against the questions)."""
+    errors = {
+        name[:60]: _("There is no such field: send answers, channel and access_code.")
+        for name in body
+        if name not in SUBMISSION_FIELDS
+    }
+    if not isinstance(body.get("answers"), dict):
+        errors["answers"] = _("Send the answers as a JSON object: {question key: answer}.")
+    channel = body.get("channel", Channel.KIOSK.value)
+    if not isinstance(channel, str) or channel not in {c.value for c in Channel}:
+        errors["channel"] = _("Send one of the channels: %(channels)s.",
+                              channels=", ".join(API_CHANNELS))  # fmt: skip
+    code = body.get("access_code")
+    if code is not None and (not isinstance(code, str) or len(code) > MAX_CODE_LENGTH):
+        errors["access_code"] = _("Send the access code as text, as printed on its card.")
+    return errors
 
 
 def _stored(response: Stored, slug: str, page: str, *, replay: bool):
@@ -224,7 +273,7 @@ def _stored(response: Stored, slug: str, page: str, *, replay: bool):
 
 
 def _error(status: int, message: str):
-    return jsonify(error={"status": status, "message": message}), status
+    return error_reply(status, message)
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/results")

@@ -6,6 +6,7 @@ dict by question key: single choice -> option value ("other" with its text under
 ranking -> list of option values, most important first.
 """
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -84,12 +85,18 @@ def read_form(questions: Iterable[Question], form) -> dict[str, Any]:
 
 
 def check(
-    questions: Iterable[Question], raw: Mapping[str, Any], earlier: Mapping[str, Any]
+    questions: Iterable[Question],
+    raw: Mapping[str, Any],
+    earlier: Mapping[str, Any],
+    *,
+    paper: bool = False,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Check raw answers to `questions`: (clean answers, error message by question key).
 
     `earlier` holds answers already given, for conditions on previous sections. Questions
-    whose condition does not hold are skipped and their answers dropped.
+    whose condition does not hold are skipped and their answers dropped. On `paper`, what
+    the person left blank is no answer: required questions, an "other" without its text
+    and options left out of a ranking are taken as they are.
     """
     clean: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -97,23 +104,23 @@ def check(
         if not is_visible(q, {**earlier, **clean}):
             continue
         try:
-            value = _clean(q, raw.get(q.key))
+            value = _clean(q, raw.get(q.key), complete=q.required and not paper)
+            other = _text(raw.get(other_key(q))) if q.other else ""
         except ValueError as error:
             errors[q.key] = str(error)
             continue
         if value is None:
-            if q.required:
+            if q.required and not paper:
                 errors[q.key] = _required_message(q)
             continue
         clean[q.key] = value
         if q.other and (value == OTHER or (isinstance(value, list) and OTHER in value)):
-            text = _text(raw.get(other_key(q)))
-            if not text:
+            if len(other) > OTHER_MAX_LENGTH:
+                errors[q.key] = _too_long(OTHER_MAX_LENGTH, len(other))
+            elif other:
+                clean[other_key(q)] = other
+            elif not paper:
                 errors[q.key] = _("Say what you mean by “other”.")
-            elif len(text) > OTHER_MAX_LENGTH:
-                errors[q.key] = _too_long(OTHER_MAX_LENGTH, len(text))
-            else:
-                clean[other_key(q)] = text
     return clean, errors
 
 
@@ -128,8 +135,27 @@ def _required_message(q: Question) -> str:
 
 
 def _text(value: Any) -> str:
-    """Text as typed, without surrounding space and NUL characters (which nothing can store)."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else ""
+    """Text as typed, without surrounding space and NUL characters (which nothing can store).
+
+    ValueError for what is not text, or holds half of a UTF-16 pair (a lone surrogate),
+    which no encoding can store: PostgreSQL refuses it, SQLite would keep a broken string.
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(_("Send this answer as text."))
+    if has_lone_surrogate(value):
+        raise ValueError(_("This text holds a character that is not valid Unicode."))
+    return value.replace("\x00", "").strip()
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether `text` holds a code point of U+D800 to U+DFFF (never valid on its own)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _too_long(limit: int, used: int) -> str:
@@ -141,8 +167,10 @@ def _too_long(limit: int, used: int) -> str:
     )
 
 
-def _clean(q: Question, value: Any) -> Any:
-    """The canonical value of one answer, None when unanswered; ValueError with a message."""
+def _clean(q: Question, value: Any, *, complete: bool = True) -> Any:
+    """The canonical value of one answer, None when unanswered; ValueError with a message.
+
+    `complete`: a ranking must place every option (a required one, not on paper)."""
     if q.type in ("short_text", "long_text"):
         text = _text(value)
         limit = q.max_length or DEFAULT_MAX_LENGTH[q.type]
@@ -152,13 +180,13 @@ def _clean(q: Question, value: Any) -> Any:
     if q.type == "single_choice":
         if value in (None, ""):
             return None
-        if value not in q.option_values():
+        if not isinstance(value, str) or value not in q.option_values():
             raise ValueError(_("Choose one of the options."))
         return value
     if q.type == "multiple_choice":
         values = value if isinstance(value, list) else ([] if value in (None, "") else [value])
         allowed = q.option_values()
-        if any(v not in allowed for v in values):
+        if any(not isinstance(v, str) or v not in allowed for v in values):
             raise ValueError(_("Choose among the options."))
         chosen = [v for v in allowed if v in values]  # template order, no repeats
         if q.max_choices and len(chosen) > q.max_choices:
@@ -180,24 +208,33 @@ def _clean(q: Question, value: Any) -> Any:
             raise ValueError(_("Enter a number of at most %(max)d.", max=high))
         return number
     if q.type == "ranking":
-        return _ranking(q, value)
+        return _ranking(q, value, complete=complete)
     raise ValueError(_("This question cannot be answered."))
 
 
+MAX_WHOLE_NUMBER = 10**12 - 1  # twelve digits: more than any count a survey asks for
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,12}")
+
+
 def _whole_number(value: Any) -> int:
-    if isinstance(value, bool):
+    """An int from an int, a whole float or digits as typed (and no more than 12 of them)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(_("Enter a whole number, for example 3."))
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if not text.lstrip("-").isdigit() or len(text) > 12:
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(_("Enter a whole number, for example 3."))
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip().replace("\u00a0", "").replace(" ", "")
+        if not WHOLE_NUMBER.fullmatch(text):
+            raise ValueError(_("Enter a whole number, for example 3."))
+        value = int(text)
+    if abs(value) > MAX_WHOLE_NUMBER:
         raise ValueError(_("Enter a whole number, for example 3."))
-    return int(text)
+    return value
 
 
-def _ranking(q: Question, value: Any) -> list[str] | None:
+def _ranking(q: Question, value: Any, *, complete: bool = True) -> list[str] | None:
     """From the form, {option: "rank"}; from the API, [option, …] most important first."""
     allowed = q.option_values()
     if isinstance(value, Mapping):
@@ -205,6 +242,8 @@ def _ranking(q: Question, value: Any) -> list[str] | None:
         for option, rank in value.items():
             if rank in (None, ""):
                 continue
+            if not isinstance(rank, int | str) or isinstance(rank, bool):
+                raise ValueError(_("Put the options in order."))
             try:
                 ranks[option] = int(rank)
             except (TypeError, ValueError):
@@ -216,10 +255,10 @@ def _ranking(q: Question, value: Any) -> list[str] | None:
         value = sorted(ranks, key=ranks.get)
     if value in (None, "", []):
         return None
-    if not isinstance(value, list) or any(v not in allowed for v in value):
+    if not isinstance(value, list) or not all(isinstance(v, str) and v in allowed for v in value):
         raise ValueError(_("Put the options in order."))
     if len(set(value)) != len(value):
         raise ValueError(_("Give each option a different place."))
-    if q.required and len(value) != len(allowed):
+    if complete and len(value) != len(allowed):
         raise ValueError(_("Give every option a place."))
     return value

@@ -38,6 +38,7 @@ class Channel(enum.StrEnum):
 class ResponseStatus(enum.StrEnum):
     IN_PROGRESS = "in_progress"
     COMPLETE = "complete"
+    WITHDRAWN = "withdrawn"  # a paper questionnaire taken back by a librarian: not counted
 
 
 class Survey(db.Model):
@@ -115,7 +116,7 @@ class Response(db.Model):
     __tablename__ = "responses"
     __table_args__ = (
         UniqueConstraint("survey_id", "idempotency_key", name="uq_responses_idempotency"),
-        CheckConstraint("status IN ('in_progress', 'complete')", name="status_known"),
+        CheckConstraint("status IN ('in_progress', 'complete', 'withdrawn')", name="status_known"),
         CheckConstraint("channel IN ('link', 'qr', 'kiosk', 'paper')", name="channel_known"),
         # One unfinished response per device and survey, even after a double tap on "Start".
         Index(
@@ -127,12 +128,16 @@ class Response(db.Model):
             postgresql_where=db.text("status = 'in_progress'"),
         ),
         Index("ix_responses_survey_status", "survey_id", "status"),
+        # Responses from one address per survey and day (the cap), and bursts of them.
+        Index("ix_responses_survey_address", "survey_id", "address_hash", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
     token: Mapped[str] = mapped_column(String(43), unique=True)
     device_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The resident's address as a keyed hash (app.security.address_hash), never the address.
+    address_hash: Mapped[str | None] = mapped_column(String(64))
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
     # What an API submission sent, hashed: a key reused with other answers is refused.
     request_hash: Mapped[str | None] = mapped_column(String(64))

@@ -6,17 +6,20 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import abort, current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
+from app.audit.services import record
+from app.auth.models import User
 from app.extensions import db
+from app.security import address_hash
 from app.surveys.answers import check, other_key, prune, section_applies
 from app.surveys.models import (
     AccessCode,
@@ -29,7 +32,7 @@ from app.surveys.models import (
 )
 from app.surveys.schema import OTHER, SurveyTemplate, TemplateError, load_template
 from app.zones.models import Zone, utcnow
-from app.zones.services import slugify
+from app.zones.services import can_manage_zone, slugify
 
 SHORT_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 
@@ -152,20 +155,29 @@ def response_counts(survey: Survey) -> dict[str, Any]:
             select(day, func.count()).where(*complete).group_by(day).order_by(day)
         ).all()
     ]
-    in_progress = db.session.scalar(
-        select(func.count()).where(
-            Response.survey_id == survey.id, Response.status == ResponseStatus.IN_PROGRESS
-        )
+    by_status = dict(
+        db.session.execute(
+            select(Response.status, func.count())
+            .where(Response.survey_id == survey.id, Response.status != ResponseStatus.COMPLETE)
+            .group_by(Response.status)
+        ).all()
     )
     return {
         "total": sum(by_channel.values()),
         "by_channel": {channel.value: by_channel.get(channel.value, 0) for channel in Channel},
         "by_day": by_day,
-        "in_progress": in_progress,
+        "in_progress": by_status.get(ResponseStatus.IN_PROGRESS.value, 0),
+        "withdrawn": by_status.get(ResponseStatus.WITHDRAWN.value, 0),
     }
 
 
 # Residents' responses -------------------------------------------------------------------
+
+
+def response_address(survey: Survey) -> str:
+    """The requesting address, as kept on the survey's responses: a keyed hash, one per
+    survey, so that nothing links a person's responses across surveys."""
+    return address_hash(f"survey-responses:{survey.id}")
 
 
 def device_hash(device_id: str | None) -> str | None:
@@ -179,7 +191,11 @@ def device_response(survey: Survey, device: str | None) -> Response | None:
         return None
     responses = db.session.scalars(
         select(Response)
-        .where(Response.survey_id == survey.id, Response.device_hash == device)
+        .where(
+            Response.survey_id == survey.id,
+            Response.device_hash == device,
+            Response.status != ResponseStatus.WITHDRAWN,
+        )
         .order_by(Response.status.desc(), Response.id.desc())  # in_progress before complete
     ).all()
     return responses[0] if responses else None
@@ -265,17 +281,19 @@ def missing_answers(response: Response) -> int | None:
     return None
 
 
-def complete_response(response: Response) -> bool:
+def complete_response(response: Response, *, address: str | None = None) -> bool:
     """Store the answers for counting and mark the response complete, exactly once.
 
-    The status changes with a conditional UPDATE, so two submissions at the same moment
-    (a double tap, a retry) cannot both complete it: the second finds nothing to update.
+    The access rule (`admit`) is applied first: SubmissionError if it refuses. The status
+    changes with a conditional UPDATE, so two submissions at the same moment (a double
+    tap, a retry) cannot both complete it: the second finds nothing to update.
     Returns whether this call completed it.
     """
+    admit(response.survey, Channel(response.channel), address=address, response_id=response.id)
     result = db.session.execute(
         update(Response)
         .where(Response.id == response.id, Response.status == ResponseStatus.IN_PROGRESS)
-        .values(status=ResponseStatus.COMPLETE.value, submitted_at=utcnow())
+        .values(status=ResponseStatus.COMPLETE.value, submitted_at=utcnow(), address_hash=address)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -353,18 +371,142 @@ class SubmissionError(Exception):
         self.errors = errors
 
 
-def check_all(survey: Survey, answers: dict[str, Any]) -> dict[str, Any]:
-    """Check a whole response at once; raise SubmissionError with a message per key."""
+class TooManyResponsesError(SubmissionError):
+    """The address has sent the day's share of responses to this survey."""
+
+
+def check_all(survey: Survey, answers: dict[str, Any], *, paper: bool = False) -> dict[str, Any]:
+    """Check a whole response at once; raise SubmissionError with a message per key.
+
+    On `paper`, what the person left blank is no answer, required or not.
+    """
     template = survey.template
     known = {q.key for q in template.questions()} | {
         other_key(q) for q in template.questions() if q.other
     }
-    errors = {key: _("There is no such question.") for key in answers if key not in known}
-    clean, answer_errors = check(template.questions(), answers, {})
+    errors = {key[:60]: _("There is no such question.") for key in answers if key not in known}
+    clean, answer_errors = check(template.questions(), answers, {}, paper=paper)
     errors.update(answer_errors)
     if errors:
         raise SubmissionError(errors)
+    if paper and not any(key in clean for key in (q.key for q in template.questions())):
+        raise SubmissionError({"": _("This questionnaire is empty: there is nothing to save.")})
     return clean
+
+
+# The access rule ------------------------------------------------------------------------
+
+
+def admit(
+    survey: Survey,
+    channel: Channel,
+    *,
+    address: str | None,
+    access_code: str | None = None,
+    response_id: int | None = None,
+    entered_by: User | None = None,
+) -> int | None:
+    """The one rule for every path that stores a response; raises SubmissionError.
+
+    Paper questionnaires are recorded only by the zone's librarians (`entered_by`), and
+    only they skip the rest. Residents' responses (web pages, kiosks, the API) need the
+    survey's access code when it requires one — unused (`access_code`), or already tied
+    to the response being completed (`response_id`) — and at most
+    SURVEY_RESPONSES_PER_ADDRESS_PER_DAY of them come from one `address` (a keyed hash).
+    Returns the id of the code to tie to the new response, if any.
+    """
+    if channel is Channel.PAPER:
+        if entered_by is None or not can_manage_zone(entered_by, survey.zone):
+            raise SubmissionError({"channel": _(
+                "Paper questionnaires are typed in by the zone's librarians on the survey's "
+                "paper entry page; they cannot be sent here."
+            )})  # fmt: skip
+        return None
+    if address is not None:
+        limit = current_app.config["SURVEY_RESPONSES_PER_ADDRESS_PER_DAY"]
+        if responses_from(survey.id, address, utcnow() - timedelta(days=1)) >= limit:
+            raise TooManyResponsesError({"address": _(
+                "So many responses to this survey have come from your network in the last "
+                "24 hours (%(limit)d) that no more are taken from it today. If many people "
+                "are really answering here, ask the library.", limit=limit
+            )})  # fmt: skip
+    if not survey.requires_code:
+        return None
+    if response_id is not None and code_of(response_id) is not None:
+        return None
+    code = unused_code(survey, access_code or "")
+    if code is None:
+        raise SubmissionError({"access_code": _("This access code is wrong or used.")})
+    return code.id
+
+
+def responses_from(survey_id: int, address: str, since: datetime) -> int:
+    """Complete responses to the survey from one address (a hash) since a moment."""
+    return db.session.scalar(
+        select(func.count()).where(
+            Response.survey_id == survey_id,
+            Response.address_hash == address,
+            Response.status == ResponseStatus.COMPLETE,
+            Response.submitted_at >= since,
+        )
+    )
+
+
+def code_of(response_id: int) -> AccessCode | None:
+    """The access code a response was started or stored with, if any."""
+    return db.session.scalar(select(AccessCode).where(AccessCode.response_id == response_id))
+
+
+@dataclass(frozen=True)
+class Burst:
+    """Many responses from one address in a short time: for the librarian to look at."""
+
+    responses: int
+    first: datetime
+    last: datetime
+
+
+def response_bursts(survey: Survey) -> list[Burst]:
+    """Periods in which one address sent SURVEY_BURST_RESPONSES complete responses or more
+    within SURVEY_BURST_MINUTES, newest first (the responses are counted all the same)."""
+    size = current_app.config["SURVEY_BURST_RESPONSES"]
+    window = timedelta(minutes=current_app.config["SURVEY_BURST_MINUTES"])
+    busy = (
+        select(Response.address_hash)
+        .where(
+            Response.survey_id == survey.id,
+            Response.status == ResponseStatus.COMPLETE,
+            Response.address_hash.is_not(None),
+        )
+        .group_by(Response.address_hash)
+        .having(func.count() >= size)
+    )
+    times: dict[str, list[datetime]] = {}
+    for address, moment in db.session.execute(
+        select(Response.address_hash, Response.submitted_at)
+        .where(
+            Response.survey_id == survey.id,
+            Response.status == ResponseStatus.COMPLETE,
+            Response.address_hash.in_(busy),
+        )
+        .order_by(Response.address_hash, Response.submitted_at)
+    ):
+        times.setdefault(address, []).append(moment)
+    bursts = []
+    for moments in times.values():
+        start = end = None  # the current period: indexes into moments
+        for i in range(len(moments) - size + 1):
+            if moments[i + size - 1] - moments[i] > window:
+                continue
+            if start is not None and i <= end:
+                end = i + size - 1
+            else:
+                if start is not None:
+                    bursts.append(Burst(end - start + 1, moments[start], moments[end]))
+                start, end = i, i + size - 1
+        if start is not None:
+            bursts.append(Burst(end - start + 1, moments[start], moments[end]))
+    return sorted(bursts, key=lambda burst: burst.last, reverse=True)
 
 
 @dataclass
@@ -383,6 +525,7 @@ class Submission:
     idempotency_key: str
     request_hash: str
     code_id: int | None
+    address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -401,20 +544,21 @@ def prepare_submission(
     idempotency_key: str,
     request_hash: str,
     access_code: str | None = None,
+    *,
+    address: str | None = None,
+    entered_by: User | None = None,
 ) -> Submission | Stored:
-    """Check a whole response, or find the one stored under the same key (a replay).
+    """Check a whole response and the access rule, or find the one stored under the same
+    key (a replay).
 
-    Keys are looked up only when the check fails (a retry whose code is now used, say):
+    Keys are looked up only when a check fails (a retry whose code is now used, say):
     new keys are the rule, and the database's unique key catches a replay when storing.
     """
     try:
-        clean = check_all(survey, answers)
-        code_id = None
-        if survey.requires_code and channel is not Channel.PAPER:
-            code = unused_code(survey, access_code or "")
-            if code is None:
-                raise SubmissionError({"access_code": _("This access code is wrong or used.")})
-            code_id = code.id
+        code_id = admit(
+            survey, channel, address=address, access_code=access_code, entered_by=entered_by
+        )
+        clean = check_all(survey, answers, paper=channel is Channel.PAPER)
     except SubmissionError:
         stored = replayed(survey.id, idempotency_key, request_hash)
         if stored is None:
@@ -422,7 +566,7 @@ def prepare_submission(
         return stored
     return Submission(
         survey.id, survey.version, survey.template, clean, channel, idempotency_key,
-        request_hash, code_id,
+        request_hash, code_id, None if channel is Channel.PAPER else address,
     )  # fmt: skip
 
 
@@ -441,6 +585,7 @@ def store_submission(submission: Submission) -> tuple[Stored, bool]:
         "status": ResponseStatus.COMPLETE.value,
         "step": len(submission.template.sections) - 1,
         "draft": submission.clean,
+        "address_hash": submission.address,
         "survey_version": submission.survey_version,
         "created_at": submitted_at,
         "updated_at": submitted_at,
@@ -468,6 +613,9 @@ def submit_response(
     idempotency_key: str,
     request_hash: str,
     access_code: str | None = None,
+    *,
+    address: str | None = None,
+    entered_by: User | None = None,
 ) -> tuple[Stored, bool]:
     """Store a complete response once per key: (what was stored, whether it is new).
 
@@ -475,8 +623,9 @@ def submit_response(
     refused, since a client must not reuse a key for a different submission.
     """
     prepared = prepare_submission(
-        survey, answers, channel, idempotency_key, request_hash, access_code
-    )
+        survey, answers, channel, idempotency_key, request_hash, access_code,
+        address=address, entered_by=entered_by,
+    )  # fmt: skip
     if isinstance(prepared, Stored):
         return prepared, False
     return store_submission(prepared)
@@ -504,6 +653,60 @@ def _by_key(survey_id: int, key: str) -> Response | None:
     return db.session.scalar(
         select(Response).where(Response.survey_id == survey_id, Response.idempotency_key == key)
     )
+
+
+# Paper questionnaires, after saving ------------------------------------------------------
+
+
+def paper_response(survey: Survey, response_id: int) -> Response:
+    """A stored (not withdrawn) paper questionnaire of the survey, or 404."""
+    if not 0 < response_id < 2**31:  # beyond an integer column: no such row
+        abort(404)
+    response = db.session.scalar(
+        select(Response).where(
+            Response.id == response_id,
+            Response.survey_id == survey.id,
+            Response.channel == Channel.PAPER,
+            Response.status == ResponseStatus.COMPLETE,
+        )
+    )
+    if response is None:
+        abort(404)
+    return response
+
+
+def correct_paper_response(response: Response, raw: dict[str, Any], librarian: User) -> None:
+    """Replace a paper questionnaire's answers with corrected ones, in the audit log (flushes);
+    SubmissionError as when it was typed in."""
+    survey = response.survey
+    admit(survey, Channel.PAPER, address=None, entered_by=librarian)
+    clean = check_all(survey, raw, paper=True)
+    before = dict(response.draft)
+    if clean == before:
+        return
+    db.session.execute(delete(Answer).where(Answer.response_id == response.id))
+    store_answers(answer_rows(survey.template, survey.id, response.id, clean))
+    response.draft = clean
+    record(
+        "response.correct", "response", response.id, actor_id=librarian.id,
+        zone_id=survey.zone_id, before={"answers": before}, after={"answers": clean},
+    )  # fmt: skip
+    db.session.flush()
+
+
+def withdraw_paper_response(response: Response, librarian: User) -> None:
+    """Take a paper questionnaire back: it no longer counts anywhere (its answers are
+    deleted); the row stays as withdrawn, with the answers in the audit log (flushes)."""
+    survey = response.survey
+    admit(survey, Channel.PAPER, address=None, entered_by=librarian)
+    db.session.execute(delete(Answer).where(Answer.response_id == response.id))
+    record(
+        "response.withdraw", "response", response.id, actor_id=librarian.id,
+        zone_id=survey.zone_id, before={"status": response.status, "answers": response.draft},
+        after={"status": ResponseStatus.WITHDRAWN.value},
+    )  # fmt: skip
+    response.status = ResponseStatus.WITHDRAWN.value
+    db.session.flush()
 
 
 # Wording ---------------------------------------------------------------------------------
@@ -619,9 +822,9 @@ def unused_code(survey: Survey, code: str) -> AccessCode | None:
     )
 
 
-def use_code(access_code: AccessCode, response: Response) -> bool:
+def use_code(code_id: int, response: Response) -> bool:
     """Tie the code to a response, once: False if someone used it in the meantime."""
-    return _use_code_id(access_code.id, response.id)
+    return _use_code_id(code_id, response.id)
 
 
 def _use_code_id(code_id: int, response_id: int) -> bool:

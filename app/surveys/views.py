@@ -1,3 +1,4 @@
+import re
 import secrets
 from datetime import date
 
@@ -18,6 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from markupsafe import Markup
+from werkzeug.exceptions import NotFound
 from wtforms import SelectChoice, ValidationError
 
 from app.downloads import XLSX
@@ -37,9 +39,13 @@ from app.surveys.models import Channel, ResponseStatus
 from app.surveys.schema import TemplateError
 from app.surveys.services import (
     SubmissionError,
+    TooManyResponsesError,
+    admit,
     available_templates,
     close_survey,
+    code_of,
     complete_response,
+    correct_paper_response,
     create_survey,
     device_hash,
     device_response,
@@ -49,7 +55,10 @@ from app.surveys.services import (
     missing_answers,
     next_step,
     open_survey,
+    paper_response,
     previous_step,
+    response_address,
+    response_bursts,
     response_counts,
     reword,
     save_section,
@@ -60,8 +69,8 @@ from app.surveys.services import (
     survey_codes,
     template_file,
     text_slots,
-    unused_code,
     use_code,
+    withdraw_paper_response,
     zone_surveys,
 )
 from app.zones.services import can_manage_zone, get_zone
@@ -148,8 +157,9 @@ def show(zone_slug: str, slug: str):
     return _show(zone, survey, _channel())
 
 
-def _show(zone, survey, channel: Channel, code_error: str | None = None) -> str:
+def _show(zone, survey, channel: Channel, refusal: SubmissionError | None = None) -> str:
     existing = None if channel is Channel.KIOSK else device_response(survey, _device())
+    errors = refusal.errors if refusal is not None else {}
     return render_template(
         "surveys/show.html",
         zone=zone,
@@ -161,8 +171,22 @@ def _show(zone, survey, channel: Channel, code_error: str | None = None) -> str:
             and existing.status == ResponseStatus.COMPLETE
             and not survey.allow_repeat
         ),
-        code_error=code_error,
+        # Started before the survey required codes: the code is asked before going on.
+        needs_code=(
+            survey.requires_code
+            and existing is not None
+            and existing.status == ResponseStatus.IN_PROGRESS
+            and code_of(existing.id) is None
+        ),
+        code_error=errors.get("access_code"),
+        notice=next((m for k, m in errors.items() if k != "access_code"), None),
     )
+
+
+def _refused(zone, survey, channel: Channel, refusal: SubmissionError):
+    """The survey's first page with why the access rule refused, and its status."""
+    status = 429 if isinstance(refusal, TooManyResponsesError) else 422
+    return _show(zone, survey, channel, refusal), status
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/start")
@@ -185,18 +209,24 @@ def start(zone_slug: str, slug: str):
         return redirect(url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug))
     # On a shared tablet nobody resumes someone else's answers.
     device = None if channel is Channel.KIOSK else device_hash(device_id)
-    resuming = existing is not None and existing.status == ResponseStatus.IN_PROGRESS
-    code = None
-    if survey.requires_code and not (resuming and device is not None):
-        code = unused_code(survey, request.form.get("access_code", ""))
-        if code is None:
-            return _show(
-                zone, survey, channel, code_error=_("This access code is wrong or used.")
-            ), 422
+    resuming = (
+        device is not None
+        and existing is not None
+        and existing.status == ResponseStatus.IN_PROGRESS
+    )
+    try:
+        code_id = admit(
+            survey, channel, address=response_address(survey),
+            access_code=request.form.get("access_code", ""),
+            response_id=existing.id if resuming else None,
+        )  # fmt: skip
+    except SubmissionError as refusal:
+        return _refused(zone, survey, channel, refusal)
     response = start_response(survey, device, channel)
-    if code is not None and not use_code(code, response):
+    if code_id is not None and not use_code(code_id, response):
         db.session.rollback()
-        return _show(zone, survey, channel, code_error=_("This access code is wrong or used.")), 422
+        refusal = SubmissionError({"access_code": _("This access code is wrong or used.")})
+        return _refused(zone, survey, channel, refusal)
     db.session.commit()
     reply = redirect(_step_url(response, response.step))
     reply.set_cookie(
@@ -268,7 +298,11 @@ def answer(zone_slug: str, slug: str, token: str, step: int):
                 if gap is not None:
                     db.session.commit()
                     return redirect(_step_url(response, gap))
-                complete_response(response)
+                try:
+                    complete_response(response, address=response_address(survey))
+                except SubmissionError as refusal:
+                    db.session.commit()  # this page's answers are kept for later
+                    return _refused(zone, survey, Channel(response.channel), refusal)
                 db.session.commit()
                 return redirect(_done_url(response))
             values = {**response.draft, **raw}
@@ -349,6 +383,9 @@ def _manage_page(survey, open_form: OpenSurveyForm):
         zone=survey.zone,
         survey=survey,
         counts=response_counts(survey),
+        bursts=response_bursts(survey),
+        burst_size=current_app.config["SURVEY_BURST_RESPONSES"],
+        burst_minutes=current_app.config["SURVEY_BURST_MINUTES"],
         open_form=open_form,
         action_form=SurveyActionForm(),
     )
@@ -431,20 +468,30 @@ def poster(zone_slug: str, slug: str):
     )
 
 
+ENTRY_KEY = re.compile(r"[A-Za-z0-9_-]{16,43}")
+
+
 @bp.route("/zones/<zone_slug>/surveys/<slug>/paper", methods=["GET", "POST"])
 @role_required(_manages)
 def paper(zone_slug: str, slug: str):
-    """Fast entry of paper questionnaires: the whole survey on one page, then an empty one."""
+    """Fast entry of paper questionnaires: the whole survey on one page, then an empty one.
+
+    What the person left blank is saved as no answer; the questionnaire just saved can be
+    opened again to correct or withdraw it."""
     survey = get_zone_survey(zone_slug, slug)
     zone = survey.zone
     form = SurveyActionForm()
     values, errors = {}, {}
-    entry_key = request.form.get("entry_key") or secrets.token_urlsafe(16)
+    entry_key = request.form.get("entry_key", "")
+    if not ENTRY_KEY.fullmatch(entry_key):
+        entry_key = secrets.token_urlsafe(16)
     if form.validate_on_submit():
         raw = read_form(survey.template.questions(), request.form)
         digest = submission_digest(raw, Channel.PAPER)
         try:
-            submit_response(survey, raw, Channel.PAPER, f"paper-{entry_key}", digest)
+            stored, _new = submit_response(
+                survey, raw, Channel.PAPER, f"paper-{entry_key}", digest, entered_by=current_user
+            )
         except SubmissionError as error:
             db.session.rollback()
             values, errors = raw, error.errors
@@ -455,7 +502,10 @@ def paper(zone_slug: str, slug: str):
                   count=response_counts(survey)["by_channel"]["paper"]),
                 "success",
             )  # fmt: skip
-            return redirect(url_for("surveys.paper", zone_slug=zone.slug, slug=survey.slug))
+            return redirect(
+                url_for("surveys.paper", zone_slug=zone.slug, slug=survey.slug, saved=stored.id)
+            )
+    saved = request.args.get("saved", "")
     return render_template(
         "surveys/paper.html",
         zone=zone,
@@ -464,7 +514,65 @@ def paper(zone_slug: str, slug: str):
         values=values,
         errors=errors,
         entry_key=entry_key,
+        saved=_saved_paper(survey, saved),
     ), (422 if errors else 200)
+
+
+def _saved_paper(survey, saved: str):
+    """The questionnaire named by ?saved=, if it is still one of this survey's."""
+    if not (saved.isascii() and saved.isdigit()) or len(saved) > 12:
+        return None
+    try:
+        return paper_response(survey, int(saved))
+    except NotFound:
+        return None
+
+
+@bp.route("/zones/<zone_slug>/surveys/<slug>/paper/<int:response_id>", methods=["GET", "POST"])
+@role_required(_manages)
+def paper_correct(zone_slug: str, slug: str, response_id: int):
+    """A saved paper questionnaire, to correct what was typed in."""
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
+    response = paper_response(survey, response_id)
+    form = SurveyActionForm()
+    values, errors = response.draft, {}
+    if form.validate_on_submit():
+        raw = read_form(survey.template.questions(), request.form)
+        try:
+            correct_paper_response(response, raw, current_user)
+        except SubmissionError as error:
+            db.session.rollback()
+            values, errors = raw, error.errors
+        else:
+            db.session.commit()
+            flash(_("The questionnaire has been corrected."), "success")
+            return redirect(
+                url_for("surveys.paper", zone_slug=zone.slug, slug=survey.slug, saved=response.id)
+            )
+    return render_template(
+        "surveys/paper.html",
+        zone=zone,
+        survey=survey,
+        form=form,
+        values=values,
+        errors=errors,
+        correcting=response,
+    ), (422 if errors else 200)
+
+
+@bp.post("/zones/<zone_slug>/surveys/<slug>/paper/<int:response_id>/withdraw")
+@role_required(_manages)
+def paper_withdraw(zone_slug: str, slug: str, response_id: int):
+    """Take back a saved paper questionnaire: it no longer counts in the results."""
+    survey = get_zone_survey(zone_slug, slug)
+    zone = survey.zone
+    response = paper_response(survey, response_id)
+    if SurveyActionForm().validate_on_submit():
+        withdraw_paper_response(response, current_user)
+        db.session.commit()
+        flash(_("The questionnaire has been withdrawn: it no longer counts."), "info")
+    return redirect(url_for("surveys.paper", zone_slug=zone.slug, slug=survey.slug))
 
 
 @bp.route("/zones/<zone_slug>/surveys/<slug>/edit", methods=["GET", "POST"])

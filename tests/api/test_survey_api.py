@@ -1,6 +1,8 @@
 """The JSON API for kiosks and offline capture: list surveys, submit responses once."""
 
 import threading
+import uuid
+from collections import defaultdict
 
 import pytest
 from sqlalchemy import func, select
@@ -20,9 +22,13 @@ VALID = {
 }
 
 
+# A random UUID per name: the same name is the same key (a retry), as a kiosk would send.
+KEYS: defaultdict[str, str] = defaultdict(lambda: str(uuid.uuid4()))
+
+
 def post(client, body, key="k-1", **headers):
     if key is not None:
-        headers["Idempotency-Key"] = key
+        headers["Idempotency-Key"] = KEYS[key]
     return client.post(URL, json=body, headers=headers)
 
 
@@ -125,7 +131,7 @@ def test_invalid_answers_get_an_error_per_question(client, survey):
 
 def test_errors_speak_english_when_asked(client, survey):
     reply = client.post(
-        URL, json={"answers": {}}, headers={"Idempotency-Key": "x", "Accept-Language": "en"}
+        URL, json={"answers": {}}, headers={"Idempotency-Key": KEYS["x"], "Accept-Language": "en"}
     )
     assert reply.get_json()["errors"]["wiek"] == "Choose an answer."
 
@@ -138,23 +144,19 @@ def test_closed_survey_is_a_conflict(client, survey):
     assert count(Response) == 0
 
 
+ONE_KEY = {"Idempotency-Key": str(uuid.uuid4())}
+
+
 @pytest.mark.parametrize(
     ("kwargs", "status"),
     [
-        ({"data": "answers=1", "headers": {"Idempotency-Key": "a"}}, 415),
+        ({"data": "answers=1", "headers": ONE_KEY}, 415),
         ({"json": {"answers": {}}}, 400),  # no Idempotency-Key
         ({"json": {"answers": {}}, "headers": {"Idempotency-Key": "x" * 101}}, 400),
-        ({"json": ["not", "an", "object"], "headers": {"Idempotency-Key": "a"}}, 400),
-        ({"json": {"answers": "wiek=1"}, "headers": {"Idempotency-Key": "a"}}, 400),
-        ({"json": {"answers": VALID, "channel": "fax"}, "headers": {"Idempotency-Key": "a"}}, 422),
-        (
-            {
-                "data": b"{not json",
-                "content_type": "application/json",
-                "headers": {"Idempotency-Key": "a"},
-            },
-            400,
-        ),
+        ({"json": ["not", "an", "object"], "headers": ONE_KEY}, 400),
+        ({"json": {"answers": "wiek=1"}, "headers": ONE_KEY}, 422),
+        ({"json": {"answers": VALID, "channel": "fax"}, "headers": ONE_KEY}, 422),
+        ({"data": b"{not json", "content_type": "application/json", "headers": ONE_KEY}, 400),
     ],
 )
 def test_malformed_requests_get_a_clear_json_error(client, survey, kwargs, status):
@@ -186,3 +188,54 @@ def test_a_retry_after_the_survey_closed_still_gets_its_response(client, survey)
     assert retry.get_json()["id"] == first.get_json()["id"]
     assert retry.headers["Idempotent-Replayed"] == "true"
     assert post(client, {"answers": VALID}, key="new").status_code == 409
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "tablet-1-0001",  # the old README's example: anyone can guess the next one
+        "k-1",
+        "kiosk-biblioteka-kwidzyn-2026-12-01-0001",
+        str(uuid.uuid1()),  # time and machine: worked out, not drawn
+        "00000000-0000-4000-8000-000000000001",  # UUID-shaped, not random
+        str(uuid.uuid4()).replace("-", ""),
+        str(uuid.uuid4()) + "x",
+    ],
+)
+def test_guessable_keys_are_refused(client, survey, key):
+    reply = client.post(URL, json={"answers": VALID}, headers={"Idempotency-Key": key})
+    assert reply.status_code == 400
+    assert "UUID" in reply.get_json()["error"]["message"]
+    assert count(Response) == 0
+
+
+def test_a_key_taken_on_another_survey_does_not_block_this_one(client, survey, zone, template):
+    from app.surveys.services import create_survey, open_survey
+
+    other = create_survey(zone, template, slug="druga")
+    open_survey(other)
+    db.session.commit()
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    squatted = client.post(
+        "/api/v1/zones/kwidzyn/surveys/druga/responses",
+        json={"answers": {**VALID, "informacje": 1}},
+        headers=key,
+    )
+    assert squatted.status_code == 201
+    reply = client.post(URL, json={"answers": VALID}, headers=key)
+    assert reply.status_code == 201
+    assert "Idempotent-Replayed" not in reply.headers
+    assert count(Response) == 2
+
+
+def test_the_readme_example_is_accepted_as_written(client, survey):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    key = re.search(r"Idempotency-Key: ([^'\"]+)'", readme).group(1)
+    reply = client.post(URL, json={"answers": VALID}, headers={"Idempotency-Key": key})
+    assert reply.status_code == 201
+    # The same key in capitals is the same key (a retry is recognised).
+    again = client.post(URL, json={"answers": VALID}, headers={"Idempotency-Key": key.upper()})
+    assert again.get_json()["id"] == reply.get_json()["id"]

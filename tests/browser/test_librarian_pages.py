@@ -71,6 +71,29 @@ def test_paper_entry_keeps_the_typist_in_flow(phone, sign_in, librarian, survey)
     expect(page.get_by_role("group", name="Ile masz lat?").get_by_label("do 24")).to_be_focused()
 
 
+def test_the_last_paper_questionnaire_is_corrected_then_withdrawn(
+    phone, sign_in, axe_check, librarian, survey
+):
+    page = signed_in(phone, sign_in, "pl")
+    page.goto("/zones/kwidzyn/surveys/proba/paper")
+    # Only what the person answered: the required questions left blank are no answer.
+    page.get_by_role("group", name="Łatwo znaleźć informacje.").get_by_label("Raczej tak").check()
+    page.get_by_role("button", name="Zapisz i wpisz następną").click()
+    expect(page.get_by_role("status")).to_contain_text("wpisano dotąd: 1")
+    axe_check(page)  # the saved questionnaire's section, above the empty form
+    page.get_by_role("link", name=re.compile(r"Popraw ankietę nr \d+")).click()
+    axe_check(page)
+    informacje = page.get_by_role("group", name="Łatwo znaleźć informacje.")
+    expect(informacje.get_by_label("Raczej tak")).to_be_checked()
+    informacje.get_by_label("Zdecydowanie tak").check()
+    page.get_by_role("button", name="Zapisz poprawkę").click()
+    expect(page.get_by_role("status")).to_contain_text("Ankieta została poprawiona")
+    page.get_by_role("button", name=re.compile(r"Wycofaj ankietę nr \d+")).click()
+    expect(page.get_by_role("status")).to_contain_text("nie jest już liczona")
+    page.goto("/zones/kwidzyn/surveys/proba/manage")
+    expect(page.get_by_text("1 ankieta papierowa została wycofana")).to_be_visible()
+
+
 def test_poster_prints_on_one_a4_page(phone, sign_in, librarian, survey):
     page = signed_in(phone, sign_in, "pl")
     page.goto("/zones/kwidzyn/surveys/proba/poster")

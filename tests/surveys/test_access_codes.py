@@ -1,6 +1,7 @@
 """Closed-group surveys: single-use access codes, generated and printed by librarians."""
 
 import re
+import uuid
 
 from sqlalchemy import func, select
 
@@ -9,6 +10,7 @@ from app.surveys.models import AccessCode, Response
 from app.surveys.services import generate_codes
 
 INTRO = "/zones/kwidzyn/surveys/proba"
+KEY_A, KEY_B, KEY_C = (str(uuid.uuid4()) for _ in range(3))
 
 
 def start(client, code, phone=None):
@@ -65,19 +67,19 @@ def test_api_submissions_need_an_unused_code(client, survey):
     db.session.commit()
     url = "/api/v1/zones/kwidzyn/surveys/proba/responses"
     body = {"answers": {"wiek": "do_24", "dzieci": "nie", "informacje": 2}}
-    reply = client.post(url, json=body, headers={"Idempotency-Key": "a"})
+    reply = client.post(url, json=body, headers={"Idempotency-Key": KEY_A})
     assert reply.status_code == 422
     assert "access_code" in reply.get_json()["errors"]
     reply = client.post(
-        url, json=body | {"access_code": code.code}, headers={"Idempotency-Key": "b"}
+        url, json=body | {"access_code": code.code}, headers={"Idempotency-Key": KEY_B}
     )
     assert reply.status_code == 201
     replay = client.post(
-        url, json=body | {"access_code": code.code}, headers={"Idempotency-Key": "b"}
+        url, json=body | {"access_code": code.code}, headers={"Idempotency-Key": KEY_B}
     )
     assert replay.status_code == 201 and replay.get_json()["id"] == reply.get_json()["id"]
     other = client.post(
-        url, json=body | {"access_code": code.code}, headers={"Idempotency-Key": "c"}
+        url, json=body | {"access_code": code.code}, headers={"Idempotency-Key": KEY_C}
     )
     assert other.status_code == 422
     assert db.session.scalar(select(func.count()).select_from(Response)) == 1

@@ -24,8 +24,9 @@ ANSWERS = {
 
 
 @pytest.fixture
-def answered(survey):
-    submit_response(survey, ANSWERS, Channel.PAPER, "k1", "h1")
+def answered(survey, make_user, zone):
+    librarian = make_user("librarian", zone)
+    submit_response(survey, ANSWERS, Channel.PAPER, "k1", "h1", entered_by=librarian)
     submit_response(
         survey, {"wiek": "do_24", "dzieci": "nie", "informacje": 1}, Channel.QR, "k2", "h2"
     )

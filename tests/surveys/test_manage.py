@@ -6,7 +6,12 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.surveys.models import Channel, Survey
-from app.surveys.services import complete_response, save_section, start_response
+from app.surveys.services import (
+    complete_response,
+    save_section,
+    start_response,
+    submit_response,
+)
 
 
 def test_librarian_creates_the_diagnosis_from_a_template_and_opens_it(
@@ -58,15 +63,17 @@ def test_closing_date_before_opening_is_refused(post_form, login_as, survey):
 
 
 def test_counts_by_channel_and_day(client, login_as, survey):
-    for channel in (Channel.QR, Channel.QR, Channel.PAPER):
+    for channel in (Channel.QR, Channel.QR):
         response = start_response(survey, None, channel)
         save_section(response, 0, {"wiek": "do_24", "dzieci": "nie"})
         save_section(response, 2, {"informacje": "3"})
         assert complete_response(response)
     start_response(survey, "someone-still-answering", Channel.LINK)
+    librarian = login_as("librarian")
+    answers = {"wiek": "do_24", "dzieci": "nie", "informacje": 3}
+    submit_response(survey, answers, Channel.PAPER, "paper-1", "h", entered_by=librarian)
     db.session.commit()
 
-    login_as("librarian")
     html = client.get("/zones/kwidzyn/surveys/proba/manage").get_data(as_text=True)
     assert "3 pełne odpowiedzi" in html
     assert re.search(r"kod QR z plakatu</td><td>2<", html)

@@ -28,12 +28,13 @@ def test_paper_errors_keep_what_was_typed(client, post_form, login_as, survey):
     login_as("librarian")
     response = post_form(
         "/zones/kwidzyn/surveys/proba/paper",
-        {"entry_key": "e1", "dzieci": "tak", "pomysl": "Ławki"},
+        {"entry_key": "e1", "dzieci": "tak", "ile_dzieci": "99", "pomysl": "Ławki"},
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert 'href="#q-wiek-do_24"' in html
+    assert 'href="#q-ile_dzieci"' in html
     assert 'value="tak" checked' in html
+    assert 'value="99"' in html
     assert 'value="Ławki"' in html
     assert db.session.scalar(select(func.count()).select_from(Response)) == 0
 
