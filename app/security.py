@@ -1,9 +1,11 @@
 """Security policy and permission checks shared by every feature."""
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app, request
 from flask_login import current_user
 
 
@@ -58,3 +60,16 @@ def safe_local_path(target: str | None, default: str) -> str:
     ):
         return default
     return target
+
+
+def keyed_hash(purpose: str, value: str) -> str:
+    """HMAC-SHA256 of `value` for one purpose, keyed with SECRET_KEY: without the key it
+    cannot be guessed back, and the hashes of one purpose cannot be joined to another's."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"{purpose}\x00{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def address_hash(purpose: str) -> str:
+    """The request's address (request.remote_addr), keyed-hashed for `purpose`: the raw IP
+    is never stored."""
+    return keyed_hash(purpose, request.remote_addr or "")

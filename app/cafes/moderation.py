@@ -200,6 +200,7 @@ def _resolve_open_reports(idea: Idea, actor) -> int:
         select(Report).where(Report.idea_id == idea.id, Report.resolved_at.is_(None))
     ).all()
     now = utcnow()
+    idea.reports_flagged_at = None
     for report in reports:
         report.resolved_at, report.resolved_by_id = now, _actor_id(actor)
     return len(reports)
@@ -208,12 +209,12 @@ def _resolve_open_reports(idea: Idea, actor) -> int:
 def resolve_reports(idea: Idea, actor, keep_hidden: bool) -> int:
     """Mark the idea's open reports as looked at; show the idea again unless `keep_hidden`.
     Returns how many reports were resolved."""
-    before = {"hidden": idea.hidden}
+    before = {"hidden": idea.hidden, "flagged": idea.reports_flagged_at is not None}
     count = _resolve_open_reports(idea, actor)
     idea.hidden = bool(keep_hidden)
     _audit(
         "idea.reports", idea, actor, before | {"open_reports": count},
-        {"hidden": idea.hidden, "open_reports": 0},
+        {"hidden": idea.hidden, "flagged": False, "open_reports": 0},
     )  # fmt: skip
     db.session.flush()
     return count
@@ -310,12 +311,23 @@ def withdraw_supports(idea: Idea, support_ids: Iterable[int], actor, reason=None
     if not supports:
         return 0
     now = utcnow()
+    idea.supports_flagged_at = None
     for support in supports:
         support.withdrawn_at = now
     ids = sorted(s.id for s in supports)
     _audit("idea.supports", idea, actor, {"withdrawn": []}, {"withdrawn": ids}, reason)
     db.session.flush()
     return len(supports)
+
+
+def supports_checked(idea: Idea, actor) -> bool:
+    """The librarian looked at a burst of supports and keeps them: the flag goes."""
+    if idea.supports_flagged_at is None:
+        return False
+    idea.supports_flagged_at = None
+    _audit("idea.supports_checked", idea, actor, {"flagged": True}, {"flagged": False})
+    db.session.flush()
+    return True
 
 
 # Merges ----------------------------------------------------------------------------------
@@ -454,7 +466,8 @@ QUEUE_DEFAULT = (S.PENDING, S.PUBLISHED, S.SHORTLISTED, S.CHOSEN)
 
 def queue(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> list[Idea]:
     """A zone's ideas for moderation: pending first (oldest first), then those hidden by
-    reports, then published, shortlisted and chosen ones (newest first)."""
+    reports or flagged (reports, a burst of supports), then published, shortlisted and
+    chosen ones (newest first)."""
     query = select(Idea).join(Board, Idea.board_id == Board.id).where(Idea.zone_id == zone.id)
     if status:
         query = query.where(Idea.status == status)
@@ -467,7 +480,8 @@ def queue(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> 
     def key(idea: Idea):
         if idea.status == S.PENDING:
             return (0, idea.created_at.timestamp(), idea.id)
-        return (1 if idea.hidden else 2, -idea.created_at.timestamp(), -idea.id)
+        attention = idea.hidden or idea.reports_flagged_at or idea.supports_flagged_at
+        return (1 if attention else 2, -idea.created_at.timestamp(), -idea.id)
 
     return sorted(ideas, key=key)
 

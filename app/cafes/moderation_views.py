@@ -30,6 +30,7 @@ from app.cafes.moderation import (
     set_themes,
     similar_ideas,
     status_label,
+    supports_checked,
     tree_supports,
     withdraw_supports,
     zone_themes,
@@ -246,6 +247,12 @@ def moderate(zone_slug: str, idea_id: int):
             done = withdraw_supports(idea, ids, current_user)
             db.session.commit()
             flash(ngettext("%(num)d support withdrawn.", "%(num)d supports withdrawn.", done))
+        return redirect(here)
+    if "supports_ok" in request.form:
+        if WithdrawSupportsForm().validate_on_submit():
+            supports_checked(idea, current_user)
+            db.session.commit()
+            flash(_("The supports have been kept."), "success")
         return redirect(here)
     if "resolve" in request.form:
         form = ResolveReportsForm()
