@@ -18,7 +18,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from app.audit.services import record
+from app.audit.services import record, scrub
+from app.cafes.history import REMOVED, status_label
 from app.cafes.models import (
     DESCRIPTION_MAX,
     NICKNAME_MAX,
@@ -93,19 +94,6 @@ REASON_TEMPLATES = {
         ),
     )
 }
-
-
-def status_label(status: str) -> str:
-    """An idea's status in words."""
-    return {
-        S.PENDING: _("waiting for moderation"),
-        S.PUBLISHED: _("published"),
-        S.SHORTLISTED: _("shortlisted"),
-        S.CHOSEN: _("chosen for the plan"),
-        S.IMPLEMENTED: _("implemented"),
-        S.REJECTED: _("rejected"),
-        S.MERGED: _("merged"),
-    }[IdeaStatus(status)]
 
 
 def rejection_reason(template_key: str | None, own_text: str | None) -> tuple[str, bool]:
@@ -239,11 +227,32 @@ def edit_idea(idea: Idea, actor, title: str, description: str, nickname: str | N
     if not changed:
         return False
     before = {k: getattr(idea, k) for k in changed}
+    removed = removed_personal_data(before.values(), changed.values())
     for name, value in changed.items():
         setattr(idea, name, value)
-    _audit("idea.edit", idea, actor, before, changed)
+    after = dict(changed)
+    if removed:
+        # What was edited out goes from the history too: the edit, its author and its
+        # time stay, the removed words do not.
+        scrub("idea", idea.id, removed, REMOVED)
+        before = {k: _without(v, removed) for k, v in before.items()}
+        after["personal_data_removed"] = True
+    _audit("idea.edit", idea, actor, before, after)
     db.session.flush()
     return True
+
+
+def removed_personal_data(old_texts: Iterable[str | None], new_texts: Iterable[str | None]):
+    """The pieces of personal data found in the old texts that the new ones no longer hold."""
+    new = "\n".join(t or "" for t in new_texts)
+    found = {m.text for text in old_texts for m in find_personal_data(text or "")}
+    return {piece for piece in found if piece not in new}
+
+
+def _without(text: str | None, pieces: Iterable[str]) -> str | None:
+    for piece in sorted(pieces, key=len, reverse=True):
+        text = text.replace(piece, REMOVED) if text else text
+    return text
 
 
 def clean_theme_names(names: Iterable[str]) -> list[str]:
@@ -506,6 +515,35 @@ def idea_text(idea: Idea) -> str:
 def personal_data(text: str) -> list:
     """What in `text` looks like personal data."""
     return find_personal_data(text)
+
+
+def kind_label(kind: str) -> str:
+    """A kind of personal data in words."""
+    return {
+        "email": _("e-mail address"),
+        "iban": _("bank account number"),
+        "pesel": _("PESEL number"),
+        "phone": _("phone number"),
+        "address": _("home address"),
+    }.get(kind) or _("personal data")
+
+
+def personal_data_kinds(*texts: str | None) -> list[str]:
+    """The kinds of personal data the texts seem to hold, in words, sorted."""
+    kinds = {m.kind for text in texts for m in find_personal_data(text or "")}
+    return sorted(kind_label(kind) for kind in kinds)
+
+
+def personal_data_warning(*texts: str | None) -> str | None:
+    """The warning a librarian reads when the texts seem to hold personal data, else None."""
+    kinds = personal_data_kinds(*texts)
+    if not kinds:
+        return None
+    return _(
+        "Check before publishing: the text seems to contain personal data (%(kinds)s). "
+        "Edit it out first.",
+        kinds=", ".join(kinds),
+    )
 
 
 def similar_ideas(idea: Idea, candidates: Sequence[Idea], limit: int = 3) -> list[Idea]:

@@ -195,7 +195,7 @@ def test_a_cafe_on_one_wifi_stays_under_the_cap_and_its_burst_is_flagged(
     db.session.refresh(idea)
     assert idea.supports_flagged_at is None
     assert support_counts([idea.id]) == {idea.id: 60}
-    assert "many supports from one address" not in librarian.get(url).get_data(as_text=True)
+    assert "many supports from one address: check" not in librarian.get(url).get_data(as_text=True)
 
 
 def test_supports_from_many_addresses_are_no_burst(app, board, make_idea):
