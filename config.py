@@ -71,8 +71,16 @@ class Config:
     # Wi-Fi, so these stop a script, not a busy evening.
     IDEA_RATE_LIMIT = "20 per minute; 300 per hour"
     SUPPORT_RATE_LIMIT = "120 per minute; 2000 per hour"
-    # Reports from this many devices hide a published idea until a librarian looks.
+    # Supports of one idea from one address in a day: a café of 60 people on the library's
+    # Wi-Fi stays well under it, a script dropping its cookies stops there. This many
+    # within SUPPORT_BURST_MINUTES flag the idea for the librarian (who may withdraw them).
+    SUPPORT_ADDRESS_DAILY_CAP = int(os.environ.get("SUPPORT_ADDRESS_DAILY_CAP", "150"))
+    SUPPORT_BURST = 20
+    SUPPORT_BURST_MINUTES = 5
+    # Reports from this many people (devices and addresses told apart) hide a published
+    # idea until a librarian looks; once a librarian reviewed it, they flag it instead.
     IDEA_REPORT_THRESHOLD = int(os.environ.get("IDEA_REPORT_THRESHOLD", "3"))
+    REPORT_RATE_LIMIT = "10 per minute; 30 per day"
 
     # Flask-Compress: pages and JSON are compressed. Streamed responses (static files) are
     # not: Flask-Compress leaks their file handles; the reverse proxy compresses those.

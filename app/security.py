@@ -80,9 +80,14 @@ def safe_local_path(target: str | None, default: str) -> str:
     return target
 
 
-def address_hash(purpose: str) -> str:
-    """The client's address as a keyed hash for one purpose: counts per address without
-    keeping addresses, and no linking of one purpose's hashes to another's."""
+def keyed_hash(purpose: str, value: str) -> str:
+    """HMAC-SHA256 of `value` for one purpose, keyed with SECRET_KEY: without the key it
+    cannot be guessed back, and the hashes of one purpose cannot be joined to another's."""
     key = current_app.config["SECRET_KEY"].encode()
-    message = f"{purpose}\x00{request.remote_addr or ''}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    return hmac.new(key, f"{purpose}\x00{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def address_hash(purpose: str) -> str:
+    """The request's address (request.remote_addr), keyed-hashed for `purpose`: the raw IP
+    is never stored."""
+    return keyed_hash(purpose, request.remote_addr or "")

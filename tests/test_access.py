@@ -203,6 +203,10 @@ MATRIX = {
     ("cafes.moderate", "POST", "/zones/{zone}/ideas/{idea}/moderate"): ZONE_MANAGERS
     | {"librarian": 422, "coordinator": 422},
     ("cafes.merge", "GET", "/zones/{zone}/ideas/{idea}/merge"): ZONE_MANAGERS,
+    # The live personal-data warning: no text sent, nothing found.
+    ("cafes.personal_data_check", "POST", "/zones/{zone}/moderation/personal-data"): (
+        ZONE_MANAGERS
+    ),
     # No idea to merge into chosen.
     ("cafes.merge", "POST", "/zones/{zone}/ideas/{idea}/merge"): ZONE_MANAGERS
     | {"librarian": 422, "coordinator": 422},

@@ -1,7 +1,15 @@
-"""Writing and reading the audit log."""
+"""Writing and reading the audit log, and telling an entry in words.
 
+Each feature that writes entries registers, with `register_words`, how its subjects'
+entries read (the action, each field and value in the reader's language), so that
+neither an idea's history nor the audit log shows codes or raw JSON.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
@@ -46,3 +54,68 @@ def entries(*, zone_id: int | None = None, limit: int = 100, offset: int = 0) ->
     if zone_id is not None:
         query = query.where(AuditEntry.zone_id == zone_id)
     return list(db.session.scalars(query.limit(limit).offset(offset)))
+
+
+def scrub(subject_type: str, subject_id: int, pieces: Iterable[str], marker: str) -> int:
+    """Replace `pieces` (e.g. personal data a librarian edited out) with `marker` in every
+    value and reason of a record's entries, keeping who did what and when; returns how
+    many entries changed."""
+    pieces = sorted({p for p in pieces if p}, key=len, reverse=True)
+    if not pieces:
+        return 0
+
+    def clean(value):
+        if isinstance(value, str):
+            for piece in pieces:
+                value = value.replace(piece, marker)
+            return value
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        return value
+
+    changed = 0
+    for entry in history(subject_type, subject_id):
+        before, after, reason = clean(entry.before), clean(entry.after), clean(entry.reason)
+        if (before, after, reason) != (entry.before, entry.after, entry.reason):
+            # New objects: the JSON columns do not track changes made in place.
+            entry.before, entry.after, entry.reason = before, after, reason
+            changed += 1
+    db.session.flush()
+    return changed
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field an act changed, in words. `before` is None when the act created it."""
+
+    field: str
+    before: str | None
+    after: str
+    user_text: bool = False  # typed by a person: shown as such (direction, wrapping)
+
+
+@dataclass(frozen=True)
+class Words:
+    """An entry in words: what was done to what, and the fields it changed."""
+
+    action: str
+    subject: str
+    changes: list[Change] = field(default_factory=list)
+
+
+_WORDS: dict[str, Callable[[AuditEntry], Words]] = {}
+
+
+def register_words(subject_type: str, describe: Callable[[AuditEntry], Words]) -> None:
+    """Say how the entries of one kind of subject read (called by the feature that owns it)."""
+    _WORDS[subject_type] = describe
+
+
+def words(entry: AuditEntry) -> Words:
+    """The entry in the reader's language."""
+    describe = _WORDS.get(entry.subject_type)
+    if describe is not None:
+        return describe(entry)
+    return Words(_("other change"), _("record #%(id)s", id=entry.subject_id))

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.audit import bp
 from app.audit.models import AuditEntry  # noqa: F401  (the table, for migrations)
-from app.audit.services import entries
+from app.audit.services import entries, words
 from app.extensions import db
 from app.params import int_arg
 from app.security import coordinator_required
@@ -30,7 +30,7 @@ def log():
     zones = list(db.session.scalars(select(Zone).order_by(Zone.town)))
     return render_template(
         "audit/log.html",
-        entries=rows[:PAGE_SIZE],
+        entries=[(entry, words(entry)) for entry in rows[:PAGE_SIZE]],
         has_next=len(rows) > PAGE_SIZE,
         page=page_number,
         zone=zone,

@@ -3,6 +3,7 @@ report. A library tablet in kiosk mode (?via=kiosk) may post but not support: on
 gives one support per idea, and a shared tablet is one device."""
 
 import secrets
+from datetime import timedelta
 
 import segno
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -12,6 +13,8 @@ from markupsafe import Markup
 from app.cafes import bp
 from app.cafes.models import IdeaChannel, IdeaStatus, ReportReason
 from app.cafes.participation import (
+    SupportLimitError,
+    SupportLimits,
     board_ideas,
     follow_hash,
     get_zone_board,
@@ -28,7 +31,7 @@ from app.cafes.participation import post_idea as add_idea
 from app.cafes.participation_forms import IdeaForm, ReportForm
 from app.cafes.queries import final_idea, support_counts
 from app.extensions import csrf, db, limiter
-from app.security import safe_local_path
+from app.security import address_hash, safe_local_path
 from app.surveys.services import device_hash
 from app.zones.services import get_zone
 
@@ -42,6 +45,19 @@ def _idea_rate_limit() -> str:
 
 def _support_rate_limit() -> str:
     return current_app.config["SUPPORT_RATE_LIMIT"]
+
+
+def _report_rate_limit() -> str:
+    return current_app.config["REPORT_RATE_LIMIT"]
+
+
+def _support_limits() -> SupportLimits:
+    config = current_app.config
+    return SupportLimits(
+        daily=config["SUPPORT_ADDRESS_DAILY_CAP"],
+        burst=config["SUPPORT_BURST"],
+        burst_window=timedelta(minutes=config["SUPPORT_BURST_MINUTES"]),
+    )
 
 
 def _channel() -> IdeaChannel:
@@ -63,7 +79,8 @@ def _device_id() -> tuple[str, bool]:
 
 def _supporting_device(kiosk: bool) -> str | None:
     """The hashed device whose supports a page shows; none on a kiosk (shared by many)."""
-    return None if kiosk else device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]))
+    cookie = request.cookies.get(current_app.config["DEVICE_COOKIE"])
+    return None if kiosk else device_hash(cookie, "support")
 
 
 def _with_device_cookie(response, device_id: str, new: bool):
@@ -153,7 +170,7 @@ def post_idea(zone_slug: str, board_id: int):
     device_id, new = _device_id()
     idea, token = add_idea(
         board, title=form.title.data, description=form.description.data or "",
-        nickname=form.nickname.data, channel=_channel(), device=device_hash(device_id),
+        nickname=form.nickname.data, channel=_channel(), device=device_hash(device_id, "idea"),
     )  # fmt: skip
     db.session.commit()
     # Shown on the next page, not in its URL: a token in a URL ends up in logs and history.
@@ -171,8 +188,8 @@ def posted(zone_slug: str, board_id: int):
     idea = get_zone_idea(zone, idea_id) if idea_id else None
     if idea is None or idea.board_id != board.id or idea.follow_hash != follow_hash(token):
         return redirect(url_for("cafes.board", zone_slug=zone.slug, board_id=board.id, via=_via()))
-    if kiosk:  # a shared tablet shows the link once, not to the next person
-        session.pop(POSTED_KEY)
+    # Shown once: whoever uses this browser next (a shared phone or tablet) must not see it.
+    session.pop(POSTED_KEY)
     link = url_for("cafes.follow", token=token, _external=True)
     qr = segno.make(link, error="m")
     hints = similar_ideas(zone, f"{idea.title} {idea.description}", exclude=idea.id)
@@ -262,13 +279,26 @@ def support(zone_slug: str, idea_id: int):
         flash(_("Ideas are supported from your own phone: one phone, one support."), "info")
         return redirect(back, code=303)
     device_id, new = _device_id()
-    supported, _new_support = support_idea(found, device_hash(device_id))
+    try:
+        supported, _new_support = support_idea(
+            found, device_hash(device_id, "support"), address_hash("support"), _support_limits()
+        )
+    except SupportLimitError:
+        db.session.rollback()
+        message = _(
+            "Too many supports for this idea have come from your internet connection today. "
+            "Try again tomorrow, or from another connection (e.g. your phone's mobile data)."
+        )
+        return render_template(
+            "errors/error.html", status=429, title=_("Too many supports"), message=message
+        ), 429
     db.session.commit()
     flash(_("Thank you: you support “%(title)s”.", title=isolated(supported.title)), "success")
     return _with_device_cookie(redirect(back, code=303), device_id, new)
 
 
 @bp.route("/zones/<zone_slug>/ideas/<int:idea_id>/report", methods=["GET", "POST"])
+@limiter.limit(_report_rate_limit, methods=["POST"])
 def report(zone_slug: str, idea_id: int):
     """A resident tells the library an idea is abusive, gives personal data or is off-topic."""
     zone = get_zone(zone_slug)
@@ -279,8 +309,8 @@ def report(zone_slug: str, idea_id: int):
     if form.validate_on_submit():
         device_id, new = _device_id()
         report_idea(
-            found, ReportReason(form.reason.data), device_hash(device_id),
-            threshold=current_app.config["IDEA_REPORT_THRESHOLD"],
+            found, ReportReason(form.reason.data), device_hash(device_id, "report"),
+            address_hash("report"), threshold=current_app.config["IDEA_REPORT_THRESHOLD"],
         )  # fmt: skip
         db.session.commit()
         flash(_("Thank you. The library will look at this idea."), "success")

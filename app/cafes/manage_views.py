@@ -10,6 +10,8 @@ from wtforms import SelectChoice
 from app.cafes import bp
 from app.cafes.exports import csv_text, xlsx_bytes
 from app.cafes.forms import ROUNDS, CafeForm, CardForm
+from app.cafes.models import IdeaStatus
+from app.cafes.moderation import personal_data_warning
 from app.cafes.services import (
     BoardHasIdeasError,
     add_paper_card,
@@ -188,10 +190,20 @@ def cards(zone_slug: str, slug: str):
             cafe, boards[form.board.data], form.round.data, form.text.data, current_user.id
         )
         db.session.commit()
-        flash(
-            _("Card saved (%(count)s typed so far for this café).", count=paper_count(cafe)),
-            "success",
-        )
+        if idea.status == IdeaStatus.PENDING:
+            flash(
+                _(
+                    "Card saved (%(count)s typed so far for this café), but not published: "
+                    "it seems to contain personal data. It waits in the moderation queue.",
+                    count=paper_count(cafe),
+                ),
+                "info",
+            )
+        else:
+            flash(
+                _("Card saved (%(count)s typed so far for this café).", count=paper_count(cafe)),
+                "success",
+            )
         return redirect(
             url_for(
                 "cafes.cards", zone_slug=zone.slug, slug=cafe.slug, round=form.round.data,
@@ -200,12 +212,15 @@ def cards(zone_slug: str, slug: str):
         )  # fmt: skip
     saved = cafe_idea(cafe, _int_arg("saved", range(1, 2**31)) or 0)
     similar = similar_on_boards(saved) if saved is not None else []
+    held = saved if saved is not None and saved.status == IdeaStatus.PENDING else None
     return render_template(
         "cafes/cards.html",
         zone=zone,
         cafe=cafe,
         form=form,
         saved=saved,
+        held=held,
+        held_warning=personal_data_warning(held.title, held.description) if held else None,
         similar=similar,
         board_urls={b.id: board_path(zone.slug, b.id) for b in cafe.boards},
         latest=paper_cards(cafe),

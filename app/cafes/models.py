@@ -172,7 +172,11 @@ class Idea(db.Model):
     )
     # Reported by residents often enough: hidden until a librarian looks.
     hidden: Mapped[bool] = mapped_column(default=False, server_default=db.false())
-    # The author's private link: only its hash is kept. The device: for rate limits.
+    # For the librarian to look at, the idea staying shown: reported by enough people after
+    # a librarian reviewed it; supported in a burst from one address.
+    reports_flagged_at: Mapped[datetime | None]
+    supports_flagged_at: Mapped[datetime | None]
+    # The author's private link: only its hash is kept. The device (hashed for ideas only).
     follow_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     device_hash: Mapped[str | None] = mapped_column(String(64))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -198,11 +202,16 @@ class Support(db.Model):
     supports that look like abuse: they are marked, not deleted."""
 
     __tablename__ = "supports"
-    __table_args__ = (UniqueConstraint("idea_id", "device_hash", name="uq_supports_idea_device"),)
+    __table_args__ = (
+        UniqueConstraint("idea_id", "device_hash", name="uq_supports_idea_device"),
+        Index("ix_supports_idea_address_created", "idea_id", "address_hash", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
     device_hash: Mapped[str] = mapped_column(String(64))
+    # The address it came from, keyed-hashed (app.security.address_hash): for the daily cap.
+    address_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     withdrawn_at: Mapped[datetime | None]
 
@@ -217,6 +226,8 @@ class Report(db.Model):
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(20))
     device_hash: Mapped[str] = mapped_column(String(64))
+    # The address it came from, keyed-hashed: reports from one address are one person's.
+    address_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

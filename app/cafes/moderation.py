@@ -18,7 +18,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from app.audit.services import record
+from app.audit.services import record, scrub
+from app.cafes.history import REMOVED, status_label
 from app.cafes.models import (
     DESCRIPTION_MAX,
     NICKNAME_MAX,
@@ -93,19 +94,6 @@ REASON_TEMPLATES = {
         ),
     )
 }
-
-
-def status_label(status: str) -> str:
-    """An idea's status in words."""
-    return {
-        S.PENDING: _("waiting for moderation"),
-        S.PUBLISHED: _("published"),
-        S.SHORTLISTED: _("shortlisted"),
-        S.CHOSEN: _("chosen for the plan"),
-        S.IMPLEMENTED: _("implemented"),
-        S.REJECTED: _("rejected"),
-        S.MERGED: _("merged"),
-    }[IdeaStatus(status)]
 
 
 def rejection_reason(template_key: str | None, own_text: str | None) -> tuple[str, bool]:
@@ -200,6 +188,7 @@ def _resolve_open_reports(idea: Idea, actor) -> int:
         select(Report).where(Report.idea_id == idea.id, Report.resolved_at.is_(None))
     ).all()
     now = utcnow()
+    idea.reports_flagged_at = None
     for report in reports:
         report.resolved_at, report.resolved_by_id = now, _actor_id(actor)
     return len(reports)
@@ -208,12 +197,12 @@ def _resolve_open_reports(idea: Idea, actor) -> int:
 def resolve_reports(idea: Idea, actor, keep_hidden: bool) -> int:
     """Mark the idea's open reports as looked at; show the idea again unless `keep_hidden`.
     Returns how many reports were resolved."""
-    before = {"hidden": idea.hidden}
+    before = {"hidden": idea.hidden, "flagged": idea.reports_flagged_at is not None}
     count = _resolve_open_reports(idea, actor)
     idea.hidden = bool(keep_hidden)
     _audit(
         "idea.reports", idea, actor, before | {"open_reports": count},
-        {"hidden": idea.hidden, "open_reports": 0},
+        {"hidden": idea.hidden, "flagged": False, "open_reports": 0},
     )  # fmt: skip
     db.session.flush()
     return count
@@ -238,11 +227,32 @@ def edit_idea(idea: Idea, actor, title: str, description: str, nickname: str | N
     if not changed:
         return False
     before = {k: getattr(idea, k) for k in changed}
+    removed = removed_personal_data(before.values(), changed.values())
     for name, value in changed.items():
         setattr(idea, name, value)
-    _audit("idea.edit", idea, actor, before, changed)
+    after = dict(changed)
+    if removed:
+        # What was edited out goes from the history too: the edit, its author and its
+        # time stay, the removed words do not.
+        scrub("idea", idea.id, removed, REMOVED)
+        before = {k: _without(v, removed) for k, v in before.items()}
+        after["personal_data_removed"] = True
+    _audit("idea.edit", idea, actor, before, after)
     db.session.flush()
     return True
+
+
+def removed_personal_data(old_texts: Iterable[str | None], new_texts: Iterable[str | None]):
+    """The pieces of personal data found in the old texts that the new ones no longer hold."""
+    new = "\n".join(t or "" for t in new_texts)
+    found = {m.text for text in old_texts for m in find_personal_data(text or "")}
+    return {piece for piece in found if piece not in new}
+
+
+def _without(text: str | None, pieces: Iterable[str]) -> str | None:
+    for piece in sorted(pieces, key=len, reverse=True):
+        text = text.replace(piece, REMOVED) if text else text
+    return text
 
 
 def clean_theme_names(names: Iterable[str]) -> list[str]:
@@ -310,12 +320,23 @@ def withdraw_supports(idea: Idea, support_ids: Iterable[int], actor, reason=None
     if not supports:
         return 0
     now = utcnow()
+    idea.supports_flagged_at = None
     for support in supports:
         support.withdrawn_at = now
     ids = sorted(s.id for s in supports)
     _audit("idea.supports", idea, actor, {"withdrawn": []}, {"withdrawn": ids}, reason)
     db.session.flush()
     return len(supports)
+
+
+def supports_checked(idea: Idea, actor) -> bool:
+    """The librarian looked at a burst of supports and keeps them: the flag goes."""
+    if idea.supports_flagged_at is None:
+        return False
+    idea.supports_flagged_at = None
+    _audit("idea.supports_checked", idea, actor, {"flagged": True}, {"flagged": False})
+    db.session.flush()
+    return True
 
 
 # Merges ----------------------------------------------------------------------------------
@@ -454,7 +475,8 @@ QUEUE_DEFAULT = (S.PENDING, S.PUBLISHED, S.SHORTLISTED, S.CHOSEN)
 
 def queue(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> list[Idea]:
     """A zone's ideas for moderation: pending first (oldest first), then those hidden by
-    reports, then published, shortlisted and chosen ones (newest first)."""
+    reports or flagged (reports, a burst of supports), then published, shortlisted and
+    chosen ones (newest first)."""
     query = select(Idea).join(Board, Idea.board_id == Board.id).where(Idea.zone_id == zone.id)
     if status:
         query = query.where(Idea.status == status)
@@ -467,7 +489,8 @@ def queue(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> 
     def key(idea: Idea):
         if idea.status == S.PENDING:
             return (0, idea.created_at.timestamp(), idea.id)
-        return (1 if idea.hidden else 2, -idea.created_at.timestamp(), -idea.id)
+        attention = idea.hidden or idea.reports_flagged_at or idea.supports_flagged_at
+        return (1 if attention else 2, -idea.created_at.timestamp(), -idea.id)
 
     return sorted(ideas, key=key)
 
@@ -492,6 +515,35 @@ def idea_text(idea: Idea) -> str:
 def personal_data(text: str) -> list:
     """What in `text` looks like personal data."""
     return find_personal_data(text)
+
+
+def kind_label(kind: str) -> str:
+    """A kind of personal data in words."""
+    return {
+        "email": _("e-mail address"),
+        "iban": _("bank account number"),
+        "pesel": _("PESEL number"),
+        "phone": _("phone number"),
+        "address": _("home address"),
+    }.get(kind) or _("personal data")
+
+
+def personal_data_kinds(*texts: str | None) -> list[str]:
+    """The kinds of personal data the texts seem to hold, in words, sorted."""
+    kinds = {m.kind for text in texts for m in find_personal_data(text or "")}
+    return sorted(kind_label(kind) for kind in kinds)
+
+
+def personal_data_warning(*texts: str | None) -> str | None:
+    """The warning a librarian reads when the texts seem to hold personal data, else None."""
+    kinds = personal_data_kinds(*texts)
+    if not kinds:
+        return None
+    return _(
+        "Check before publishing: the text seems to contain personal data (%(kinds)s). "
+        "Edit it out first.",
+        kinds=", ".join(kinds),
+    )
 
 
 def similar_ideas(idea: Idea, candidates: Sequence[Idea], limit: int = 3) -> list[Idea]:

@@ -57,6 +57,7 @@ class WithdrawSupportsForm(FlaskForm):
     """Ticked supports (fields named `support`) are withdrawn."""
 
     withdraw = SubmitField(_l("Withdraw the ticked supports"))
+    supports_ok = SubmitField(_l("The supports look right: keep them"))
 
 
 class ResolveReportsForm(FlaskForm):

@@ -1,6 +1,6 @@
 """Moderation pages of a zone's librarians: the queue, one idea, merging, bulk acts."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -8,9 +8,9 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.audit.services import history
+from app.audit.services import history, words
 from app.cafes import bp
-from app.cafes.models import Cafe, Idea, IdeaStatus
+from app.cafes.models import DESCRIPTION_MAX, Cafe, Idea, IdeaStatus
 from app.cafes.moderation import (
     REASON_TEMPLATES,
     TRANSITIONS,
@@ -19,10 +19,13 @@ from app.cafes.moderation import (
     change_status,
     edit_idea,
     idea_text,
+    kind_label,
     merge,
     merge_candidates,
     open_report_counts,
     personal_data,
+    personal_data_kinds,
+    personal_data_warning,
     provenance,
     queue,
     rejection_reason,
@@ -30,6 +33,7 @@ from app.cafes.moderation import (
     set_themes,
     similar_ideas,
     status_label,
+    supports_checked,
     tree_supports,
     withdraw_supports,
     zone_themes,
@@ -49,14 +53,6 @@ from app.params import int_arg, int_list
 from app.security import role_required, safe_local_path
 from app.zones.services import can_manage_zone, get_zone
 
-PERSONAL_DATA_KINDS = {
-    "email": lambda: _("e-mail address"),
-    "iban": lambda: _("bank account number"),
-    "pesel": lambda: _("PESEL number"),
-    "phone": lambda: _("phone number"),
-    "address": lambda: _("home address"),
-}
-
 
 def _manages(user, zone_slug: str, **_kwargs) -> bool:
     return can_manage_zone(user, get_zone(zone_slug))
@@ -69,10 +65,6 @@ def _zone_idea(zone, idea_id: int) -> Idea:
     return idea
 
 
-def _kind_label(kind: str) -> str:
-    return PERSONAL_DATA_KINDS.get(kind, lambda: kind)()
-
-
 def mark_personal_data(text: str) -> Markup:
     """`text`, escaped, with what looks like personal data in <mark>."""
     pieces, last = [], 0
@@ -81,7 +73,7 @@ def mark_personal_data(text: str) -> Markup:
         pieces.append(
             Markup(
                 '<mark class="personal-data">{}<span class="visually-hidden"> ({})</span></mark>'
-            ).format(text[match.start : match.end], _kind_label(match.kind))
+            ).format(text[match.start : match.end], kind_label(match.kind))
         )  # fmt: skip
         last = match.end
     pieces.append(escape((text or "")[last:]))
@@ -89,8 +81,7 @@ def mark_personal_data(text: str) -> Markup:
 
 
 def _warnings(idea: Idea) -> list[str]:
-    kinds = {m.kind for m in personal_data(idea.title) + personal_data(idea.description or "")}
-    return sorted(_kind_label(kind) for kind in kinds)
+    return personal_data_kinds(idea.title, idea.description, idea.nickname)
 
 
 def _render(template: str, **context):
@@ -196,7 +187,7 @@ def _moderate_page(zone, idea: Idea, edit_form=None, error: str | None = None):
         report_count=open_report_counts([idea.id])[idea.id],
         warnings=_warnings(idea),
         provenance=found if found["sources"] else None,
-        history=history("idea", idea.id),
+        history=[(entry, words(entry)) for entry in history("idea", idea.id)],
         themes=zone_themes(zone.id),
         error=error,
     )
@@ -247,6 +238,12 @@ def moderate(zone_slug: str, idea_id: int):
             done = withdraw_supports(idea, ids, current_user)
             db.session.commit()
             flash(ngettext("%(num)d support withdrawn.", "%(num)d supports withdrawn.", done))
+        return redirect(here)
+    if "supports_ok" in request.form:
+        if WithdrawSupportsForm().validate_on_submit():
+            supports_checked(idea, current_user)
+            db.session.commit()
+            flash(_("The supports have been kept."), "success")
         return redirect(here)
     if "resolve" in request.form:
         form = ResolveReportsForm()
@@ -306,3 +303,18 @@ def merge_view(zone_slug: str, idea_id: int):
         text_of=idea_text,
         error=error,
     ), (422 if request.method == "POST" else 200)
+
+
+# What the check reads of a text at most: longer than any field it is meant for.
+CHECK_MAX = 3 * DESCRIPTION_MAX
+
+
+@bp.post("/zones/<zone_slug>/moderation/personal-data", endpoint="personal_data_check")
+@role_required(_manages)
+def personal_data_check(zone_slug: str):
+    """Whether the text a librarian is typing seems to hold personal data (the warning shown
+    while typing a paper card or editing an idea; static/js/personal-data.js)."""
+    get_zone(zone_slug)
+    text = request.form.get("text", "")[:CHECK_MAX]
+    warning = personal_data_warning(text)
+    return jsonify(found=warning is not None, message=warning or "")

@@ -1,12 +1,17 @@
 """What residents do on a board without an account: post ideas, follow them through a
 private link, support them (once per device) and report them.
 
-Devices are the sha256 of the device cookie (app.surveys.services.device_hash). These
-functions flush and never commit: the view commits once.
+Devices are keyed hashes of the device cookie, one kind per purpose (ideas, supports,
+reports: app.surveys.services.device_hash), and addresses keyed hashes of the request's
+address (app.security.address_hash): a support cannot be joined to a report or a survey
+response of the same device. A client can drop its cookie but not, as easily, its
+address: reports from one address count as one person's, and supports from one address
+are capped per idea and day. These functions flush and never commit: the view commits once.
 """
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import abort
@@ -32,6 +37,23 @@ from app.zones.models import Zone, utcnow
 
 IDEAS_SHOWN = 50  # a board shows at most this many ideas (newest or most supported)
 WEEK = timedelta(days=7)
+DAY = timedelta(days=1)
+# Statuses a librarian gave after weighing the idea: reports flag these, never hide them.
+REVIEWED_STATUSES = (IdeaStatus.SHORTLISTED, IdeaStatus.CHOSEN, IdeaStatus.IMPLEMENTED)
+
+
+class SupportLimitError(Exception):
+    """The address has given the idea as many supports today as one address may."""
+
+
+@dataclass(frozen=True)
+class SupportLimits:
+    """Per address and idea: at most `daily` supports a day; `burst` within `burst_window`
+    flag the idea for the librarian."""
+
+    daily: int
+    burst: int
+    burst_window: timedelta
 
 
 def get_zone_board(zone: Zone, board_id: int) -> Board:
@@ -139,20 +161,45 @@ def supported_by(device: str | None, ideas: list[Idea]) -> set[int]:
     return {final_idea(i).id for i in supported} & wanted
 
 
-def support_idea(idea: Idea, device: str) -> tuple[Idea, bool]:
+def support_idea(
+    idea: Idea, device: str, address: str | None = None, limits: SupportLimits | None = None
+) -> tuple[Idea, bool]:
     """Record the device's support of `idea` (of its final target if merged); returns the
-    idea supported and whether this support is new. A second support is a no-op."""
+    idea supported and whether this support is new. A second support is a no-op; past the
+    address's daily cap SupportLimitError; a burst from one address flags the idea."""
     target = final_idea(idea)
     if not target.visible:
         abort(404)
     if _has_supported(target, device):
         return target, False
+    now = utcnow()
+    capped = limits is not None and address is not None
+    if capped and _address_supports(target, address, since=now - DAY) >= limits.daily:
+        raise SupportLimitError
     try:
         with db.session.begin_nested():  # two taps at once: the unique constraint decides
-            db.session.add(Support(idea_id=target.id, device_hash=device))
+            db.session.add(Support(idea_id=target.id, device_hash=device, address_hash=address))
     except IntegrityError:
         return target, False
+    if capped and target.supports_flagged_at is None:
+        recent = _address_supports(target, address, since=now - limits.burst_window)
+        if recent >= limits.burst:
+            target.supports_flagged_at = now
+            record(
+                "flagged_support_burst", "idea", target.id, actor_id=None,
+                zone_id=target.zone_id, after={"supports_from_one_address": recent},
+            )  # fmt: skip
     return target, True
+
+
+def _address_supports(idea: Idea, address: str, *, since) -> int:
+    return db.session.scalar(
+        select(func.count()).where(
+            Support.idea_id == idea.id,
+            Support.address_hash == address,
+            Support.created_at >= since,
+        )
+    )
 
 
 def _has_supported(idea: Idea, device: str) -> bool:
@@ -163,9 +210,65 @@ def _has_supported(idea: Idea, device: str) -> bool:
     )
 
 
-def report_idea(idea: Idea, reason: ReportReason, device: str, *, threshold: int) -> bool:
-    """Record the device's report of a visible idea (once per device) and hide the idea when
-    unresolved reports from `threshold` devices are in; returns whether it is now hidden."""
+def people(reports) -> int:
+    """How many people made these reports, as well as we can tell: reports that share a
+    device or an address are one person's."""
+    parent = list(range(len(reports)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, str], int] = {}
+    for i, report in enumerate(reports):
+        for key in (("device", report.device_hash), ("address", report.address_hash)):
+            if key[1] is None:
+                continue
+            if key in first:
+                parent[root(i)] = root(first[key])
+            else:
+                first[key] = i
+    return len({root(i) for i in range(len(reports))})
+
+
+def counted_reporters(idea: Idea) -> int:
+    """The people whose open reports of the idea count: anyone whose earlier report a
+    librarian already dealt with (same device or address) is left out."""
+    reports = db.session.scalars(select(Report).where(Report.idea_id == idea.id)).all()
+    resolved = [r for r in reports if r.resolved_at is not None]
+    seen_devices = {r.device_hash for r in resolved}
+    seen_addresses = {r.address_hash for r in resolved if r.address_hash is not None}
+    counted = [
+        r
+        for r in reports
+        if r.resolved_at is None
+        and r.device_hash not in seen_devices
+        and r.address_hash not in seen_addresses
+    ]
+    return people(counted)
+
+
+def reviewed(idea: Idea) -> bool:
+    """Whether a librarian has weighed the idea: shortlisted or chosen it, or dealt with
+    reports of it. Reports then flag it for the librarian and never hide it."""
+    if idea.status in REVIEWED_STATUSES:
+        return True
+    return bool(
+        db.session.scalar(
+            select(func.count()).where(Report.idea_id == idea.id, Report.resolved_at.isnot(None))
+        )
+    )
+
+
+def report_idea(
+    idea: Idea, reason: ReportReason, device: str, address: str | None, *, threshold: int
+) -> str:
+    """Record a report of a visible idea (once per device). When `threshold` people whose
+    reports count (see counted_reporters) are in, the idea is hidden until a librarian
+    looks, or, if a librarian already reviewed it, flagged for them and left shown.
+    Returns "hidden", "flagged" or "noted"."""
     if not idea.visible:
         abort(404)
     exists = db.session.scalar(
@@ -174,22 +277,30 @@ def report_idea(idea: Idea, reason: ReportReason, device: str, *, threshold: int
     if not exists:
         try:
             with db.session.begin_nested():  # the unique constraint decides a race
-                db.session.add(Report(idea_id=idea.id, reason=reason.value, device_hash=device))
+                db.session.add(
+                    Report(
+                        idea_id=idea.id, reason=reason.value, device_hash=device,
+                        address_hash=address,
+                    )
+                )  # fmt: skip
         except IntegrityError:
             pass
-    reporters = db.session.scalar(
-        select(func.count(func.distinct(Report.device_hash))).where(
-            Report.idea_id == idea.id, Report.resolved_at.is_(None)
-        )
-    )
-    if reporters >= threshold:
-        idea.hidden = True
-        record(
-            "hidden_by_reports", "idea", idea.id, actor_id=None, zone_id=idea.zone_id,
-            before={"hidden": False}, after={"hidden": True},
-        )  # fmt: skip
-        return True
-    return False
+    if counted_reporters(idea) < threshold:
+        return "noted"
+    if reviewed(idea):
+        if idea.reports_flagged_at is None:
+            idea.reports_flagged_at = utcnow()
+            record(
+                "flagged_by_reports", "idea", idea.id, actor_id=None, zone_id=idea.zone_id,
+                before={"flagged": False}, after={"flagged": True},
+            )  # fmt: skip
+        return "flagged"
+    idea.hidden = True
+    record(
+        "hidden_by_reports", "idea", idea.id, actor_id=None, zone_id=idea.zone_id,
+        before={"hidden": False}, after={"hidden": True},
+    )  # fmt: skip
+    return "hidden"
 
 
 def isolated(text: str) -> str:

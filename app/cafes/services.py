@@ -18,6 +18,7 @@ from app.cafes.models import (
     IdeaChannel,
     IdeaStatus,
 )
+from app.cafes.personal_data import find_personal_data
 from app.cafes.similarity import similar
 from app.dashboards.models import Finding
 from app.extensions import db
@@ -245,15 +246,19 @@ def card_title(text: str) -> str:
 
 
 def add_paper_card(cafe: Cafe, board: Board, round_: int, text: str, librarian_id: int) -> Idea:
-    """A card from the evening, typed in by a librarian: published at once (flushes, audited)."""
+    """A card from the evening, typed in by a librarian: published at once, unless it seems
+    to hold personal data: then it waits for moderation, as any idea would (flushes,
+    audited)."""
     if board.cafe_id != cafe.id:
         raise ValueError("board of another café")
     text = text.strip()
     now = utcnow()
+    held = bool(find_personal_data(text))
+    status = IdeaStatus.PENDING if held else IdeaStatus.PUBLISHED
     idea = Idea(
         zone_id=cafe.zone_id, board_id=board.id, title=card_title(text), description=text,
-        channel=IdeaChannel.PAPER.value, round=round_, status=IdeaStatus.PUBLISHED.value,
-        created_by_id=librarian_id, published_at=now, created_at=now,
+        channel=IdeaChannel.PAPER.value, round=round_, status=status.value,
+        created_by_id=librarian_id, published_at=None if held else now, created_at=now,
     )  # fmt: skip
     db.session.add(idea)
     db.session.flush()

@@ -5,10 +5,10 @@
 - moderation_views: the moderation queue, lifecycle, edits, merges (librarians).
 """
 
-from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.cafes import board_views, bp, manage_views, models, moderation_views
+from app.cafes.history import channel_label
 
 __all__ = ["board_views", "bp", "manage_views", "models", "moderation_views"]
 
@@ -16,13 +16,7 @@ __all__ = ["board_views", "bp", "manage_views", "models", "moderation_views"]
 @bp.app_template_global()
 def idea_channel_label(channel: str) -> str:
     """How an idea reached its board, in words."""
-    labels = {
-        "link": _("posted from a phone or computer"),
-        "qr": _("posted from the poster's QR code"),
-        "kiosk": _("posted on the library's tablet"),
-        "paper": _("paper card from the café"),
-    }
-    return labels.get(channel, channel)
+    return channel_label(channel)
 
 
 @bp.app_template_filter("bdi")

@@ -19,7 +19,7 @@ from sqlalchemy.orm import contains_eager
 from app.audit.services import record
 from app.auth.models import User
 from app.extensions import db
-from app.security import address_hash
+from app.security import address_hash, keyed_hash
 from app.surveys.answers import check, other_key, prune, section_applies
 from app.surveys.models import (
     AccessCode,
@@ -180,9 +180,11 @@ def response_address(survey: Survey) -> str:
     return address_hash(f"survey-responses:{survey.id}")
 
 
-def device_hash(device_id: str | None) -> str | None:
-    """What we keep of a device's cookie: a hash, so the database never holds the cookie."""
-    return hashlib.sha256(device_id.encode()).hexdigest() if device_id else None
+def device_hash(device_id: str | None, purpose: str) -> str | None:
+    """What we keep of a device's cookie for one purpose ("survey", "idea", "support",
+    "report"): a keyed hash, so the database never holds the cookie and a survey response
+    cannot be joined to the ideas, supports or reports of the same device."""
+    return keyed_hash(purpose, device_id) if device_id else None
 
 
 def device_response(survey: Survey, device: str | None) -> Response | None:

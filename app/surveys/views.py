@@ -89,7 +89,7 @@ def _channel() -> Channel:
 
 
 def _device() -> str | None:
-    return device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]))
+    return device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]), "survey")
 
 
 @bp.app_template_global()
@@ -199,7 +199,7 @@ def start(zone_slug: str, slug: str):
     channel = _channel()
     cookie_name = current_app.config["DEVICE_COOKIE"]
     device_id = request.cookies.get(cookie_name) or secrets.token_urlsafe(24)
-    existing = device_response(survey, device_hash(device_id))
+    existing = device_response(survey, device_hash(device_id, "survey"))
     if (
         channel is not Channel.KIOSK
         and existing is not None
@@ -208,7 +208,7 @@ def start(zone_slug: str, slug: str):
     ):
         return redirect(url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug))
     # On a shared tablet nobody resumes someone else's answers.
-    device = None if channel is Channel.KIOSK else device_hash(device_id)
+    device = None if channel is Channel.KIOSK else device_hash(device_id, "survey")
     resuming = (
         device is not None
         and existing is not None

@@ -119,9 +119,11 @@ def test_a_resident_posts_an_idea_and_supports_another(phone, demo):
     expect(page.locator(".idea-status")).to_have_text("waiting for the library to publish it")
     no_sideways_scroll(page)
 
-    # Back on the board, the pending idea is not shown; support a published one.
+    # Going back does not show the private link again (it is shown once): the board,
+    # where the pending idea is not shown; support a published one.
     page.go_back()
-    page.get_by_role("link", name="Back to the board").click()
+    expect(page).to_have_url(re.compile(r"/boards/\d+$"))
+    expect(page.locator("#follow-link")).to_have_count(0)
     expect(page.get_by_role("link", name="Wypożyczalnia nosidełek")).to_have_count(0)
     morning = idea_named("Poranki z bajką")
     before = int(re.match(r"\d+", card(page, morning).locator(".support-count").inner_text())[0])
@@ -349,3 +351,46 @@ def test_a_hostile_title_stays_text(phone, sign_in, demo):
     assert librarian.locator("main img, main script").count() == 0
     page.wait_for_timeout(200)  # give a stray handler the time to run
     assert dialogs == []
+
+
+# Personal data, while the librarian types -------------------------------------------------
+
+
+def test_the_librarian_is_warned_of_personal_data_while_typing(phone, sign_in, axe_check, demo):
+    page = signed_in(phone("en"), sign_in)
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
+    page.goto(f"{CAFE}/cards")
+    live = page.locator("form .personal-data-live")
+    text = page.get_by_label("Card text")
+    text.press_sequentially("Klub szachowy, tel. 600 123 456")
+    expect(live).to_contain_text("personal data (phone number)")
+    axe_check(page)
+    text.fill("Klub szachowy w czwartki")
+    expect(live).to_be_empty()
+    text.fill("Klub szachowy\nTel. 600 123 456")
+    expect(live).to_contain_text("phone number")
+
+    page.get_by_role("button", name="Save the card and type the next one").click()
+    expect(page.get_by_role("status").first).to_contain_text("but not published")
+    stored = idea_named("Klub szachowy")
+    assert stored.status == IdeaStatus.PENDING
+    check_page(page, axe_check)
+
+    # The edit form warns too, and removing the number clears the warning and the history.
+    page.get_by_role("link", name="Edit the card you just saved").click()
+    description = page.get_by_label("Description")
+    edit_live = page.locator("form .personal-data-live")
+    expect(edit_live).to_be_empty()  # the page's own warning is above, not repeated
+    description.fill("Klub szachowy\nZapisy w bibliotece")
+    expect(edit_live).to_be_empty()
+    description.fill("Klub szachowy\nZapisy: 601 234 567")
+    expect(edit_live).to_contain_text("phone number")
+    description.fill("Klub szachowy\nZapisy w bibliotece")
+    expect(edit_live).to_be_empty()
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("status").first).to_contain_text("The changes have been saved.")
+    history = page.locator("ol.history")
+    expect(history).to_contain_text("wording edited")
+    expect(history).not_to_contain_text("600 123 456")
+    assert blocked == []

@@ -75,9 +75,12 @@ def post_idea(client, board):
     return post
 
 
+FOLLOW_LINK = re.compile(r'id="follow-link" value="http://localhost(/i/[^"]+)"')
+
+
 def follow_link(client, response) -> str:
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    return re.search(r'id="follow-link" value="http://localhost(/i/[^"]+)"', html).group(1)
+    return FOLLOW_LINK.search(html).group(1)
 
 
 def ideas_of(board) -> list[Idea]:
@@ -147,7 +150,7 @@ def test_posted_idea_waits_for_the_library_and_its_private_link_follows_it(
     posted = client.get(response.headers["Location"])
     assert posted.headers["Cache-Control"] == "no-store"
     assert '<meta name="referrer" content="no-referrer">' in posted.get_data(as_text=True)
-    link = follow_link(client, response)
+    link = FOLLOW_LINK.search(posted.get_data(as_text=True)).group(1)
     assert link.removeprefix("/i/") not in idea.follow_hash  # only the hash is kept
     page = client.get(link)
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
@@ -157,6 +160,16 @@ def test_posted_idea_waits_for_the_library_and_its_private_link_follows_it(
     db.session.commit()
     assert "Klub planszówek" in client.get(board_url(board)).get_data(as_text=True)
     assert "published on the board" in client.get(link).get_data(as_text=True)
+
+
+def test_the_private_link_is_shown_once(client, board, post_idea):
+    response = post_idea({"title": "Klub planszówek"})
+    link = follow_link(client, response)
+    # Whoever opens the page next in the same browser (a shared phone) is sent to the board.
+    again = client.get(response.headers["Location"])
+    assert again.status_code == 302 and again.headers["Location"] == board_url(board)
+    assert link not in client.get(board_url(board)).get_data(as_text=True)
+    assert client.get(link).status_code == 200  # the author's copy of the link still works
 
 
 def test_rejected_idea_shows_its_reason_to_the_author(client, board, post_idea):

@@ -211,11 +211,11 @@ def test_resolving_reports(make_idea, librarian):
 
 
 def test_editing_keeps_a_history(make_idea, librarian):
-    idea = make_idea(title="Klub mam", description="Dzwoń 601 234 567", nickname="Ola")
+    idea = make_idea(title="Klub mam", description="Spotkania we wtorki", nickname="Ola")
     assert moderation.edit_idea(idea, librarian, "Klub mam", "Spotkania w czwartki", "Ola")
     entry = history("idea", idea.id)[-1]
     assert entry.action == "idea.edit"
-    assert entry.before == {"description": "Dzwoń 601 234 567"}
+    assert entry.before == {"description": "Spotkania we wtorki"}
     assert entry.after == {"description": "Spotkania w czwartki"}
     assert not moderation.edit_idea(idea, librarian, "Klub mam", "Spotkania w czwartki", "Ola")
     assert len(history("idea", idea.id)) == 1

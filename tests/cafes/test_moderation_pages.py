@@ -145,7 +145,10 @@ def test_editing_writes_the_history(client, login_as, idea, post_form):
     assert [e.action for e in entries] == ["idea.edit", "idea.themes"]
     assert entries[0].actor_id == user.id
     html = client.get(url).get_data(as_text=True)
-    assert "601 234 567" in html  # the history keeps what was there before
+    # The edit and its author stay in the history; the phone number it removed does not.
+    assert f"{user.name}: wording edited" in html
+    assert "601 234 567" not in html
+    assert "Personal data</dt>" in html and "removed from the history" in html
     assert 'name="themes" type="text" value="Rodzice"' in html
     assert post_form(url, {"title": ""}).status_code == 422
 

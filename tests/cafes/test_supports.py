@@ -128,3 +128,79 @@ def test_a_support_from_a_refused_post_leads_back_to_the_board(client, board, ma
     assert f'name="next" value="{board_url(board)}#idea-{idea.id}"' in refused.get_data(
         as_text=True
     )
+
+
+def cookieless_support(app, idea, address):
+    """A support from a client that kept no cookie, from `address`."""
+    return support_from(app.test_client(), idea, address)
+
+
+def support_from(client, idea, address):
+    environ = {"REMOTE_ADDR": address}
+    html = client.get(board_url(idea.board), environ_base=environ).get_data(as_text=True)
+    url = f"/zones/{idea.board.cafe.zone.slug}/ideas/{idea.id}/support"
+    return client.post(url, data={"csrf_token": csrf_token_from(html)}, environ_base=environ)
+
+
+def test_supports_from_one_address_stop_at_a_daily_cap(app, board, make_idea):
+    app.config["SUPPORT_ADDRESS_DAILY_CAP"] = 5
+    idea, other = make_idea(board, "Kino"), make_idea(board, "Ławki")
+    statuses = [cookieless_support(app, idea, "10.0.0.1").status_code for _ in range(6)]
+    assert statuses == [303] * 5 + [429]
+    refused = cookieless_support(app, idea, "10.0.0.1")
+    assert refused.status_code == 429
+    # In Polish: a client without cookies has no language chosen.
+    assert "Z Twojego połączenia internetowego przyszło dziś za dużo poparć" in (
+        refused.get_data(as_text=True)
+    )
+    assert support_counts([idea.id]) == {idea.id: 5}
+    assert cookieless_support(app, idea, "10.0.0.2").status_code == 303  # another address
+    assert cookieless_support(app, other, "10.0.0.1").status_code == 303  # another idea
+    assert support_counts([idea.id, other.id]) == {idea.id: 6, other.id: 1}
+
+
+def test_supports_of_yesterday_do_not_count_towards_the_cap(app, board, make_idea):
+    app.config["SUPPORT_ADDRESS_DAILY_CAP"] = 2
+    idea = make_idea(board)
+    for _ in range(2):
+        cookieless_support(app, idea, "10.0.0.1")
+    for stored in db.session.scalars(select(Support)):
+        stored.created_at -= timedelta(hours=25)
+    db.session.commit()
+    assert cookieless_support(app, idea, "10.0.0.1").status_code == 303
+
+
+def test_a_cafe_on_one_wifi_stays_under_the_cap_and_its_burst_is_flagged(
+    app, board, make_idea, make_user, zone
+):
+    idea = make_idea(board, "Kino plenerowe")
+    # Sixty residents of one evening, every phone on the library's Wi-Fi.
+    statuses = {cookieless_support(app, idea, "10.0.0.1").status_code for _ in range(60)}
+    assert statuses == {303}
+    assert support_counts([idea.id]) == {idea.id: 60}
+    stored = db.session.scalars(select(Support)).all()
+    assert len({s.address_hash for s in stored}) == 1 and "10.0.0.1" not in stored[0].address_hash
+    db.session.refresh(idea)
+    assert idea.supports_flagged_at is not None
+    # The librarian sees the flag, looks, and keeps the supports.
+    librarian = app.test_client()
+    librarian.set_cookie("strefy_lang", "en")
+    with librarian.session_transaction() as session:
+        session["_user_id"] = str(make_user("librarian", zone).id)
+    queue = librarian.get(f"/zones/{zone.slug}/moderation").get_data(as_text=True)
+    assert "many supports from one address: check them" in queue
+    url = f"/zones/{zone.slug}/ideas/{idea.id}/moderate"
+    token = csrf_token_from(librarian.get(url).get_data(as_text=True))
+    librarian.post(url, data={"csrf_token": token, "supports_ok": "1"})
+    db.session.refresh(idea)
+    assert idea.supports_flagged_at is None
+    assert support_counts([idea.id]) == {idea.id: 60}
+    assert "many supports from one address: check" not in librarian.get(url).get_data(as_text=True)
+
+
+def test_supports_from_many_addresses_are_no_burst(app, board, make_idea):
+    idea = make_idea(board)
+    for n in range(25):
+        cookieless_support(app, idea, f"10.0.{n}.1")
+    db.session.refresh(idea)
+    assert idea.supports_flagged_at is None
