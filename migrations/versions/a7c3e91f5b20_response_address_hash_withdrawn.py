@@ -6,7 +6,7 @@ for every existing response and for paper questionnaires. status 'withdrawn': a 
 questionnaire a librarian took back (its answers are deleted, the row stays for the log).
 
 Revision ID: a7c3e91f5b20
-Revises: 7684de557f7e
+Revises: 5e55e0a1c0de
 Create Date: 2026-12-01 21:40:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e91f5b20'
-down_revision = '7684de557f7e'
+down_revision = '5e55e0a1c0de'
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,7 @@ keep their old plain hashes, which no new hash will match; a device that answere
 supported before simply counts as a new one once.
 
 Revision ID: a7c3e9f15b20
-Revises: 7684de557f7e
+Revises: a7c3e91f5b20
 Create Date: 2026-12-01 21:40:00.000000
 
 """
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e9f15b20'
-down_revision = '7684de557f7e'
+down_revision = 'a7c3e91f5b20'
 branch_labels = None
 depends_on = None
 
