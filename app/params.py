@@ -4,7 +4,7 @@ refuses them), lone surrogates (not encodable as UTF-8)."""
 
 import re
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter, UnicodeConverter
 
@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter, UnicodeConverter
 DB_INT_MAX = 2**31 - 1
 # Characters no text column can hold: NUL, and surrogates without their pair.
 UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 class IdConverter(IntegerConverter):
@@ -56,14 +57,23 @@ def init_params(app: Flask) -> None:
     app.before_request(refuse_unstorable_text)
 
 
+def validates_text_itself(view):
+    """Mark a view whose form refuses control characters itself, field by field, keeping
+    what was typed: its form values are left to it (lone surrogates are still refused)."""
+    view.validates_text = True
+    return view
+
+
 def refuse_unstorable_text() -> None:
     """400, naming the field, for any query or HTML form value the database cannot store."""
-    sources = [request.args]
+    view = current_app.view_functions.get(request.endpoint)
+    in_form = SURROGATES if getattr(view, "validates_text", False) else UNSTORABLE
+    checks = [(request.args, UNSTORABLE)]
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        sources.append(request.form)
-    for values in sources:
+        checks.append((request.form, in_form))
+    for values, pattern in checks:
         for name, value in values.items(multi=True):
-            if UNSTORABLE.search(name) or UNSTORABLE.search(value):
+            if pattern.search(name) or pattern.search(value):
                 raise UnstorableText(UNSTORABLE.sub("?", name))
 
 

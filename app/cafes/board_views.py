@@ -31,6 +31,7 @@ from app.cafes.participation import post_idea as add_idea
 from app.cafes.participation_forms import IdeaForm, ReportForm
 from app.cafes.queries import final_idea, support_counts
 from app.extensions import csrf, db, limiter
+from app.params import validates_text_itself
 from app.security import address_hash, safe_local_path
 from app.surveys.services import device_hash
 from app.zones.services import get_zone
@@ -155,6 +156,7 @@ def _board_page(zone, board, form: IdeaForm):
 @bp.post("/zones/<zone_slug>/boards/<int:board_id>/ideas")
 @csrf.exempt  # the form checks its token itself: an expired page keeps the idea typed
 @limiter.limit(_idea_rate_limit)
+@validates_text_itself  # NUL and control characters: an error on the field, input kept
 def post_idea(zone_slug: str, board_id: int):
     """A resident posts an idea: stored pending, with a private link to follow it."""
     zone = get_zone(zone_slug)
