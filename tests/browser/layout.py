@@ -143,7 +143,9 @@ def walk_resident_pages(page: Page) -> Iterator[str]:
     yield "survey thank-you"
 
     public = demo_survey("jarocin", public=True)
-    page.goto(f"/zones/jarocin/surveys/{public.slug}/results", timeout=30_000)  # with plotly
+    # plotly.js is large: on a busy machine its load event takes long; the page shows first.
+    page.goto(f"/zones/jarocin/surveys/{public.slug}/results", wait_until="domcontentloaded")
+    page.wait_for_load_state("load", timeout=90_000)
     yield "public results"
 
     page.goto(CAFE)
