@@ -193,7 +193,7 @@ def test_editing_out_personal_data_scrubs_the_history_and_the_audit_log(
     coordinator = app.test_client()
     coordinator.set_cookie("strefy_lang", "en")
     with coordinator.session_transaction() as session:
-        session["_user_id"] = str(make_user("coordinator").id)
+        session["_user_id"] = make_user("coordinator").get_id()
     log = coordinator.get("/admin/audit").get_data(as_text=True)
     assert "wording edited" in log and "600 123 456" not in log
     assert "Tel. […]" in log  # the words around it stay
@@ -214,7 +214,7 @@ def test_the_history_reads_in_words(client, login_as, post_form, cafe, make_user
     history_html = html.split('id="history-title"', 1)[1]
     coordinator = app.test_client()
     with coordinator.session_transaction() as session:
-        session["_user_id"] = str(make_user("coordinator").id)
+        session["_user_id"] = make_user("coordinator").get_id()
     log = coordinator.get("/admin/audit").get_data(as_text=True)
     for page in (history_html, log):
         assert "przepisano papierową karteczkę" in page and "zmiana statusu" in page

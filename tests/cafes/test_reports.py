@@ -48,7 +48,7 @@ def librarian(app, make_user, zone):
     browser = app.test_client()
     browser.set_cookie("strefy_lang", "en")
     with browser.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return browser
 

@@ -186,7 +186,7 @@ def test_a_cafe_on_one_wifi_stays_under_the_cap_and_its_burst_is_flagged(
     librarian = app.test_client()
     librarian.set_cookie("strefy_lang", "en")
     with librarian.session_transaction() as session:
-        session["_user_id"] = str(make_user("librarian", zone).id)
+        session["_user_id"] = make_user("librarian", zone).get_id()
     queue = librarian.get(f"/zones/{zone.slug}/moderation").get_data(as_text=True)
     assert "many supports from one address: check them" in queue
     url = f"/zones/{zone.slug}/ideas/{idea.id}/moderate"
