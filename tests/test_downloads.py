@@ -4,6 +4,7 @@ nickname that starts like a formula reaches each CSV and XLSX quoted, headers in
 import csv
 import io
 import json
+import uuid
 
 import pytest
 from openpyxl import load_workbook
@@ -56,11 +57,11 @@ def hostile_survey(zone, client):
     survey = create_survey(zone, parse_template(HOSTILE_TEMPLATE, "wrogi.yaml"), slug="wrogi")
     open_survey(survey)
     db.session.commit()
-    for n, answers in enumerate(ANSWERS):
+    for answers in ANSWERS:
         response = client.post(
             "/api/v1/zones/kwidzyn/surveys/wrogi/responses",
             json={"answers": answers, "channel": "kiosk"},
-            headers={"Idempotency-Key": f"wrogi-{n}"},
+            headers={"Idempotency-Key": str(uuid.uuid4())},
         )
         assert response.status_code == 201, response.get_json()
     return survey

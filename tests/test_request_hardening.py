@@ -21,7 +21,7 @@ from app.cafes.services import create_cafe
 from app.dashboards.findings import add_finding
 from app.extensions import db
 from app.surveys.models import Channel
-from app.surveys.services import start_response
+from app.surveys.services import start_response, submit_response
 from app.zones.models import utcnow
 from tests.test_access import MATRIX
 
@@ -63,6 +63,9 @@ def objects(zone, other_zone, make_user, survey):
     """One of each thing a route can name, as in the access matrix."""
     someone = make_user("librarian", zone)
     response = start_response(survey, None, Channel.LINK)
+    paper, _new = submit_response(
+        survey, {"wiek": "do_24"}, Channel.PAPER, "paper-1", "h", entered_by=someone
+    )
     finding = add_finding(survey, "A finding", ["wiek"], author_id=someone.id)
     cafe = create_cafe(
         zone, title="Kawiarenka", starts_at=utcnow() + timedelta(days=30), ends_at=None,
@@ -77,6 +80,7 @@ def objects(zone, other_zone, make_user, survey):
         "survey": survey.slug, "code": survey.short_code, "token": response.token,
         "finding": finding.id, "cafe": cafe.slug, "cafe_code": cafe.short_code,
         "board": cafe.boards[0].id, "idea": idea.id, "follow": "follow-token",
+        "paper": paper.id,
     }  # fmt: skip
 
 
@@ -294,7 +298,7 @@ def test_nul_in_a_query_string_is_refused(client, zone):
 
 # Cache-Control -----------------------------------------------------------------------
 
-PUBLIC_ASSETS = {"static", "dashboards.plotly"}
+PUBLIC_ASSETS = {"static", "dashboards.plotly", "main.favicon"}
 
 
 @pytest.mark.parametrize("role", ["librarian", "coordinator"])

@@ -129,9 +129,11 @@ def test_dashboard_charts_carry_no_styled_markup(client, login_as, answered, suf
     assert [s for spec in specs for s in strings(spec) if STYLED_MARKUP.search(s)] == []
 
 
-def test_channels_are_told_apart_by_pattern_too(client, login_as, survey):
+def test_channels_are_told_apart_by_pattern_too(client, login_as, make_user, survey):
     for n, channel in enumerate((Channel.KIOSK, Channel.PAPER, Channel.QR, Channel.LINK)):
-        submit_response(survey, PEOPLE[n], channel, f"c{n}", "h")
+        # Only a librarian types in paper questionnaires.
+        entered_by = make_user("librarian", survey.zone) if channel is Channel.PAPER else None
+        submit_response(survey, PEOPLE[n], channel, f"c{n}", "h", entered_by=entered_by)
     db.session.commit()
     login_as("librarian")
     html = client.get(results_url(survey)).get_data(as_text=True)
