@@ -211,9 +211,11 @@ def _question(q: Question, results: Results, tables: dict[str, Any]) -> dict[str
     answered = tables["answered"][q.key]
     # All or nothing, decided on every cell of the table, shown or not.
     table = {cell: answered.get(cell, 0) for cell in results.cell_sizes}
-    if q.dimension and (results.by or results.only) and q.key not in _keys(results):
-        table = _crossed(q, results, tables)
     hidden = results.hidden or _hidden_overall(table, results.k)
+    if q.dimension and (results.by or results.only) and q.key not in _keys(results):
+        # Its own distribution is a comparison too: decided on the whole cross-table as
+        # well as on who answered it.
+        hidden = hidden or _hidden_overall(_crossed(q, results, tables), results.k)
     per_group = {}
     for group, cell in results.cells.items():
         n = answered.get(cell, 0)

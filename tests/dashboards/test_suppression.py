@@ -385,7 +385,10 @@ def allowed(people: list[dict], k: int, only, by, question: str, dimension_keys)
     def small(table: dict) -> bool:
         return sum(table.values()) < k or any(0 < n < k for n in table.values())
 
-    return not small(tables[0]) and not small(tables[1]) and not (cross and small(tables[2]))
+    # A filter that keeps nobody shows its zeros for the whole, but a breakdown of it has
+    # no group with anyone in it to list.
+    kept = not (only and by) or any(person.get(only[0], NO_ANSWER) == only[1] for person in people)
+    return kept and not (small(tables[0]) or small(tables[1]) or (cross and small(tables[2])))
 
 
 def query(only, by) -> dict:
