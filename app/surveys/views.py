@@ -24,6 +24,7 @@ from wtforms import SelectChoice, ValidationError
 
 from app.downloads import XLSX
 from app.extensions import csrf, db, limiter
+from app.params import int_arg
 from app.security import role_required
 from app.surveys import bp
 from app.surveys.answers import is_visible, might_apply, read_form, section_applies
@@ -505,7 +506,6 @@ def paper(zone_slug: str, slug: str):
             return redirect(
                 url_for("surveys.paper", zone_slug=zone.slug, slug=survey.slug, saved=stored.id)
             )
-    saved = request.args.get("saved", "")
     return render_template(
         "surveys/paper.html",
         zone=zone,
@@ -514,16 +514,16 @@ def paper(zone_slug: str, slug: str):
         values=values,
         errors=errors,
         entry_key=entry_key,
-        saved=_saved_paper(survey, saved),
+        saved=_saved_paper(survey, int_arg("saved")),
     ), (422 if errors else 200)
 
 
-def _saved_paper(survey, saved: str):
+def _saved_paper(survey, saved: int | None):
     """The questionnaire named by ?saved=, if it is still one of this survey's."""
-    if not (saved.isascii() and saved.isdigit()) or len(saved) > 12:
+    if saved is None:
         return None
     try:
-        return paper_response(survey, int(saved))
+        return paper_response(survey, saved)
     except NotFound:
         return None
 
