@@ -14,6 +14,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from itertools import count
 
 import pytest
@@ -27,10 +28,15 @@ from sqlalchemy.engine import make_url
 from app import create_app
 from app.auth.models import Role, User
 from app.auth.services import create_user, grant_role
+from app.cafes.models import Idea
+from app.cafes.participation import follow_hash
+from app.cafes.services import create_cafe
+from app.dashboards.findings import add_finding
 from app.extensions import db, limiter
+from app.surveys.models import Channel
 from app.surveys.schema import parse_template
-from app.surveys.services import create_survey, open_survey
-from app.zones.models import Zone
+from app.surveys.services import create_survey, open_survey, start_response, submit_response
+from app.zones.models import Zone, utcnow
 from config import database_url
 
 PASSWORD = "correct horse battery"
@@ -339,3 +345,31 @@ def resident_started(client, survey) -> str:
     url = client.post(f"{intro}/start", data={"csrf_token": token}).headers["Location"]
     client.post(url, data={"csrf_token": token, "action": "back", "wiek": "do_24"})
     return url
+
+
+@pytest.fixture
+def route_objects(zone, make_user, survey) -> dict:
+    """One of each thing a route of the access matrix can name ({zone}, {user}, {role},
+    {survey}, {code}, {token}, {finding}, {cafe}, {cafe_code}, {board}, {idea}, {follow},
+    {paper}), made in `zone`, by values to put in its paths."""
+    someone = make_user("librarian", zone)
+    response = start_response(survey, None, Channel.LINK)
+    paper, _new = submit_response(
+        survey, {"wiek": "do_24"}, Channel.PAPER, "paper-1", "h", entered_by=someone
+    )
+    finding = add_finding(survey, "A finding", ["wiek"], author_id=someone.id)
+    cafe = create_cafe(
+        zone, title="Kawiarenka", starts_at=utcnow() + timedelta(days=30), ends_at=None,
+        place="", description="", questions=["Pytanie 1?", "Pytanie 2?"],
+    )  # fmt: skip
+    idea = Idea(zone_id=zone.id, board_id=cafe.boards[0].id, title="Pomysł", status="published",
+                follow_hash=follow_hash("follow-token"))  # fmt: skip
+    db.session.add(idea)
+    db.session.commit()
+    return {
+        "zone": zone.slug, "user": someone.id, "role": someone.roles[0].id,
+        "survey": survey.slug, "code": survey.short_code, "token": response.token,
+        "finding": finding.id, "cafe": cafe.slug, "cafe_code": cafe.short_code,
+        "board": cafe.boards[0].id, "idea": idea.id, "follow": "follow-token",
+        "paper": paper.id,
+    }  # fmt: skip

@@ -3,20 +3,11 @@
 Adding a route without a row here fails `test_every_route_is_in_the_matrix`.
 """
 
-from datetime import timedelta
-
 import pytest
 
 from app.auth.models import Role
 from app.auth.services import grant_role
-from app.cafes.models import Idea
-from app.cafes.participation import follow_hash
-from app.cafes.services import create_cafe
-from app.dashboards.findings import add_finding
 from app.extensions import db
-from app.surveys.models import Channel
-from app.surveys.services import start_response, submit_response
-from app.zones.models import utcnow
 
 ROLES = ("anonymous", "resident", "librarian", "other_librarian", "official", "coordinator")
 LOGIN = "login"  # a redirect to the sign-in page
@@ -240,35 +231,14 @@ def test_route_access(
     login_as,
     zone,
     other_zone,
-    make_user,
     csrf_token,
-    survey,
+    route_objects,
 ):
-    someone = make_user("librarian", zone)
-    role_id = someone.roles[0].id
-    response = start_response(survey, None, Channel.LINK)
-    paper, _new = submit_response(
-        survey, {"wiek": "do_24"}, Channel.PAPER, "paper-1", "h", entered_by=someone
-    )
-    finding = add_finding(survey, "A finding", ["wiek"], author_id=someone.id)
-    cafe = create_cafe(
-        zone, title="Kawiarenka", starts_at=utcnow() + timedelta(days=30), ends_at=None,
-        place="", description="", questions=["Pytanie 1?", "Pytanie 2?"],
-    )  # fmt: skip
-    idea = Idea(zone_id=zone.id, board_id=cafe.boards[0].id, title="Pomysł", status="published",
-                follow_hash=follow_hash("follow-token"))  # fmt: skip
-    db.session.add(idea)
-    db.session.commit()
     if role == "other_librarian":
         login_as("librarian", other_zone)
     else:
         login_as(role)
-    url = path.format(
-        zone=zone.slug, user=someone.id, role=role_id, survey=survey.slug,
-        code=survey.short_code, token=response.token, finding=finding.id, cafe=cafe.slug,
-        cafe_code=cafe.short_code, board=cafe.boards[0].id, idea=idea.id, follow="follow-token",
-        paper=paper.id,
-    )  # fmt: skip
+    url = path.format(**route_objects)
     if method == "GET":
         response = client.get(url)
     else:

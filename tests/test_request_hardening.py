@@ -8,7 +8,6 @@ pages is posted with NUL characters, lone surrogates and huge numbers in all its
 """
 
 import re
-from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -16,13 +15,7 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from app.cafes.models import Idea
-from app.cafes.participation import follow_hash
-from app.cafes.services import create_cafe
-from app.dashboards.findings import add_finding
 from app.extensions import db
-from app.surveys.models import Channel
-from app.surveys.services import start_response, submit_response
-from app.zones.models import utcnow
 from tests.test_access import MATRIX
 
 APP = Path(__file__).resolve().parent.parent / "app"
@@ -59,29 +52,9 @@ ROLES = ("anonymous", "librarian")
 
 
 @pytest.fixture
-def objects(zone, other_zone, make_user, survey):
+def objects(route_objects):
     """One of each thing a route can name, as in the access matrix."""
-    someone = make_user("librarian", zone)
-    response = start_response(survey, None, Channel.LINK)
-    paper, _new = submit_response(
-        survey, {"wiek": "do_24"}, Channel.PAPER, "paper-1", "h", entered_by=someone
-    )
-    finding = add_finding(survey, "A finding", ["wiek"], author_id=someone.id)
-    cafe = create_cafe(
-        zone, title="Kawiarenka", starts_at=utcnow() + timedelta(days=30), ends_at=None,
-        place="", description="", questions=["Pytanie 1?", "Pytanie 2?"],
-    )  # fmt: skip
-    idea = Idea(zone_id=zone.id, board_id=cafe.boards[0].id, title="Pomysł", status="published",
-                follow_hash=follow_hash("follow-token"))  # fmt: skip
-    db.session.add(idea)
-    db.session.commit()
-    return {
-        "zone": zone.slug, "user": someone.id, "role": someone.roles[0].id,
-        "survey": survey.slug, "code": survey.short_code, "token": response.token,
-        "finding": finding.id, "cafe": cafe.slug, "cafe_code": cafe.short_code,
-        "board": cafe.boards[0].id, "idea": idea.id, "follow": "follow-token",
-        "paper": paper.id,
-    }  # fmt: skip
+    return route_objects
 
 
 def valid_urls(objects) -> dict[tuple[str, str], str]:
