@@ -99,10 +99,8 @@ def int_arg(name: str, default: int | None = None, *, minimum: int = 0,
     """The query parameter `name` as an integer in [minimum, maximum]; `default` when it is
     missing, or when it is not a plain number in that range (then 400 if `strict`)."""
     value = request.args.get(name, "")
-    number = None
-    if value.isascii() and value.isdigit() and len(value) <= len(str(maximum)):
-        number = int(value)
-    if number is not None and minimum <= number <= maximum:
+    number = _plain_int(value, maximum)
+    if number is not None and minimum <= number:
         return number
     if strict and value:
         raise BadParameter(name)
@@ -111,8 +109,13 @@ def int_arg(name: str, default: int | None = None, *, minimum: int = 0,
 
 def int_list(values: list[str], *, maximum: int = DB_INT_MAX) -> list[int]:
     """Form values as ids: those that are plain numbers the database can hold."""
-    return [
-        int(value)
-        for value in values
-        if value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= maximum
-    ]
+    return [number for value in values if (number := _plain_int(value, maximum)) is not None]
+
+
+def _plain_int(value: str, maximum: int) -> int | None:
+    """`value` as a whole number of ASCII digits up to `maximum`, else None ("²" and "٣"
+    are digits to str.isdigit() but not to int())."""
+    if value.isascii() and value.isdigit() and len(value) <= len(str(maximum)):
+        number = int(value)
+        return number if number <= maximum else None
+    return None

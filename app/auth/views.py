@@ -1,5 +1,3 @@
-import hashlib
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -21,7 +19,7 @@ from app.auth.services import (
     user_for_session,
 )
 from app.extensions import db, limiter, login_manager
-from app.security import coordinator_required, safe_local_path
+from app.security import coordinator_required, keyed_hash, safe_local_path
 from app.zones.models import Zone
 from app.zones.services import list_zones
 
@@ -34,7 +32,7 @@ def load_user(session_id: str) -> User | None:
 def _account_key() -> str:
     """The rate-limit key of the account being signed in to (a hash: no e-mails in Redis)."""
     email = normalise_email(request.form.get("email", ""))
-    return "account:" + hashlib.sha256(email.encode("utf-8", "replace")).hexdigest()
+    return "account:" + keyed_hash("login-account", email)
 
 
 @bp.route("/login", methods=["GET", "POST"])
