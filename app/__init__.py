@@ -39,10 +39,10 @@ def register_database(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from app.core.params import init_params
+    from app.core.security import csp_policy, init_security
     from app.extensions import compress, csrf, db, limiter, login_manager, migrate, talisman
     from app.i18n import init_i18n
-    from app.params import init_params
-    from app.security import csp_policy, init_security
 
     init_params(app)  # before the blueprints: their routes use its converters
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
@@ -115,12 +115,16 @@ def register_templates(app: Flask) -> None:
     from flask_babel import get_locale
 
     from app.auth.models import Role
-    from app.forms import field_attrs
+    from app.core.forms import field_attrs
+    from app.core.pagination import page_url
+    from app.core.text import bdi
     from app.i18n import template_globals
 
     app.context_processor(template_globals)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["field_attrs"] = field_attrs
+    app.jinja_env.filters["bdi"] = bdi
+    app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["role_label"] = lambda value: Role(value).label
     # Survey texts: {pl, en} objects shown in the reader's language.
     app.jinja_env.filters["local"] = lambda text: text.get(str(get_locale())) if text else ""

@@ -12,11 +12,11 @@ from sqlalchemy import func, select
 from app.auth.models import Role
 from app.auth.services import change_password, create_user, find_user, grant_role
 from app.cafes.demo import load_demo_cafe
+from app.core.text import slugify
 from app.dashboards.demo import load_demo_findings
 from app.extensions import db
 from app.surveys.demo import DEMO_RESPONSES, load_demo_survey
 from app.zones.models import Zone
-from app.zones.services import slugify
 
 # From the programme's own list (shared/seeds): library, town, voivodeship, approximate
 # number of residents, pilot edition or not, and what the zone is known for.

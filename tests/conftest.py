@@ -31,12 +31,13 @@ from app.auth.services import create_user, grant_role
 from app.cafes.models import Idea
 from app.cafes.participation import follow_hash
 from app.cafes.services import create_cafe
+from app.core.time import utcnow
 from app.dashboards.findings import add_finding
 from app.extensions import db, limiter
 from app.surveys.models import Channel
 from app.surveys.schema import parse_template
 from app.surveys.services import create_survey, open_survey, start_response, submit_response
-from app.zones.models import Zone, utcnow
+from app.zones.models import Zone
 from config import database_url
 
 PASSWORD = "correct horse battery"

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from openpyxl import load_workbook
 
-from app.downloads import safe_cell
+from app.core.downloads import safe_cell
 from app.extensions import db
 from app.surveys.schema import parse_template
 from app.surveys.services import create_survey, open_survey

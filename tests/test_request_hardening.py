@@ -308,7 +308,7 @@ def test_role_pages_are_private_even_signed_out_and_assets_keep_their_caching(
 
 
 def test_query_string_helper_values(app):
-    from app.params import int_arg
+    from app.core.params import int_arg
 
     cases = {
         "": 7,

@@ -13,6 +13,7 @@ from app.api import bp
 from app.api.bodies import check_json_body, error_reply, json_body
 from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
 from app.cafes.queries import source_counts, support_counts
+from app.core.time import utcnow
 from app.dashboards.aggregate import as_json, compute, dimensions, read_only
 from app.dashboards.services import results_access
 from app.database import read_phase
@@ -31,7 +32,6 @@ from app.surveys.services import (
     store_submission,
     submission_digest,
 )
-from app.zones.models import utcnow
 from app.zones.services import get_zone
 
 # Every route that takes a body reads it through one safe reader (app/api/bodies.py).

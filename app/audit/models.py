@@ -7,8 +7,8 @@ from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.core.time import utcnow
 from app.extensions import db
-from app.zones.models import utcnow
 
 
 class AuditEntry(db.Model):

@@ -6,9 +6,9 @@ from sqlalchemy import select
 from app.audit import bp
 from app.audit.models import AuditEntry  # noqa: F401  (the table, for migrations)
 from app.audit.services import entries, words
+from app.core.params import int_arg
+from app.core.security import coordinator_required
 from app.extensions import db
-from app.params import int_arg
-from app.security import coordinator_required
 from app.zones.models import Zone
 
 PAGE_SIZE = 100

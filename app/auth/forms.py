@@ -4,7 +4,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, Selec
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from app.auth.models import Role
-from app.forms import strip
+from app.core.forms import strip
 
 PASSWORD_MIN_LENGTH = 10
 

@@ -10,8 +10,9 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.core.time import utcnow
 from app.extensions import db
-from app.zones.models import Zone, utcnow
+from app.zones.models import Zone
 
 
 class Role(enum.StrEnum):

@@ -8,8 +8,9 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.models import Role, User, ZoneRole
+from app.core.time import utcnow
 from app.extensions import db
-from app.zones.models import Zone, utcnow
+from app.zones.models import Zone
 
 
 @cache

@@ -18,8 +18,8 @@ from app.auth.services import (
     update_user,
     user_for_session,
 )
+from app.core.security import coordinator_required, keyed_hash, safe_local_path
 from app.extensions import db, limiter, login_manager
-from app.security import coordinator_required, keyed_hash, safe_local_path
 from app.zones.models import Zone
 from app.zones.services import list_zones
 

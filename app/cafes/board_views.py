@@ -2,7 +2,6 @@
 report. A library tablet in kiosk mode (?via=kiosk) may post but not support: one device
 gives one support per idea, and a shared tablet is one device."""
 
-import secrets
 from datetime import timedelta
 
 import segno
@@ -20,7 +19,6 @@ from app.cafes.participation import (
     get_zone_board,
     get_zone_idea,
     idea_by_token,
-    isolated,
     report_idea,
     similar_ideas,
     support_idea,
@@ -30,13 +28,14 @@ from app.cafes.participation import (
 from app.cafes.participation import post_idea as add_idea
 from app.cafes.participation_forms import IdeaForm, ReportForm
 from app.cafes.queries import final_idea, support_counts
+from app.core.device import current_device, device_hash, remember_device, via
+from app.core.device import device_id as _device_id
+from app.core.params import validates_text_itself
+from app.core.security import address_hash, safe_local_path
+from app.core.text import isolated
 from app.extensions import csrf, db, limiter
-from app.params import validates_text_itself
-from app.security import address_hash, safe_local_path
-from app.surveys.services import device_hash
 from app.zones.services import get_zone
 
-ONE_YEAR = 365 * 24 * 3600
 POSTED_KEY = "posted_idea"  # the session's [idea id, follow token] of the idea just posted
 
 
@@ -62,8 +61,7 @@ def _support_limits() -> SupportLimits:
 
 
 def _channel() -> IdeaChannel:
-    via = request.values.get("via", "")
-    return IdeaChannel(via) if via in ("link", "qr", "kiosk") else IdeaChannel.LINK
+    return IdeaChannel(via())
 
 
 def _via() -> str | None:
@@ -72,25 +70,9 @@ def _via() -> str | None:
     return None if channel is IdeaChannel.LINK else channel.value
 
 
-def _device_id() -> tuple[str, bool]:
-    """The device cookie's value, and whether it is new (to be set on the response)."""
-    existing = request.cookies.get(current_app.config["DEVICE_COOKIE"])
-    return (existing, False) if existing else (secrets.token_urlsafe(24), True)
-
-
 def _supporting_device(kiosk: bool) -> str | None:
     """The hashed device whose supports a page shows; none on a kiosk (shared by many)."""
-    cookie = request.cookies.get(current_app.config["DEVICE_COOKIE"])
-    return None if kiosk else device_hash(cookie, "support")
-
-
-def _with_device_cookie(response, device_id: str, new: bool):
-    if new:
-        response.set_cookie(
-            current_app.config["DEVICE_COOKIE"], device_id, max_age=ONE_YEAR, httponly=True,
-            samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"],
-        )  # fmt: skip
-    return response
+    return None if kiosk else current_device("support")
 
 
 def _private(response):
@@ -177,7 +159,7 @@ def post_idea(zone_slug: str, board_id: int):
     db.session.commit()
     # Shown on the next page, not in its URL: a token in a URL ends up in logs and history.
     session[POSTED_KEY] = [idea.id, token]
-    return _with_device_cookie(redirect(posted_url, code=303), device_id, new)
+    return remember_device(redirect(posted_url, code=303), device_id, new)
 
 
 @bp.get("/zones/<zone_slug>/boards/<int:board_id>/posted")
@@ -296,7 +278,7 @@ def support(zone_slug: str, idea_id: int):
         ), 429
     db.session.commit()
     flash(_("Thank you: you support “%(title)s”.", title=isolated(supported.title)), "success")
-    return _with_device_cookie(redirect(back, code=303), device_id, new)
+    return remember_device(redirect(back, code=303), device_id, new)
 
 
 @bp.route("/zones/<zone_slug>/ideas/<int:idea_id>/report", methods=["GET", "POST"])
@@ -317,7 +299,7 @@ def report(zone_slug: str, idea_id: int):
         db.session.commit()
         flash(_("Thank you. The library will look at this idea."), "success")
         board_url = url_for("cafes.board", zone_slug=zone.slug, board_id=found.board_id, via=_via())
-        return _with_device_cookie(redirect(board_url, code=303), device_id, new)
+        return remember_device(redirect(board_url, code=303), device_id, new)
     return render_template(
         "cafes/report.html", zone=zone, idea=found, board=found.board, cafe=found.board.cafe,
         form=form, via=_via(),

@@ -9,11 +9,12 @@ from sqlalchemy import select
 
 from app.audit.services import record
 from app.cafes.models import Board, Cafe, Idea, IdeaChannel, IdeaStatus, Support, Theme
+from app.core.links import new_short_code
+from app.core.time import utcnow
 from app.dashboards.models import Finding
 from app.extensions import db
 from app.surveys.models import Survey
-from app.surveys.services import new_short_code
-from app.zones.models import Zone, utcnow
+from app.zones.models import Zone
 
 TABLES = [
     "Jak młodzi rodzice mogliby się spotykać w Kwidzynie?",

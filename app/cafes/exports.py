@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app import downloads
 from app.cafes import queries
 from app.cafes.models import Board, Cafe, Idea
+from app.core import downloads
 from app.extensions import db
 
 

@@ -1,7 +1,7 @@
 """Cafés for librarians (plan, edit, poster, paper cards, export) and the public café page."""
 
 import segno
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -28,11 +28,12 @@ from app.cafes.services import (
     zone_cafes,
     zone_findings,
 )
-from app.downloads import XLSX
+from app.core.downloads import download
+from app.core.params import int_arg
+from app.core.security import role_required
 from app.extensions import db
-from app.params import int_arg
-from app.security import role_required
-from app.zones.services import can_manage_zone, get_zone
+from app.zones.access import can_manage_zone
+from app.zones.services import get_zone
 
 
 def _manages(user, zone_slug: str, **_kwargs) -> bool:
@@ -233,17 +234,9 @@ def export(zone_slug: str, slug: str, fmt: str):
     """Every idea of the café, whatever its status, for the zone's records."""
     cafe = get_zone_cafe(zone_slug, slug)
     if fmt == "csv":
-        body, mimetype = csv_text(cafe), "text/csv"
+        body = csv_text(cafe)
     elif fmt == "xlsx":
-        body, mimetype = xlsx_bytes(cafe), XLSX
+        body = xlsx_bytes(cafe)
     else:
         abort(404)
-    name = f"{cafe.zone.slug}-{cafe.slug}-ideas.{fmt}"
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return download(body, f"{cafe.zone.slug}-{cafe.slug}-ideas.{fmt}")

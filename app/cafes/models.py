@@ -22,8 +22,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.time import utcnow
 from app.extensions import db
-from app.zones.models import Zone, utcnow
+from app.zones.models import Zone
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 2000
@@ -210,7 +211,7 @@ class Support(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
     device_hash: Mapped[str] = mapped_column(String(64))
-    # The address it came from, keyed-hashed (app.security.address_hash): for the daily cap.
+    # The address it came from, keyed-hashed (app.core.security.address_hash): for the daily cap.
     address_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     withdrawn_at: Mapped[datetime | None]

@@ -35,8 +35,9 @@ from app.cafes.models import (
 )
 from app.cafes.personal_data import find_personal_data
 from app.cafes.similarity import similar
+from app.core.time import utcnow
 from app.extensions import db
-from app.zones.models import Zone, utcnow
+from app.zones.models import Zone
 
 S = IdeaStatus
 TRANSITIONS: dict[IdeaStatus, frozenset[IdeaStatus]] = {

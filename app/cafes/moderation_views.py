@@ -46,12 +46,13 @@ from app.cafes.moderation_forms import (
     StatusForm,
     WithdrawSupportsForm,
 )
-from app.cafes.participation import isolated
 from app.cafes.queries import support_counts
+from app.core.params import int_arg, int_list
+from app.core.security import role_required, safe_local_path
+from app.core.text import isolated
 from app.extensions import db
-from app.params import int_arg, int_list
-from app.security import role_required, safe_local_path
-from app.zones.services import can_manage_zone, get_zone
+from app.zones.access import can_manage_zone
+from app.zones.services import get_zone
 
 
 def _manages(user, zone_slug: str, **_kwargs) -> bool:

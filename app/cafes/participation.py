@@ -3,7 +3,7 @@ private link, support them (once per device) and report them.
 
 Devices are keyed hashes of the device cookie, one kind per purpose (ideas, supports,
 reports: app.surveys.services.device_hash), and addresses keyed hashes of the request's
-address (app.security.address_hash): a support cannot be joined to a report or a survey
+address (app.core.security.address_hash): a support cannot be joined to a report or a survey
 response of the same device. A client can drop its cookie but not, as easily, its
 address: reports from one address count as one person's, and supports from one address
 are capped per idea and day. These functions flush and never commit: the view commits once.
@@ -32,8 +32,9 @@ from app.cafes.models import (
 )
 from app.cafes.queries import final_idea, support_counts
 from app.cafes.similarity import similar
+from app.core.time import utcnow
 from app.extensions import db
-from app.zones.models import Zone, utcnow
+from app.zones.models import Zone
 
 IDEAS_SHOWN = 50  # a board shows at most this many ideas (newest or most supported)
 WEEK = timedelta(days=7)
@@ -301,9 +302,3 @@ def report_idea(
         before={"hidden": False}, after={"hidden": True},
     )  # fmt: skip
     return "hidden"
-
-
-def isolated(text: str) -> str:
-    """`text` between Unicode isolates (FSI … PDI), for plain-text messages such as flashes:
-    a right-to-left override typed in it then cannot turn the rest of the sentence around."""
-    return f"\u2068{text}\u2069"

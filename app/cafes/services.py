@@ -20,12 +20,12 @@ from app.cafes.models import (
 )
 from app.cafes.personal_data import find_personal_data
 from app.cafes.similarity import similar
+from app.core.links import new_short_code, unique_slug
+from app.core.time import utcnow
 from app.dashboards.models import Finding
 from app.extensions import db
 from app.surveys.models import Survey
-from app.surveys.services import new_short_code
-from app.zones.models import Zone, utcnow
-from app.zones.services import slugify
+from app.zones.models import Zone
 
 MAX_BOARDS = 8
 MIN_BOARDS = 2
@@ -137,16 +137,10 @@ def boards_with_ideas(cafe: Cafe) -> set[int]:
 # Planning --------------------------------------------------------------------------------
 
 
-def unique_slug(zone: Zone, title: str) -> str:
+def cafe_slug(zone: Zone, title: str) -> str:
     """A slug from the title, not yet used by another café of the zone."""
-    base = slugify(title) or "kawiarenka"
     taken = set(db.session.scalars(select(Cafe.slug).where(Cafe.zone_id == zone.id)))
-    taken |= RESERVED_SLUGS
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return unique_slug(title, taken | RESERVED_SLUGS, fallback="kawiarenka")
 
 
 def _zone_findings_by_id(zone: Zone, finding_ids: Sequence[int]) -> list[Finding]:
@@ -177,7 +171,7 @@ def create_cafe(
 ) -> Cafe:
     """Plan a café with a board per non-empty question, numbered from table 1 (flushes)."""
     cafe = Cafe(
-        zone=zone, slug=unique_slug(zone, title), short_code=new_short_code(Cafe), title=title,
+        zone=zone, slug=cafe_slug(zone, title), short_code=new_short_code(Cafe), title=title,
         starts_at=starts_at, ends_at=ends_at, place=place, description=description,
         created_by_id=author_id, findings=_zone_findings_by_id(zone, finding_ids),
     )  # fmt: skip

@@ -5,8 +5,6 @@
 - moderation_views: the moderation queue, lifecycle, edits, merges (librarians).
 """
 
-from markupsafe import Markup
-
 from app.cafes import board_views, bp, manage_views, models, moderation_views
 from app.cafes.history import channel_label
 
@@ -17,10 +15,3 @@ __all__ = ["board_views", "bp", "manage_views", "models", "moderation_views"]
 def idea_channel_label(channel: str) -> str:
     """How an idea reached its board, in words."""
     return channel_label(channel)
-
-
-@bp.app_template_filter("bdi")
-def bdi(text: str) -> Markup:
-    """Text a person typed, inside a sentence: isolated, so that its writing direction
-    (a right-to-left override included) cannot spill into the words around it."""
-    return Markup("<bdi>{}</bdi>").format(text)

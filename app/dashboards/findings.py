@@ -15,15 +15,16 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
+from app.core.security import role_required
 from app.dashboards import bp
 from app.dashboards.forms import FindingActionForm, FindingForm
 from app.dashboards.models import FINDING_FIGURE_MAX, FINDING_TEXT_MAX, Finding
 from app.extensions import db
-from app.security import role_required
 from app.surveys.models import Survey
 from app.surveys.schema import Question
 from app.surveys.services import get_zone_survey
-from app.zones.services import can_manage_zone, get_zone
+from app.zones.access import can_manage_zone
+from app.zones.services import get_zone
 
 DIRECTIONS = ("up", "down")
 

@@ -4,8 +4,8 @@ from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.core.forms import strip
 from app.dashboards.models import FINDING_FIGURE_MAX, FINDING_TEXT_MAX
-from app.forms import strip
 
 
 class CheckboxesField(SelectMultipleField):

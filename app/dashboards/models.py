@@ -6,9 +6,9 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.core.time import utcnow
 from app.extensions import db
 from app.surveys.models import Survey
-from app.zones.models import utcnow
 
 FINDING_TEXT_MAX = 300
 FINDING_FIGURE_MAX = 40

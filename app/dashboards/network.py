@@ -24,17 +24,18 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import undefer
 
+from app.core.security import role_required
+from app.core.text import slugify
+from app.core.time import utcnow
 from app.dashboards import bp
 from app.dashboards.aggregate import ALL, CHOICE_TYPES, compute
 from app.dashboards.charts import GROUP_COLOURS, ROW_HEIGHT, _plain, base_layout
 from app.dashboards.services import can_see_results
 from app.dashboards.tables import label_of
 from app.extensions import db
-from app.security import role_required
 from app.surveys.models import Response, ResponseStatus, Survey, SurveyStatus
 from app.surveys.schema import OTHER, Question, SurveyTemplate
-from app.zones.models import Zone, utcnow
-from app.zones.services import slugify
+from app.zones.models import Zone
 
 SHARE, MEAN = "share", "mean"  # what a headline figure is
 SHOWN, HIDDEN, NOT_PUBLIC = "shown", "hidden", "not_public"  # a zone's figure, to a viewer

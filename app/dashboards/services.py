@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from app.auth.models import User
 from app.dashboards.aggregate import ALL_TEXTS, MARKED_TEXTS
 from app.surveys.models import Survey
-from app.zones.services import can_manage_zone, can_see_zone_team
+from app.zones.access import can_manage_zone, can_see_zone_team
 
 MANAGER, OFFICIAL, PUBLIC = "manager", "official", "public"
 

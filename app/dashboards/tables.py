@@ -11,7 +11,7 @@ from typing import Any
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 
-from app import downloads
+from app.core import downloads
 from app.dashboards.aggregate import ALL, CHOICE_TYPES, NO_ANSWER, Results
 from app.surveys.schema import OTHER, Question
 

@@ -17,17 +17,18 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import case, func, select, update
 
+from app.core.params import int_arg
+from app.core.security import role_required
 from app.dashboards import bp
 from app.dashboards.aggregate import ALL_TEXTS
 from app.dashboards.forms import PublishTextsForm
 from app.dashboards.services import results_access
 from app.extensions import db
-from app.params import int_arg
-from app.security import role_required
 from app.surveys.models import Answer, Response, ResponseStatus, Survey, SurveyStatus
 from app.surveys.schema import Question
 from app.surveys.services import get_zone_survey
-from app.zones.services import can_manage_zone, get_zone
+from app.zones.access import can_manage_zone
+from app.zones.services import get_zone
 
 TEXT_TYPES = ("short_text", "long_text")
 PER_PAGE = 100

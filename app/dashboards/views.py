@@ -13,19 +13,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from app.core.downloads import download
+from app.core.security import role_required
+from app.core.time import utcnow
 from app.dashboards import bp
 from app.dashboards.aggregate import NO_ANSWER, Results, compute, dimensions, read_only
 from app.dashboards.charts import figure, timeline
 from app.dashboards.services import ResultsAccess, results_access
 from app.dashboards.tables import label_of, question_table
 from app.extensions import db
-from app.security import role_required
 from app.surveys.forms import SurveyActionForm
 from app.surveys.models import Channel, ResponseStatus, SurveyStatus
 from app.surveys.models import Response as SurveyResponse
 from app.surveys.services import get_zone_survey, response_counts
-from app.zones.models import utcnow
-from app.zones.services import can_manage_zone, get_zone
+from app.zones.access import can_manage_zone
+from app.zones.services import get_zone
 
 PLOTLY_VERSION = "4.1.1"
 PLOTLY_FILE = Path(__file__).parent.parent / "static/vendor/plotly/plotly-basic.min.js"
@@ -156,9 +158,7 @@ def _timeline(survey, language: str) -> dict | None:
     )
     days = [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
     by_channel = {c.value: [counts.get((d, c.value), 0) for d in days] for c in Channel}
-    from app.surveys.views import channel_label
-
-    return timeline(days, by_channel, {c.value: channel_label(c.value) for c in Channel}, language)
+    return timeline(days, by_channel, {c.value: c.label for c in Channel}, language)
 
 
 def _text_questions(survey) -> list:
@@ -223,14 +223,7 @@ def question_csv(zone_slug: str, slug: str, key: str):
     by_question = next((q for q in survey.template.questions() if q.key == by), None)
     table = question_table(question, results, by_question, language)
     name = f"{survey.zone.slug}-{survey.slug}-{key}"
-    return Response(
-        table.csv(_("Answer")),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}.csv"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return download(table.csv(_("Answer")), f"{name}.csv")
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/report")

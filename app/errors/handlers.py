@@ -1,4 +1,10 @@
-"""Error pages in the visitor's language, as HTML or, under /api/, as JSON."""
+"""Error pages in the visitor's language, as HTML or, under /api/, as JSON.
+
+The API's one error dialect (documented in the README):
+`{"error": {"status": 422, "code": "invalid", "message": "…", "fields": {"key": "…"}}}`:
+`code` is for programs and never translated, `message` is in the reader's language, and
+`fields` appears only when particular fields are wrong.
+"""
 
 from flask import jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -39,19 +45,50 @@ MESSAGES = {
         _l("Something went wrong on our side. Nothing you entered has been lost; try again later."),
     ),
 }
+# Machine-readable codes of the API's errors, by status (an error may name a narrower one).
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+    500: "server_error",
+}
 CSRF_MESSAGE = _l(
     "The form has expired or was sent from another page. Go back, reload the page and send it "
     "again."
 )
 
 
-def render_error(status: int, message=None):
-    title, default_message = MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])
-    message = message or default_message
+def _words(status: int) -> tuple:
+    return MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])
+
+
+def api_error(status: int, message=None, *, code: str | None = None, fields: dict | None = None):
+    """The API's one error response (see the module's docstring): a JSON body and `status`."""
+    error = {
+        "status": status,
+        "code": code or CODES.get(status, "server_error" if status >= 500 else "bad_request"),
+        "message": str(message or _words(status)[1]),
+    }
+    if fields:
+        error["fields"] = {key: str(text) for key, text in fields.items()}
+    return make_response(jsonify(error=error), status)
+
+
+def render_error(status: int, message=None, *, fields: dict | None = None):
+    """The error page for `status`: HTML, or under /api/ the API's JSON dialect."""
     if request.path.startswith("/api/"):
-        body = jsonify(error={"status": status, "title": str(title), "message": str(message)})
-    else:
-        body = render_template("errors/error.html", status=status, title=title, message=message)
+        return api_error(status, message, fields=fields)
+    title, default_message = _words(status)
+    body = render_template(
+        "errors/error.html", status=status, title=title, message=message or default_message
+    )
     return make_response(body, status)
 
 

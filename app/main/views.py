@@ -3,9 +3,9 @@
 from flask import current_app, jsonify, redirect, request, send_from_directory, url_for
 from sqlalchemy import text
 
+from app.core.security import safe_local_path
 from app.extensions import db, talisman
 from app.main import bp
-from app.security import safe_local_path
 
 ONE_YEAR = 365 * 24 * 3600
 ONE_WEEK = 7 * 24 * 3600

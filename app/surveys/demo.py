@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from app.core.time import utcnow
 from app.extensions import db
 from app.surveys.answers import check
 from app.surveys.models import Channel, Response, ResponseStatus, Survey
@@ -23,7 +24,7 @@ from app.surveys.services import (
     open_survey,
     store_answers,
 )
-from app.zones.models import Zone, utcnow
+from app.zones.models import Zone
 
 DEMO_RESPONSES = 320
 # A town's people as a survey meets them: few describe their gender otherwise, so

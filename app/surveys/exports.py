@@ -11,7 +11,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app import downloads
+from app.core import downloads
 from app.extensions import db
 from app.surveys.answers import other_key
 from app.surveys.models import Response, ResponseStatus, Survey

@@ -3,6 +3,7 @@
 import enum
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -15,9 +16,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.time import utcnow
 from app.extensions import db
 from app.surveys.schema import SurveyTemplate
-from app.zones.models import Zone, utcnow
+from app.zones.models import Zone
 
 
 class SurveyStatus(enum.StrEnum):
@@ -33,6 +35,16 @@ class Channel(enum.StrEnum):
     QR = "qr"  # the QR code of a poster
     KIOSK = "kiosk"  # the library's tablet, or a kiosk through the API
     PAPER = "paper"  # a paper questionnaire typed in by a librarian
+
+    @property
+    def label(self) -> str:
+        """How the response came, in the reader's language."""
+        return {
+            Channel.LINK: _("link on a phone or computer"),
+            Channel.QR: _("QR code on a poster"),
+            Channel.KIOSK: _("library tablet"),
+            Channel.PAPER: _("paper questionnaire"),
+        }[self]
 
 
 class ResponseStatus(enum.StrEnum):
@@ -136,7 +148,7 @@ class Response(db.Model):
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
     token: Mapped[str] = mapped_column(String(43), unique=True)
     device_hash: Mapped[str | None] = mapped_column(String(64), index=True)
-    # The resident's address as a keyed hash (app.security.address_hash), never the address.
+    # The resident's address as a keyed hash (app.core.security.address_hash), never the address.
     address_hash: Mapped[str | None] = mapped_column(String(64))
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
     # What an API submission sent, hashed: a key reused with other answers is refused.

@@ -18,8 +18,10 @@ from sqlalchemy.orm import contains_eager
 
 from app.audit.services import record
 from app.auth.models import User
+from app.core.links import new_short_code, unique_slug
+from app.core.security import address_hash
+from app.core.time import utcnow
 from app.extensions import db
-from app.security import address_hash, keyed_hash
 from app.surveys.answers import check, other_key, prune, section_applies
 from app.surveys.models import (
     AccessCode,
@@ -31,10 +33,8 @@ from app.surveys.models import (
     SurveyStatus,
 )
 from app.surveys.schema import OTHER, SurveyTemplate, TemplateError, load_template
-from app.zones.models import Zone, utcnow
-from app.zones.services import can_manage_zone, slugify
-
-SHORT_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
+from app.zones.access import can_manage_zone
+from app.zones.models import Zone
 
 
 def templates_dir() -> Path:
@@ -62,17 +62,16 @@ def template_file(name: str) -> SurveyTemplate:
 
 def create_survey(zone: Zone, template: SurveyTemplate, slug: str | None = None) -> Survey:
     """A draft survey for `zone`, a copy of `template` (flushes)."""
-    base = slug or slugify(template.title.pl)[:50] or template.key.replace("_", "-")
-    slug, n = base, 1
-    while db.session.scalar(
-        select(Survey.id).where(Survey.zone_id == zone.id, Survey.slug == slug)
-    ):
-        n += 1
-        slug = f"{base}-{n}"
+    taken = db.session.scalars(select(Survey.slug).where(Survey.zone_id == zone.id))
     survey = Survey(
         zone=zone,
-        slug=slug,
-        short_code=new_short_code(),
+        slug=unique_slug(
+            slug or template.title.pl,
+            taken,
+            fallback=template.key.replace("_", "-"),
+            max_length=50,
+        ),
+        short_code=new_short_code(Survey),
         template_key=template.key,
         version=template.version,
         definition=template.model_dump(mode="json", exclude_none=True),
@@ -80,14 +79,6 @@ def create_survey(zone: Zone, template: SurveyTemplate, slug: str | None = None)
     db.session.add(survey)
     db.session.flush()
     return survey
-
-
-def new_short_code(model=Survey) -> str:
-    """A short link code no row of `model` (a survey, a café) has yet."""
-    while True:
-        code = "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(6))
-        if not db.session.scalar(select(model.id).where(model.short_code == code)):
-            return code
 
 
 def get_zone_survey(zone_slug: str, slug: str) -> Survey:
@@ -178,13 +169,6 @@ def response_address(survey: Survey) -> str:
     """The requesting address, as kept on the survey's responses: a keyed hash, one per
     survey, so that nothing links a person's responses across surveys."""
     return address_hash(f"survey-responses:{survey.id}")
-
-
-def device_hash(device_id: str | None, purpose: str) -> str | None:
-    """What we keep of a device's cookie for one purpose ("survey", "idea", "support",
-    "report"): a keyed hash, so the database never holds the cookie and a survey response
-    cannot be joined to the ideas, supports or reports of the same device."""
-    return keyed_hash(purpose, device_id) if device_id else None
 
 
 def device_response(survey: Survey, device: str | None) -> Response | None:

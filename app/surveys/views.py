@@ -4,7 +4,6 @@ from datetime import date
 
 import segno
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -22,10 +21,12 @@ from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 from wtforms import SelectChoice, ValidationError
 
-from app.downloads import XLSX
+from app.core.device import current_device, device_hash, remember_device, via
+from app.core.device import device_id as new_device_id
+from app.core.downloads import download
+from app.core.params import int_arg
+from app.core.security import role_required
 from app.extensions import csrf, db, limiter
-from app.params import int_arg
-from app.security import role_required
 from app.surveys import bp
 from app.surveys.answers import is_visible, might_apply, read_form, section_applies
 from app.surveys.exports import csv_chunks, json_chunks, xlsx_bytes
@@ -48,7 +49,6 @@ from app.surveys.services import (
     complete_response,
     correct_paper_response,
     create_survey,
-    device_hash,
     device_response,
     generate_codes,
     get_response,
@@ -74,10 +74,8 @@ from app.surveys.services import (
     withdraw_paper_response,
     zone_surveys,
 )
-from app.zones.services import can_manage_zone, get_zone
-
-ONE_YEAR = 365 * 24 * 3600
-RESIDENT_CHANNELS = {Channel.LINK.value, Channel.QR.value, Channel.KIOSK.value}
+from app.zones.access import can_manage_zone
+from app.zones.services import get_zone
 
 
 def _survey_rate_limit() -> str:
@@ -85,12 +83,11 @@ def _survey_rate_limit() -> str:
 
 
 def _channel() -> Channel:
-    via = request.values.get("via", "")
-    return Channel(via) if via in RESIDENT_CHANNELS else Channel.LINK
+    return Channel(via())
 
 
 def _device() -> str | None:
-    return device_hash(request.cookies.get(current_app.config["DEVICE_COOKIE"]), "survey")
+    return current_device("survey")
 
 
 @bp.app_template_global()
@@ -102,12 +99,7 @@ def survey_status_label(survey) -> str:
 
 @bp.app_template_global()
 def channel_label(channel: str) -> str:
-    return {
-        "link": _("link on a phone or computer"),
-        "qr": _("QR code on a poster"),
-        "kiosk": _("library tablet"),
-        "paper": _("paper questionnaire"),
-    }[channel]
+    return Channel(channel).label
 
 
 @bp.app_template_global()
@@ -198,8 +190,7 @@ def start(zone_slug: str, slug: str):
     if not survey.accepts_answers():
         return render_template("surveys/not_open.html", zone=zone, survey=survey), 409
     channel = _channel()
-    cookie_name = current_app.config["DEVICE_COOKIE"]
-    device_id = request.cookies.get(cookie_name) or secrets.token_urlsafe(24)
+    device_id, _new = new_device_id()
     existing = device_response(survey, device_hash(device_id, "survey"))
     if (
         channel is not Channel.KIOSK
@@ -229,12 +220,8 @@ def start(zone_slug: str, slug: str):
         refusal = SubmissionError({"access_code": _("This access code is wrong or used.")})
         return _refused(zone, survey, channel, refusal)
     db.session.commit()
-    reply = redirect(_step_url(response, response.step))
-    reply.set_cookie(
-        cookie_name, device_id, max_age=ONE_YEAR, httponly=True, samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-    )  # fmt: skip
-    return reply
+    # Set again even when known: a year from the last survey started on this device.
+    return remember_device(redirect(_step_url(response, response.step)), device_id)
 
 
 def _step_url(response, step: int) -> str:
@@ -434,21 +421,14 @@ def export(zone_slug: str, slug: str, fmt: str):
         language = _language()
     name = f"{zone.slug}-{survey.slug}-{language}"
     if fmt == "csv":
-        body, mimetype = stream_with_context(csv_chunks(survey, language)), "text/csv"
+        body = stream_with_context(csv_chunks(survey, language))
     elif fmt == "json":
-        body, mimetype = stream_with_context(json_chunks(survey, language)), "application/json"
+        body = stream_with_context(json_chunks(survey, language))
     elif fmt == "xlsx":
-        body, mimetype = xlsx_bytes(survey, language), XLSX
+        body = xlsx_bytes(survey, language)
     else:
         abort(404)
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}.{fmt}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return download(body, f"{name}.{fmt}")
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/poster")

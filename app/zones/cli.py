@@ -3,8 +3,9 @@
 import click
 from flask.cli import AppGroup
 
+from app.core.text import slugify
 from app.extensions import db
-from app.zones.services import SLUG_PATTERN, create_zone, list_zones, slug_taken, slugify
+from app.zones.services import SLUG_PATTERN, create_zone, list_zones, slug_taken
 
 zones_cli = AppGroup("zones", help="Manage the network's zones.")
 

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.forms import strip
+from app.core.forms import strip
 from app.zones.services import SLUG_PATTERN, slug_taken
 
 

@@ -1,16 +1,12 @@
 """Zones: one public library's Innovation Zone (Strefa Innowacji) in its town."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.time import utcnow
 from app.extensions import db
-
-
-def utcnow() -> datetime:
-    """Now, as naive UTC: stored the same way on SQLite and PostgreSQL."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Zone(db.Model):

@@ -1,27 +1,16 @@
 """Zone rules: listing, creating and editing zones, and who may do what in a zone."""
 
 import re
-import unicodedata
 
 from flask import abort
 from sqlalchemy import func, select
 
-from app.auth.models import Role, User, ZoneRole
+from app.auth.models import Role, ZoneRole
+from app.core.text import slugify
 from app.extensions import db
 from app.zones.models import Zone
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_POLISH_EXTRA = str.maketrans({"ł": "l", "Ł": "l"})  # ł has no Unicode decomposition
-
-
-def slugify(text: str) -> str:
-    """A URL-safe slug from a Polish name: 'Piotrków Trybunalski' -> 'piotrkow-trybunalski'."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", text.translate(_POLISH_EXTRA))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-    )
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
 
 
 def list_zones() -> list[Zone]:
@@ -67,13 +56,3 @@ def zone_team(zone: Zone) -> list[ZoneRole]:
     ).all()
     order = {Role.LIBRARIAN: 0, Role.OFFICIAL: 1}
     return sorted(roles, key=lambda r: (order[Role(r.role)], r.user.name.casefold()))
-
-
-def can_manage_zone(user: User, zone: Zone) -> bool:
-    """Librarians of the zone and the coordinator run a zone."""
-    return user.is_authenticated and (user.is_coordinator or user.role_in(zone) is Role.LIBRARIAN)
-
-
-def can_see_zone_team(user: User, zone: Zone) -> bool:
-    """The zone's own people (librarians and officials) and the coordinator see its team."""
-    return user.is_authenticated and (user.is_coordinator or user.role_in(zone) is not None)

@@ -3,15 +3,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.cafes.services import past_cafes, upcoming_cafes
+from app.core.security import coordinator_required, role_required
 from app.dashboards.services import can_see_results
 from app.extensions import db
-from app.security import coordinator_required, role_required
 from app.surveys.services import open_surveys, zone_surveys
 from app.zones import bp
+from app.zones.access import can_manage_zone, can_see_zone_team
 from app.zones.forms import ZoneCreateForm, ZoneDetailsForm
 from app.zones.services import (
-    can_manage_zone,
-    can_see_zone_team,
     create_zone,
     get_zone,
     list_zones,

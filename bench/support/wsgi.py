@@ -18,9 +18,9 @@ from flask import Flask, jsonify, request
 from sqlalchemy import JSON, MetaData, String, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from app.core.time import utcnow
 from app.database import init_database
 from app.extensions import db
-from app.zones.models import utcnow
 from config import Config, database_url
 
 MAX_KEY_LENGTH = 100

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from app.cafes.models import Board, Cafe, Idea, IdeaStatus, Support, Theme
+from app.core.time import utcnow
 from app.extensions import db
-from app.zones.models import utcnow
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from app.cafes.models import Board, Cafe, Idea, IdeaStatus
+from app.core.time import utcnow
 from app.extensions import db
-from app.zones.models import utcnow
 from tests.conftest import csrf_token_from
 
 

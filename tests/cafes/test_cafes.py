@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from app.cafes.models import Board, Cafe, Idea
 from app.cafes.services import create_cafe, past_cafes, upcoming_cafes
+from app.core.time import utcnow
 from app.dashboards.findings import add_finding
 from app.extensions import db
-from app.zones.models import utcnow
 
 
 def naive_utc(*args) -> datetime:

@@ -15,8 +15,8 @@ from app.cafes import moderation
 from app.cafes.models import Idea, Report, Support, Theme
 from app.cafes.moderation import ModerationError
 from app.cafes.queries import final_idea, support_counts
+from app.core.time import utcnow
 from app.extensions import db
-from app.zones.models import utcnow
 from tests.cafes import test_lifecycle
 
 # The café, board and idea factories (pytest finds fixtures by module name).

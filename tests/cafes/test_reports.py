@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from app.audit.services import history
 from app.cafes.models import Report
+from app.core.time import utcnow
 from app.extensions import db
-from app.zones.models import utcnow
 from tests.cafes import test_board as fixtures
 from tests.cafes.test_board import board_url
 from tests.conftest import csrf_token_from

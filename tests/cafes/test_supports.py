@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from app.cafes.models import Support
 from app.cafes.participation import support_idea, top_this_week
 from app.cafes.queries import support_counts
+from app.core.time import utcnow
 from app.extensions import db
-from app.zones.models import utcnow
 from tests.cafes import test_board as fixtures
 from tests.cafes.test_board import board_url
 from tests.conftest import csrf_token_from

@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from app.core.time import utcnow
 from app.extensions import db
 from app.surveys.models import Response
 from app.surveys.services import create_survey, open_survey
-from app.zones.models import utcnow
 
 INTRO = "/zones/kwidzyn/surveys/proba"
 API = "/api/v1/zones/kwidzyn/surveys/proba/responses"

@@ -7,9 +7,9 @@ import hashlib
 from sqlalchemy import select
 
 from app.cafes.models import Board, Cafe, Idea, Report, Support
+from app.core.time import utcnow
 from app.extensions import db
 from app.surveys.models import Response
-from app.zones.models import utcnow
 from tests.conftest import csrf_token_from
 
 

@@ -1,8 +1,8 @@
 from sqlalchemy import select
 
+from app.core.text import slugify
 from app.extensions import db
 from app.zones.models import Zone
-from app.zones.services import slugify
 
 
 def test_librarian_edits_the_zone_description(client, post_form, login_as, zone):

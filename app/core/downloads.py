@@ -11,9 +11,13 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from flask import Response
 from openpyxl import Workbook
 
+from app.core.security import PRIVATE
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIMETYPES = {"csv": "text/csv", "xlsx": XLSX, "json": "application/json"}
 BOM = "\ufeff"  # so that Excel reads the CSV's Polish letters as UTF-8
 # What a spreadsheet reads as the start of a formula (OWASP's list), and the full-width
 # forms some spreadsheets in East Asian locales read the same way.
@@ -57,3 +61,18 @@ def xlsx_bytes(sheet_title: str, rows: Iterable[Iterable[Any]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def download(body, filename: str) -> Response:
+    """The one download response: `body` (text, bytes or a stream of chunks) saved as
+    `filename`, its type from the file's ending, never stored by a browser or a proxy
+    (downloads hold a zone's data)."""
+    extension = filename.rsplit(".", 1)[-1]
+    return Response(
+        body,
+        mimetype=MIMETYPES[extension],
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": PRIVATE,
+        },
+    )
