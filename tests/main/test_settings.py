@@ -4,18 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
 from config import ENVIRONMENT_SETTINGS, Config
-
-
-@pytest.fixture
-def make_app(database):
-    """make_app(): an app created now, so that it reads the environment as set by the test."""
-
-    def make():
-        return create_app("testing", SQLALCHEMY_DATABASE_URI=database, WTF_CSRF_ENABLED=False)
-
-    return make
 
 
 def test_an_environment_variable_sets_the_setting(monkeypatch, make_app):
