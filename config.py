@@ -9,6 +9,8 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from limits import parse_many
+
 
 def database_url(value: str | None) -> str | None:
     """Normalise a DATABASE_URL so that PostgreSQL URLs use the psycopg 3 driver."""
@@ -18,6 +20,48 @@ def database_url(value: str | None) -> str | None:
         if value.startswith(prefix):
             return "postgresql+psycopg://" + value[len(prefix) :]
     return value
+
+
+# Per-installation numbers an operator may set in the environment (README, "Configuration"):
+# each keeps its class attribute as the default, and is read when the app is created.
+ENVIRONMENT_SETTINGS = (
+    "LOGIN_RATE_LIMIT",
+    "LOGIN_ACCOUNT_RATE_LIMIT",
+    "SURVEY_RATE_LIMIT",
+    "API_SUBMISSION_RATE_LIMIT",
+    "SURVEY_RESPONSES_PER_ADDRESS_PER_DAY",
+    "SURVEY_BURST_RESPONSES",
+    "SURVEY_BURST_MINUTES",
+    "SUPPRESSION_THRESHOLD",
+    "IDEA_RATE_LIMIT",
+    "SUPPORT_RATE_LIMIT",
+    "SUPPORT_ADDRESS_DAILY_CAP",
+    "SUPPORT_BURST",
+    "SUPPORT_BURST_MINUTES",
+    "IDEA_REPORT_THRESHOLD",
+    "REPORT_RATE_LIMIT",
+    "PROXY_FIX_HOPS",
+)
+
+
+def from_environment(name: str, default: int | str) -> int | str:
+    """The environment variable `name`, read as `default` is: a whole number (0 or more), or
+    a rate limit such as "10 per minute; 50 per hour". `default` when it is unset or empty.
+    A malformed value stops the app at start, naming the variable."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if isinstance(default, int):
+        if not raw.isdigit():
+            raise RuntimeError(f"{name} must be a whole number (0 or more), not {raw!r}.")
+        return int(raw)
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise RuntimeError(
+            f'{name} must be a rate limit such as "10 per minute; 50 per hour", not {raw!r}.'
+        ) from None
+    return raw
 
 
 class Config:
@@ -57,15 +101,13 @@ class Config:
     # Complete responses to one survey from one address (kept as a keyed hash) in 24 hours,
     # on every resident path (pages and API): well above a library's Wi-Fi or kiosk on a
     # busy day, a wall for a script that drops its cookies. Paper entry is not counted.
-    SURVEY_RESPONSES_PER_ADDRESS_PER_DAY = int(
-        os.environ.get("SURVEY_RESPONSES_PER_ADDRESS_PER_DAY", "200")
-    )
+    SURVEY_RESPONSES_PER_ADDRESS_PER_DAY = 200
     # This many responses from one address within this many minutes are shown to the
     # librarians as a burst to look at (they still count).
-    SURVEY_BURST_RESPONSES = int(os.environ.get("SURVEY_BURST_RESPONSES", "20"))
-    SURVEY_BURST_MINUTES = int(os.environ.get("SURVEY_BURST_MINUTES", "10"))
+    SURVEY_BURST_RESPONSES = 20
+    SURVEY_BURST_MINUTES = 10
     # No figure is shown for a group of fewer respondents than this (small-cell suppression).
-    SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
+    SUPPRESSION_THRESHOLD = 5
     API_SUBMISSION_RATE_LIMIT = "120 per minute; 3000 per hour"
     # Anonymous ideas and supports, per address: a café's 50 residents share the library's
     # Wi-Fi, so these stop a script, not a busy evening.
@@ -74,12 +116,12 @@ class Config:
     # Supports of one idea from one address in a day: a café of 60 people on the library's
     # Wi-Fi stays well under it, a script dropping its cookies stops there. This many
     # within SUPPORT_BURST_MINUTES flag the idea for the librarian (who may withdraw them).
-    SUPPORT_ADDRESS_DAILY_CAP = int(os.environ.get("SUPPORT_ADDRESS_DAILY_CAP", "150"))
+    SUPPORT_ADDRESS_DAILY_CAP = 150
     SUPPORT_BURST = 20
     SUPPORT_BURST_MINUTES = 5
     # Reports from this many people (devices and addresses told apart) hide a published
     # idea until a librarian looks; once a librarian reviewed it, they flag it instead.
-    IDEA_REPORT_THRESHOLD = int(os.environ.get("IDEA_REPORT_THRESHOLD", "3"))
+    IDEA_REPORT_THRESHOLD = 3
     REPORT_RATE_LIMIT = "10 per minute; 30 per day"
 
     # Flask-Compress: pages and JSON are compressed. Streamed responses (static files) are
@@ -96,8 +138,13 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - Werkzeug's memory-hard default
 
     # Behind a reverse proxy, how many proxies to trust for X-Forwarded-* (0: none).
-    PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
+    PROXY_FIX_HOPS = 0
     FORCE_HTTPS = False
+
+    @classmethod
+    def environment(cls) -> dict:
+        """The settings of ENVIRONMENT_SETTINGS, from the environment or this class."""
+        return {name: from_environment(name, getattr(cls, name)) for name in ENVIRONMENT_SETTINGS}
 
     @classmethod
     def check(cls, app) -> None:

@@ -16,6 +16,7 @@ def create_app(config: str | type[Config] | None = None, **settings) -> Flask:
         config = os.environ.get("STREFY_ENV", "production")
     config_class = CONFIGS[config] if isinstance(config, str) else config
     app.config.from_object(config_class)
+    app.config.update(config_class.environment())
     app.config.update(settings)
     config_class.check(app)
     app.json.ensure_ascii = False  # Polish letters as they are in the API's UTF-8 JSON

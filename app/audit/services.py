@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from app.audit.models import AuditEntry
 from app.extensions import db
@@ -48,12 +48,12 @@ def history(subject_type: str, subject_id: int) -> list[AuditEntry]:
     )
 
 
-def entries(*, zone_id: int | None = None, limit: int = 100, offset: int = 0) -> list[AuditEntry]:
-    """The newest entries, of one zone or of all."""
+def entries(*, zone_id: int | None = None) -> Select:
+    """The entries, of one zone or of all, newest first (a query: page it)."""
     query = select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
     if zone_id is not None:
         query = query.where(AuditEntry.zone_id == zone_id)
-    return list(db.session.scalars(query.limit(limit).offset(offset)))
+    return query
 
 
 def scrub(subject_type: str, subject_id: int, pieces: Iterable[str], marker: str) -> int:

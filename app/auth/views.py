@@ -1,6 +1,7 @@
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.auth import bp
@@ -163,9 +164,9 @@ def role_grant(user_id: int):
 @bp.post("/admin/users/<int:user_id>/roles/<int:role_id>/delete")
 @coordinator_required
 def role_revoke(user_id: int, role_id: int):
-    zone_role = db.get_or_404(ZoneRole, role_id)
-    if zone_role.user_id != user_id:
-        abort(404)
+    zone_role = db.one_or_404(
+        select(ZoneRole).where(ZoneRole.id == role_id, ZoneRole.user_id == user_id)
+    )
     revoke_role(zone_role)
     db.session.commit()
     flash(_("The role has been taken away."), "info")

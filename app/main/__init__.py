@@ -1,3 +1,3 @@
 from flask import Blueprint
 
-bp = Blueprint("main", __name__)
+bp = Blueprint("main", __name__, template_folder="templates")

@@ -1,11 +1,12 @@
-"""Site-wide pages: the language switch, the favicon and a health check."""
+"""Site-wide pages: the language switch, the favicon and a health check; and, in
+`zone_page`, the pages composed from several features."""
 
 from flask import current_app, jsonify, redirect, request, send_from_directory, url_for
 from sqlalchemy import text
 
 from app.core.security import safe_local_path
 from app.extensions import db, talisman
-from app.main import bp
+from app.main import bp, zone_page  # noqa: F401  (zone_page: its route)
 
 ONE_YEAR = 365 * 24 * 3600
 ONE_WEEK = 7 * 24 * 3600

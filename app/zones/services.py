@@ -2,7 +2,6 @@
 
 import re
 
-from flask import abort
 from sqlalchemy import func, select
 
 from app.auth.models import Role, ZoneRole
@@ -21,10 +20,7 @@ def list_zones() -> list[Zone]:
 
 def get_zone(slug: str) -> Zone:
     """The zone with this slug, or 404."""
-    zone = db.session.scalar(select(Zone).where(Zone.slug == slug))
-    if zone is None:
-        abort(404)
-    return zone
+    return db.one_or_404(select(Zone).where(Zone.slug == slug))
 
 
 def slug_taken(slug: str) -> bool:

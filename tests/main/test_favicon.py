@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.cafes.test_cafes import plan_cafe
-
 TEMPLATES = Path(__file__).parents[2] / "app"
 ICON_LINK = re.compile(r'<link rel="icon" href="([^"]+)"')
 
@@ -18,11 +16,6 @@ def test_favicon_ico_is_an_icon(client):
     assert response.mimetype == "image/vnd.microsoft.icon"
     assert response.data[:4] == b"\x00\x00\x01\x00"  # the ICO format's signature
     assert response.cache_control.max_age > 0
-
-
-@pytest.fixture
-def cafe(zone):
-    return plan_cafe(zone)
 
 
 @pytest.mark.parametrize(

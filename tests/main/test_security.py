@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from flask import Blueprint, abort
 
 from app import create_app
 from app.extensions import db
@@ -122,31 +121,6 @@ def test_login_is_rate_limited_with_a_429_page(client, csrf_token):
     response = client.post("/login", data={"csrf_token": token, "email": "a@b.pl", "password": "x"})
     assert "<h1>Zbyt wiele prób</h1>" in response.get_data(as_text=True)
     assert "Retry-After" in response.headers
-
-
-@pytest.fixture
-def failing_app(database):
-    """An app with one extra route that writes and then crashes."""
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database)
-    extra = Blueprint("crash", __name__)
-
-    @extra.post("/crash")
-    def crash():
-        db.session.add(Zone(slug="half-written", library_name="X", town="X"))
-        db.session.flush()
-        raise RuntimeError("boom")
-
-    @extra.get("/forbidden")
-    def forbidden():
-        abort(403)
-
-    app.register_blueprint(extra)
-    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
-    app.config["PROPAGATE_EXCEPTIONS"] = False  # serve the 500 page, as in production
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_500_page_rolls_back_and_speaks_polish(failing_app):

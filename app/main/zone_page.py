@@ -1,0 +1,36 @@
+"""The zone's home page: what is going on in one zone, composed from every feature.
+
+It sits above the features (surveys, cafés, results), so that `app.zones`, which they all
+build on, depends on none of them. The route is registered on the zones blueprint, so its
+endpoint stays `zones.show`.
+"""
+
+from flask import render_template
+from flask_login import current_user
+
+from app.cafes.services import past_cafes, upcoming_cafes
+from app.dashboards.services import can_see_results
+from app.surveys.models import SurveyStatus
+from app.surveys.services import open_surveys, zone_surveys
+from app.zones import bp as zones
+from app.zones.access import can_manage_zone, zone_route
+from app.zones.models import Zone
+
+
+@zones.get("/zones/<zone_slug>", endpoint="show")
+@zone_route()
+def zone_page(zone: Zone):
+    """Open surveys, the results the visitor may see, and the zone's Creative Cafés."""
+    return render_template(
+        "main/zone.html",
+        zone=zone,
+        can_manage=can_manage_zone(current_user, zone),
+        surveys=open_surveys(zone),
+        results=[
+            survey
+            for survey in zone_surveys(zone)
+            if survey.status != SurveyStatus.DRAFT and can_see_results(current_user, survey)
+        ],
+        upcoming_cafes=upcoming_cafes(zone),
+        past_cafes=past_cafes(zone),
+    )
