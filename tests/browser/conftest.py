@@ -16,6 +16,7 @@ from playwright.sync_api import Page, sync_playwright
 from werkzeug.serving import make_server
 
 from app.extensions import db
+from tests.browser.helpers import LOCALES, PHONE
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,15 +32,6 @@ INSTALL_HINT = (
     f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install chromium` "
     "to run the browser tests"
 )
-
-# A phone: 390 by 844 CSS pixels (as an iPhone 12 to 15), touch, a retina screen.
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
-LOCALES = {"pl": "pl-PL", "en": "en-GB"}
 
 # The WCAG levels the issue asks for: A and AA of WCAG 2.0, 2.1 and 2.2.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

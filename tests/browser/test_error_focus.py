@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from app.demo import load_demo
 from app.extensions import db
-from tests.browser.conftest import LOCALES, PHONE
+from tests.browser.helpers import LOCALES, PHONE
 
 BOARD_TITLE = "Jak młodzi rodzice mogliby się spotykać w Kwidzynie?"
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from app.demo import load_demo
 from app.extensions import db
-from tests.browser.conftest import LOCALES
+from tests.browser.helpers import LOCALES
 from tests.browser.layout import (
     PHONE,
     SMALL,

@@ -15,7 +15,7 @@ from app.demo import load_demo
 from app.extensions import db
 from app.surveys.models import Answer, Response, ResponseStatus, Survey
 from app.surveys.services import answer_rows
-from tests.browser.conftest import LOCALES, PHONE
+from tests.browser.helpers import LOCALES, PHONE
 
 DIAGNOSIS = "Diagnoza potrzeb mieszkańców"
 NEXT = "Dalej"
