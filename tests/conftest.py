@@ -7,6 +7,9 @@ The database is chosen by one variable, TEST_DATABASE_URL:
 - a PostgreSQL URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres): a new database
   named strefy_test_<random> is created on that server and dropped at the end.
 Either way the schema comes from the migrations, as in production.
+
+Hypothesis runs under a named profile, chosen by HYPOTHESIS_PROFILE: "dev" (the default)
+is quick, for the inner loop; "ci" (what .ci/run selects) is thorough and deterministic.
 """
 
 import os
@@ -17,6 +20,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from hypothesis import settings
 
 from app import create_app
 from app.auth.models import User
@@ -32,6 +36,17 @@ from app.surveys.services import start_response, submit_response
 from app.zones.models import Zone
 from tests import factories
 from tests.helpers import SMALL_TEMPLATE, IsolatedClient, csrf_token_from, fresh_database
+
+# Loaded here, before any test module is imported, so that a test's own @settings(...)
+# inherits from the chosen profile whatever it does not set itself. Tests set no
+# max_examples of their own, or one derived from the profile's (a share of it, for
+# properties whose every example costs HTTP requests or many database rows).
+settings.register_profile("dev", max_examples=50, deadline=None)
+# derandomize: the same examples on every CI run, so a red build is never a roll of the
+# dice and HYPOTHESIS_PROFILE=ci reproduces it on any machine (print_blob: and the blob
+# pins the failing example); "dev" runs keep exploring new inputs.
+settings.register_profile("ci", max_examples=300, deadline=None, derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")
