@@ -13,8 +13,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Page, sync_playwright
+from sqlalchemy import Table
 from werkzeug.serving import make_server
 
+from app import create_app
+from app.demo import load_demo
 from app.extensions import db
 from tests.browser.helpers import LOCALES, PHONE
 
@@ -73,6 +76,45 @@ def browser() -> Iterator:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(scope="session")
+def demo_rows(database) -> dict[Table, list[dict]]:
+    """`flask demo`'s data, loaded once per run: every table's rows, in insertion order.
+
+    Loading it takes seconds (320 responses, 25 zones, a café); copying its rows in takes a
+    fraction of that. The database is left empty, as every test expects it.
+    """
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database)
+    with app.app_context():
+        load_demo()
+        db.session.commit()
+        db.session.remove()
+        tables = db.metadata.sorted_tables
+        with db.engine.begin() as conn:
+            rows = {
+                table: [row._asdict() for row in conn.execute(table.select())] for table in tables
+            }
+            for table in reversed(tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+    return rows
+
+
+@pytest.fixture
+def demo(app, demo_rows) -> None:
+    """The demo network, as `flask demo` loads it: the 25 real libraries (long names
+    included), the three demo accounts, Kwidzyn's open diagnosis with 320 responses and
+    three findings, its Creative Café with three boards and about forty ideas, and other
+    zones' public results.
+
+    Each test gets its own copy of the rows `flask demo` wrote once for the whole run
+    (same ids, same timestamps), so what one test changes no other test sees.
+    """
+    with db.engine.begin() as conn:
+        for table, rows in demo_rows.items():
+            if rows:
+                conn.execute(table.insert(), rows)
 
 
 @pytest.fixture
