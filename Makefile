@@ -1,4 +1,5 @@
-# Strefy: `make run` serves the app with demo data; `make test` runs every test.
+# Strefy: `make run` serves the app with demo data; `make test` runs every test
+# (`make test-quick`: all but the browser tests, for the inner loop).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -7,7 +8,7 @@ FLASK  := $(BIN)/flask --app app
 
 export STREFY_ENV ?= development
 
-.PHONY: setup run test lint format bench translations messages clean vendor-plotly
+.PHONY: setup run test test-quick lint format bench translations messages clean vendor-plotly
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,10 @@ run: setup
 
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The inner loop: every test but the browser ones, Hypothesis's quick profile. CI runs `make test`.
+test-quick: setup
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,33 +1,29 @@
 """Shared fixtures: a fresh database per run (SQLite or PostgreSQL), the app, clients,
-factories and `login_as`.
+factories and `login_as`. Plain helpers live in tests/helpers.py, factories in
+tests/factories.py; test modules import those, never this file.
 
 The database is chosen by one variable, TEST_DATABASE_URL:
 - unset, or a sqlite URL: a new SQLite file in a temporary folder;
 - a PostgreSQL URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres): a new database
   named strefy_test_<random> is created on that server and dropped at the end.
 Either way the schema comes from the migrations, as in production.
+
+Hypothesis runs under a named profile, chosen by HYPOTHESIS_PROFILE: "dev" (the default)
+is quick, for the inner loop; "ci" (what .ci/run selects) is thorough and deterministic.
 """
 
-import contextvars
 import os
-import re
-import secrets
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import timedelta
-from itertools import count
 
 import pytest
-import sqlalchemy as sa
-from flask import Flask, has_app_context
-from flask.globals import _cv_app
+from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy.engine import make_url
+from hypothesis import settings
 
 from app import create_app
-from app.auth.models import Role, User
-from app.auth.services import create_user, grant_role
+from app.auth.models import User
 from app.cafes.models import Idea
 from app.cafes.participation import follow_hash
 from app.cafes.services import create_cafe
@@ -36,31 +32,21 @@ from app.dashboards.findings import add_finding
 from app.extensions import db, limiter
 from app.surveys.models import Channel
 from app.surveys.schema import parse_template
-from app.surveys.services import create_survey, open_survey, start_response, submit_response
+from app.surveys.services import start_response, submit_response
 from app.zones.models import Zone
-from config import database_url
+from tests import factories
+from tests.helpers import SMALL_TEMPLATE, IsolatedClient, csrf_token_from, fresh_database
 
-PASSWORD = "correct horse battery"
-
-
-@contextmanager
-def fresh_database(base_url: str | None, tmp_dir) -> Iterator[str]:
-    """Create an empty database for this run and drop it afterwards."""
-    url = database_url(base_url) if base_url else None
-    if url is None or url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_dir / f'strefy-{secrets.token_hex(4)}.db'}"
-        return
-    server = make_url(url)
-    name = f"strefy_test_{secrets.token_hex(6)}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+# Loaded here, before any test module is imported, so that a test's own @settings(...)
+# inherits from the chosen profile whatever it does not set itself. Tests set no
+# max_examples of their own, or one derived from the profile's (a share of it, for
+# properties whose every example costs HTTP requests or many database rows).
+settings.register_profile("dev", max_examples=50, deadline=None)
+# derandomize: the same examples on every CI run, so a red build is never a roll of the
+# dice and HYPOTHESIS_PROFILE=ci reproduces it on any machine (print_blob: and the blob
+# pins the failing example); "dev" runs keep exploring new inputs.
+settings.register_profile("ci", max_examples=300, deadline=None, derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")
@@ -78,31 +64,6 @@ def database(tmp_path_factory) -> Iterator[str]:
 def app_settings() -> dict:
     """Config overrides for one test; override this fixture to change them."""
     return {}
-
-
-class IsolatedClient(FlaskClient):
-    """A test client whose every request gets its own app context, as in production.
-
-    Without this, requests would reuse the test's app context, and `g` (the signed-in user,
-    the chosen locale) and the database session would leak from one request to the next.
-    The test's own session commits around each request: what the test set up is saved
-    before it, and afterwards the test reads what the request stored, not a stale snapshot.
-    """
-
-    def open(self, *args, **kwargs):
-        kwargs.setdefault("buffered", True)  # streamed bodies are read inside the context
-
-        def run():
-            _cv_app.set(None)
-            return FlaskClient.open(self, *args, **kwargs)
-
-        if not has_app_context():  # a client used from another thread
-            return contextvars.copy_context().run(run)
-        db.session.commit()
-        try:
-            return contextvars.copy_context().run(run)
-        finally:
-            db.session.commit()
 
 
 @pytest.fixture
@@ -129,53 +90,16 @@ def runner(app):
     return app.test_cli_runner()
 
 
-_serial = count(1)
-
-
 @pytest.fixture
 def make_zone(app) -> Callable[..., Zone]:
-    """Factory: make_zone(town="Kwidzyn", ...) adds and commits a zone."""
-
-    def make(**fields) -> Zone:
-        n = next(_serial)
-        town = fields.pop("town", f"Miasto {n}")
-        defaults = {
-            "slug": f"zone-{n}",
-            "library_name": f"Biblioteka Publiczna w mieście {n}",
-            "town": town,
-            "region": "pomorskie",
-            "population": 10_000 + n,
-            "is_pilot": False,
-            "description": "",
-        }
-        zone = Zone(**(defaults | fields))
-        db.session.add(zone)
-        db.session.commit()
-        return zone
-
-    return make
+    """Factory: make_zone(town="Kwidzyn", ...) adds and commits a zone (tests.factories)."""
+    return factories.make_zone
 
 
 @pytest.fixture
 def make_user(app) -> Callable[..., User]:
     """Factory: make_user(role="librarian", zone=zone) adds and commits an account."""
-
-    def make(role: str | None = None, zone: Zone | None = None, **fields) -> User:
-        n = next(_serial)
-        user = create_user(
-            fields.pop("email", f"person{n}@example.org"),
-            fields.pop("name", f"Osoba {n}"),
-            fields.pop("password", PASSWORD),
-            is_coordinator=role == "coordinator",
-        )
-        if role in (Role.LIBRARIAN, Role.OFFICIAL):
-            grant_role(user, zone, Role(role))
-        for name, value in fields.items():
-            setattr(user, name, value)
-        db.session.commit()
-        return user
-
-    return make
+    return factories.make_user
 
 
 @pytest.fixture
@@ -211,19 +135,6 @@ def login_as(client, make_user, zone) -> Callable[..., User | None]:
     return login
 
 
-CSRF_INPUT = re.compile(
-    r'name="(?:[\w-]+-)?csrf_token" type="hidden" value="([^"]+)"|'
-    r'type="hidden" name="csrf_token" value="([^"]+)"'
-)
-
-
-def csrf_token_from(html: str) -> str:
-    """The CSRF token in a rendered page."""
-    match = CSRF_INPUT.search(html)
-    assert match, "no CSRF token in the page"
-    return match.group(1) or match.group(2)
-
-
 @pytest.fixture
 def csrf_token(client) -> Callable[..., str]:
     """csrf_token(page="/login"): the CSRF token of the client's session, read off a page."""
@@ -249,81 +160,6 @@ def post_form(client, csrf_token) -> Callable:
 # Surveys ----------------------------------------------------------------------------
 
 
-# A small survey with every question type and condition.
-SMALL_TEMPLATE = """
-key: proba
-title: {pl: Ankieta próbna, en: Trial survey}
-introduction: {pl: Kilka pytań., en: A few questions.}
-sections:
-  - key: o_tobie
-    title: {pl: O Tobie, en: About you}
-    questions:
-      - key: wiek
-        type: single_choice
-        text: {pl: 'Ile masz lat?', en: 'How old are you?'}
-        required: true
-        dimension: true
-        options:
-          - {value: do_24, label: {pl: do 24, en: up to 24}}
-          - {value: od_25, label: {pl: 25 i więcej, en: 25 or more}}
-      - key: dzieci
-        type: single_choice
-        text: {pl: 'Czy masz małe dzieci?', en: 'Do you have small children?'}
-        required: true
-        dimension: true
-        options:
-          - {value: tak, label: {pl: Tak, en: 'Yes'}}
-          - {value: nie, label: {pl: Nie, en: 'No'}}
-      - key: ile_dzieci
-        type: number
-        text: {pl: 'Ile?', en: 'How many?'}
-        required: true
-        min: 1
-        max: 15
-        show_if: {question: dzieci, equals: tak}
-  - key: dla_rodzicow
-    title: {pl: Dla rodziców, en: For parents}
-    questions:
-      - key: gdzie_spotkania
-        type: multiple_choice
-        text: {pl: 'Gdzie spotykasz innych rodziców?', en: 'Where do you meet other parents?'}
-        required: true
-        other: true
-        max_choices: 2
-        show_if: {question: dzieci, one_of: [tak]}
-        options:
-          - {value: plac_zabaw, label: {pl: Plac zabaw, en: Playground}}
-          - {value: biblioteka, label: {pl: Biblioteka, en: Library}}
-          - {value: nigdzie, label: {pl: Nigdzie, en: Nowhere}}
-  - key: miasto
-    title: {pl: Miasto, en: Town}
-    questions:
-      - key: informacje
-        type: likert
-        text: {pl: Łatwo znaleźć informacje., en: Information is easy to find.}
-        required: true
-        labels: [Zdecydowanie nie, Raczej nie, Trudno powiedzieć, Raczej tak, Zdecydowanie tak]
-      - key: polecenie
-        type: scale
-        text: {pl: 'Czy polecisz bibliotekę?', en: 'Would you recommend the library?'}
-      - key: priorytety
-        type: ranking
-        text: {pl: 'Co najważniejsze?', en: 'What matters most?'}
-        options:
-          - {value: kultura, label: Kultura}
-          - {value: sport, label: Sport}
-          - {value: mlodziez, label: Młodzież}
-      - key: pomysl
-        type: short_text
-        text: {pl: Twój pomysł, en: Your idea}
-        max_length: 50
-      - key: uwagi
-        type: long_text
-        text: Uwagi
-        show_if: {question: pomysl, answered: true}
-"""
-
-
 @pytest.fixture
 def template():
     return parse_template(SMALL_TEMPLATE, "proba.yaml")
@@ -332,10 +168,7 @@ def template():
 @pytest.fixture
 def survey(zone, template):
     """An open survey in the Kwidzyn zone."""
-    survey = create_survey(zone, template, slug="proba")
-    open_survey(survey)
-    db.session.commit()
-    return survey
+    return factories.make_survey(zone, template)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from app.auth.services import find_user
 from app.demo import DEMO_ACCOUNTS, ZONES
 from app.extensions import db
 from app.zones.models import Zone
-from tests.conftest import csrf_token_from
+from tests.helpers import csrf_token_from
 
 
 def test_zones_create_makes_a_slug_from_a_polish_town(runner):

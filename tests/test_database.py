@@ -11,7 +11,7 @@ from flask_migrate import downgrade, upgrade
 from app import create_app
 from app.extensions import db
 from app.zones.models import Zone
-from tests.conftest import fresh_database
+from tests.helpers import fresh_database
 
 
 def test_models_and_migrations_agree(app):

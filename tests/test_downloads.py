@@ -14,7 +14,7 @@ from app.extensions import db
 from app.surveys.schema import parse_template
 from app.surveys.services import create_survey, open_survey
 from tests.cafes.test_cafes import add_idea, plan_cafe
-from tests.conftest import SMALL_TEMPLATE
+from tests.helpers import SMALL_TEMPLATE
 
 # What spreadsheets (Excel, LibreOffice, Google Sheets) run or treat as a formula's start.
 STARTS = ("=", "+", "-", "@", "\t", "\r")

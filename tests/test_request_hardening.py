@@ -16,7 +16,7 @@ import pytest
 
 from app.cafes.models import Idea
 from app.extensions import db
-from tests.test_access import MATRIX
+from tests.routes import MATRIX
 
 APP = Path(__file__).resolve().parent.parent / "app"
 # Every query parameter the code reads, found in the code itself, so that a new one is

@@ -1,6 +1,6 @@
 from app.auth.services import authenticate
 from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def test_sign_in_and_out(client, post_form, make_user, zone):

@@ -1,6 +1,6 @@
 """Sign-in: a limit per account as well as per address; messages in the visitor's language."""
 
-from tests.conftest import PASSWORD, csrf_token_from
+from tests.helpers import PASSWORD, csrf_token_from
 
 
 def attempt(client, email, password, address):

@@ -1,7 +1,7 @@
 """Ending sessions: a cookie stops working after logout, a password change or deactivation."""
 
 from app.extensions import db
-from tests.conftest import PASSWORD, csrf_token_from
+from tests.helpers import PASSWORD, csrf_token_from
 
 NEW_PASSWORD = "nowe hasło 2026"
 

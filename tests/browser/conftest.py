@@ -13,9 +13,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Page, sync_playwright
+from sqlalchemy import Table
 from werkzeug.serving import make_server
 
+from app import create_app
+from app.demo import load_demo
 from app.extensions import db
+from tests.browser.helpers import LOCALES, PHONE
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,15 +35,6 @@ INSTALL_HINT = (
     f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install chromium` "
     "to run the browser tests"
 )
-
-# A phone: 390 by 844 CSS pixels (as an iPhone 12 to 15), touch, a retina screen.
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
-LOCALES = {"pl": "pl-PL", "en": "en-GB"}
 
 # The WCAG levels the issue asks for: A and AA of WCAG 2.0, 2.1 and 2.2.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -81,6 +76,45 @@ def browser() -> Iterator:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(scope="session")
+def demo_rows(database) -> dict[Table, list[dict]]:
+    """`flask demo`'s data, loaded once per run: every table's rows, in insertion order.
+
+    Loading it takes seconds (320 responses, 25 zones, a café); copying its rows in takes a
+    fraction of that. The database is left empty, as every test expects it.
+    """
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database)
+    with app.app_context():
+        load_demo()
+        db.session.commit()
+        db.session.remove()
+        tables = db.metadata.sorted_tables
+        with db.engine.begin() as conn:
+            rows = {
+                table: [row._asdict() for row in conn.execute(table.select())] for table in tables
+            }
+            for table in reversed(tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+    return rows
+
+
+@pytest.fixture
+def demo(app, demo_rows) -> None:
+    """The demo network, as `flask demo` loads it: the 25 real libraries (long names
+    included), the three demo accounts, Kwidzyn's open diagnosis with 320 responses and
+    three findings, its Creative Café with three boards and about forty ideas, and other
+    zones' public results.
+
+    Each test gets its own copy of the rows `flask demo` wrote once for the whole run
+    (same ids, same timestamps), so what one test changes no other test sees.
+    """
+    with db.engine.begin() as conn:
+        for table, rows in demo_rows.items():
+            if rows:
+                conn.execute(table.insert(), rows)
 
 
 @pytest.fixture

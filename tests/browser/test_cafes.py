@@ -15,7 +15,6 @@ from sqlalchemy import select
 from app.cafes.demo import REJECTION
 from app.cafes.models import Idea, IdeaStatus, Support
 from app.cafes.participation import follow_hash
-from app.demo import load_demo
 from app.extensions import db
 
 CAFE = "/zones/kwidzyn/cafes/kawiarenka-rodzice-mlodziez-seniorzy"
@@ -25,13 +24,6 @@ MY_ACCOUNT = {"pl": "Moje konto", "en": "My account"}
 PHONE_WIDTH = 390
 # A button's visually hidden part is a block of its own: Chromium names it "Support : title".
 SUPPORT_MORNING = re.compile(r"^Support\s*: Poranki z bajką$")
-
-
-@pytest.fixture
-def demo(app):
-    """The demo network: Kwidzyn's café with three boards and about forty ideas."""
-    load_demo()
-    db.session.commit()
 
 
 def idea_named(title: str) -> Idea:

@@ -6,21 +6,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from app.demo import load_demo
-from app.extensions import db
-
 RESULTS = "/zones/kwidzyn/surveys/diagnoza-potrzeb-mieszkancow/results"
 OFFICIAL = ("urzednik@kwidzyn.example.org", "demo-urzednik")
 LIBRARIAN = ("bibliotekarka@kwidzyn.example.org", "demo-bibliotekarka")
 GROUPS = {"pl": ["Tak", "Nie"], "en": ["Yes", "No"]}  # parents of small children or not
 TITLE = {"pl": "Wyniki: Diagnoza potrzeb mieszkańców", "en": "Results: Residents' needs diagnosis"}
-
-
-@pytest.fixture
-def demo(app):
-    """The demo network: Kwidzyn's open diagnosis with 320 responses and three findings."""
-    load_demo()
-    db.session.commit()
 
 
 def signed_in(page, sign_in, who, lang="pl"):

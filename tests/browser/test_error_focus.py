@@ -7,9 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.demo import load_demo
 from app.extensions import db
-from tests.browser.conftest import LOCALES, PHONE
+from tests.browser.helpers import LOCALES, PHONE
 
 BOARD_TITLE = "Jak młodzi rodzice mogliby się spotykać w Kwidzynie?"
 
@@ -56,12 +55,6 @@ def test_a_survey_page_sent_back_focuses_its_summary(page, survey):
     expect(field).to_be_focused()  # the question's first answer, ready to choose
     page.keyboard.press("Space")
     expect(field).to_be_checked()
-
-
-@pytest.fixture
-def demo(app):
-    load_demo()
-    db.session.commit()
 
 
 def test_the_board_form_sent_back_focuses_its_summary(page, demo):

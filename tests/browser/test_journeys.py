@@ -3,18 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from app.demo import load_demo
-from app.extensions import db
-
 PASSWORD = "browser-test-password"
 PHONE_WIDTH = 390
-
-
-@pytest.fixture
-def demo_network(app):
-    """The network's 25 real libraries (long names included), as `flask demo` loads them."""
-    load_demo()
-    db.session.commit()
 
 
 def test_the_chosen_language_sticks(page, live_server, zone):
@@ -76,7 +66,7 @@ def test_a_librarian_edits_the_zone_description(page, sign_in, zone, make_user):
 
 @pytest.mark.parametrize("lang", ["pl", "en"])
 @pytest.mark.parametrize("path", ["/", "/zones/kwidzyn"])
-def test_no_sideways_scrolling_on_a_phone(phone, demo_network, path, lang):
+def test_no_sideways_scrolling_on_a_phone(phone, demo, path, lang):
     page = phone(lang)
     page.goto(path)
     expect(page.locator("h1")).to_be_visible()
@@ -85,7 +75,7 @@ def test_no_sideways_scrolling_on_a_phone(phone, demo_network, path, lang):
 
 
 @pytest.mark.parametrize("path", ["/", "/zones/kwidzyn"])
-def test_no_request_leaves_the_site(page, live_server, demo_network, path):
+def test_no_request_leaves_the_site(page, live_server, demo, path):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(path, wait_until="networkidle")

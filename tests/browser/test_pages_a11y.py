@@ -4,9 +4,6 @@ WCAG 2.x A/AA violation that axe-core can find."""
 import pytest
 from playwright.sync_api import expect
 
-from app.demo import load_demo
-from app.extensions import db
-
 LANGS = ["pl", "en"]
 PASSWORD = "browser-test-password"
 
@@ -28,13 +25,6 @@ WRONG_CREDENTIALS = {
 }
 
 
-@pytest.fixture
-def demo_network(app):
-    """The network's 25 real libraries, as `flask demo` loads them."""
-    load_demo()
-    db.session.commit()
-
-
 def assert_page(page, lang: str, heading: str) -> None:
     """The page speaks `lang` and its one main heading, visible, says `heading`."""
     expect(page.locator("html")).to_have_attribute("lang", lang)
@@ -45,7 +35,7 @@ def assert_page(page, lang: str, heading: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_network_page(phone, axe_check, demo_network, lang):
+def test_network_page(phone, axe_check, demo, lang):
     page = phone(lang)
     response = page.goto("/")
     assert response.status == 200
@@ -55,7 +45,7 @@ def test_network_page(phone, axe_check, demo_network, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_zone_page(phone, axe_check, demo_network, lang):
+def test_zone_page(phone, axe_check, demo, lang):
     page = phone(lang)
     response = page.goto("/zones/kwidzyn")
     assert response.status == 200

@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import expect
 
-from app.demo import load_demo
 from app.extensions import db
-from tests.browser.conftest import LOCALES
+from tests.browser.helpers import LOCALES
 from tests.browser.layout import (
     PHONE,
     SMALL,
@@ -26,13 +25,6 @@ COORDINATOR = ("koordynator@strefy.example.org", "demo-koordynator")
 LIBRARIAN = ("bibliotekarka@kwidzyn.example.org", "demo-bibliotekarka")
 # (screen, text size in %): the WCAG 1.4.10 width, then large text on a common phone.
 SCREENS = {"320 px": (SMALL, 100), "390 px, 200% text": (PHONE, 200)}
-
-
-@pytest.fixture
-def demo(app):
-    """The demo network: Kwidzyn's survey and café, other zones' public results."""
-    load_demo()
-    db.session.commit()
 
 
 @pytest.fixture

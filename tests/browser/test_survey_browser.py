@@ -11,11 +11,10 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
-from app.demo import load_demo
 from app.extensions import db
 from app.surveys.models import Answer, Response, ResponseStatus, Survey
 from app.surveys.services import answer_rows
-from tests.browser.conftest import LOCALES, PHONE
+from tests.browser.helpers import LOCALES, PHONE
 
 DIAGNOSIS = "Diagnoza potrzeb mieszkańców"
 NEXT = "Dalej"
@@ -25,10 +24,8 @@ CONTINUE = "Kontynuuj od miejsca, w którym przerwano"
 
 
 @pytest.fixture
-def diagnosis(app) -> Survey:
+def diagnosis(demo) -> Survey:
     """Kwidzyn's open demo diagnosis survey, with its 320 demo responses."""
-    load_demo()
-    db.session.commit()
     return db.session.scalar(
         select(Survey).where(Survey.template_key == "diagnoza_potrzeb", Survey.status == "open")
     )

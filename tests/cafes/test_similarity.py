@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from app.cafes.similarity import DEFAULT_THRESHOLD, build_index, ngrams, normalise, similar
 
-FAST = settings(max_examples=200, deadline=None)
+FAST = settings(deadline=None)  # examples: as many as the Hypothesis profile says
 
 # A zone's board: one idea per topic, with neighbours that share words but not the idea.
 BOARD = [

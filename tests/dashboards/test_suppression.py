@@ -33,7 +33,7 @@ from app.surveys.schema import parse_template
 from app.surveys.services import create_survey, open_survey, submit_response
 from tests.dashboards.test_pages import parse
 
-FAST = settings(max_examples=300, deadline=None)
+FAST = settings(deadline=None)  # examples: as many as the Hypothesis profile says
 
 GROUP_NAMES = ["15-24", "25-34", "35-44", "45-54", "55-64", "65+", "no_answer", "other"]
 
@@ -192,7 +192,7 @@ def recovered_cells(sizes, k, counts):
     return hidden, leaks
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(table=small_tables())
 def test_no_hidden_cell_or_size_can_be_recovered(table):
     sizes, k, counts = table
@@ -227,7 +227,7 @@ def sizes_pinned_by_the_rule(sizes: Mapping[str, int], k: int) -> dict[str, int]
     return {g: sizes[g] for g in order if len(seen[g]) == 1}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(
     sizes=st.dictionaries(st.sampled_from(GROUP_NAMES), st.integers(0, 8), min_size=2, max_size=5),
     k=st.integers(MIN_THRESHOLD, 5),
@@ -498,7 +498,7 @@ _surveys = count(1)
 
 # Each example is a fresh survey read over HTTP: few examples, each checking every channel.
 OVER_HTTP = settings(
-    max_examples=25,
+    max_examples=settings.default.max_examples // 12,  # a twelfth of the profile's: 25 in CI
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

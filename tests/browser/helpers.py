@@ -1,0 +1,11 @@
+"""Constants the browser tests share (fixtures are in conftest.py)."""
+
+# A phone: 390 by 844 CSS pixels (as an iPhone 12 to 15), touch, a retina screen.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
+# The browser's locale for each of the app's languages.
+LOCALES = {"pl": "pl-PL", "en": "en-GB"}

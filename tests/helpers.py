@@ -1,0 +1,155 @@
+"""Plain helpers and constants the tests share: no fixtures (those are in conftest.py).
+
+Import them: `from tests.helpers import PASSWORD, csrf_token_from`.
+"""
+
+import contextvars
+import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from flask import has_app_context
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
+from sqlalchemy.engine import make_url
+
+from app.extensions import db
+from config import database_url
+
+# Every account the factories make has this password.
+PASSWORD = "correct horse battery"
+
+
+@contextmanager
+def fresh_database(base_url: str | None, tmp_dir) -> Iterator[str]:
+    """Create an empty database for this run and drop it afterwards."""
+    url = database_url(base_url) if base_url else None
+    if url is None or url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_dir / f'strefy-{secrets.token_hex(4)}.db'}"
+        return
+    server = make_url(url)
+    name = f"strefy_test_{secrets.token_hex(6)}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as in production.
+
+    Without this, requests would reuse the test's app context, and `g` (the signed-in user,
+    the chosen locale) and the database session would leak from one request to the next.
+    The test's own session commits around each request: what the test set up is saved
+    before it, and afterwards the test reads what the request stored, not a stale snapshot.
+    """
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)  # streamed bodies are read inside the context
+
+        def run():
+            _cv_app.set(None)
+            return FlaskClient.open(self, *args, **kwargs)
+
+        if not has_app_context():  # a client used from another thread
+            return contextvars.copy_context().run(run)
+        db.session.commit()
+        try:
+            return contextvars.copy_context().run(run)
+        finally:
+            db.session.commit()
+
+
+CSRF_INPUT = re.compile(
+    r'name="(?:[\w-]+-)?csrf_token" type="hidden" value="([^"]+)"|'
+    r'type="hidden" name="csrf_token" value="([^"]+)"'
+)
+
+
+def csrf_token_from(html: str) -> str:
+    """The CSRF token in a rendered page."""
+    match = CSRF_INPUT.search(html)
+    assert match, "no CSRF token in the page"
+    return match.group(1) or match.group(2)
+
+
+# A small survey with every question type and condition.
+SMALL_TEMPLATE = """
+key: proba
+title: {pl: Ankieta próbna, en: Trial survey}
+introduction: {pl: Kilka pytań., en: A few questions.}
+sections:
+  - key: o_tobie
+    title: {pl: O Tobie, en: About you}
+    questions:
+      - key: wiek
+        type: single_choice
+        text: {pl: 'Ile masz lat?', en: 'How old are you?'}
+        required: true
+        dimension: true
+        options:
+          - {value: do_24, label: {pl: do 24, en: up to 24}}
+          - {value: od_25, label: {pl: 25 i więcej, en: 25 or more}}
+      - key: dzieci
+        type: single_choice
+        text: {pl: 'Czy masz małe dzieci?', en: 'Do you have small children?'}
+        required: true
+        dimension: true
+        options:
+          - {value: tak, label: {pl: Tak, en: 'Yes'}}
+          - {value: nie, label: {pl: Nie, en: 'No'}}
+      - key: ile_dzieci
+        type: number
+        text: {pl: 'Ile?', en: 'How many?'}
+        required: true
+        min: 1
+        max: 15
+        show_if: {question: dzieci, equals: tak}
+  - key: dla_rodzicow
+    title: {pl: Dla rodziców, en: For parents}
+    questions:
+      - key: gdzie_spotkania
+        type: multiple_choice
+        text: {pl: 'Gdzie spotykasz innych rodziców?', en: 'Where do you meet other parents?'}
+        required: true
+        other: true
+        max_choices: 2
+        show_if: {question: dzieci, one_of: [tak]}
+        options:
+          - {value: plac_zabaw, label: {pl: Plac zabaw, en: Playground}}
+          - {value: biblioteka, label: {pl: Biblioteka, en: Library}}
+          - {value: nigdzie, label: {pl: Nigdzie, en: Nowhere}}
+  - key: miasto
+    title: {pl: Miasto, en: Town}
+    questions:
+      - key: informacje
+        type: likert
+        text: {pl: Łatwo znaleźć informacje., en: Information is easy to find.}
+        required: true
+        labels: [Zdecydowanie nie, Raczej nie, Trudno powiedzieć, Raczej tak, Zdecydowanie tak]
+      - key: polecenie
+        type: scale
+        text: {pl: 'Czy polecisz bibliotekę?', en: 'Would you recommend the library?'}
+      - key: priorytety
+        type: ranking
+        text: {pl: 'Co najważniejsze?', en: 'What matters most?'}
+        options:
+          - {value: kultura, label: Kultura}
+          - {value: sport, label: Sport}
+          - {value: mlodziez, label: Młodzież}
+      - key: pomysl
+        type: short_text
+        text: {pl: Twój pomysł, en: Your idea}
+        max_length: 50
+      - key: uwagi
+        type: long_text
+        text: Uwagi
+        show_if: {question: pomysl, answered: true}
+"""

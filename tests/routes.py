@@ -1,0 +1,205 @@
+"""The route/role matrix: every route of the app and what each kind of visitor gets.
+
+tests/test_access.py checks every row; tests/test_request_hardening.py walks the same
+routes with hostile input. Adding a route without a row here fails
+`test_every_route_is_in_the_matrix`.
+"""
+
+ROLES = ("anonymous", "resident", "librarian", "other_librarian", "official", "coordinator")
+LOGIN = "login"  # a redirect to the sign-in page
+
+PUBLIC = dict.fromkeys(ROLES, 200)
+SIGNED_IN = {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:], 200)
+COORDINATOR = {"anonymous": LOGIN} | dict.fromkeys(ROLES[1:-1], 403) | {"coordinator": 200}
+ZONE_MANAGERS = {
+    "anonymous": LOGIN,
+    "resident": 403,
+    "librarian": 200,
+    "other_librarian": 403,
+    "official": 403,
+    "coordinator": 200,
+}
+ZONE_PEOPLE = ZONE_MANAGERS | {"official": 200}
+
+# (endpoint, method, path) -> expected status per role. Paths use {zone}, {user}, {role},
+# {survey}, {code} (its short link), {token} (a response in progress) and {paper} (a saved
+# paper questionnaire).
+MATRIX = {
+    ("zones.index", "GET", "/"): PUBLIC,
+    ("zones.show", "GET", "/zones/{zone}"): PUBLIC,
+    ("zones.edit", "GET", "/zones/{zone}/edit"): ZONE_MANAGERS,
+    # An empty POST keeps the zone's details, so it saves and redirects.
+    ("zones.edit", "POST", "/zones/{zone}/edit"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
+    ("zones.team", "GET", "/zones/{zone}/team"): ZONE_PEOPLE,
+    ("zones.create", "GET", "/admin/zones/new"): COORDINATOR,
+    ("zones.create", "POST", "/admin/zones/new"): COORDINATOR,
+    ("auth.login", "GET", "/login"): {"anonymous": 200} | dict.fromkeys(ROLES[1:], 302),
+    ("auth.login", "POST", "/login"): {"anonymous": 200} | dict.fromkeys(ROLES[1:], 302),
+    ("auth.logout", "POST", "/logout"): dict.fromkeys(ROLES, 302),
+    ("auth.account", "GET", "/account"): SIGNED_IN,
+    ("auth.password", "GET", "/account/password"): SIGNED_IN,
+    ("auth.password", "POST", "/account/password"): SIGNED_IN,
+    ("auth.users", "GET", "/admin/users"): COORDINATOR,
+    ("auth.user_new", "GET", "/admin/users/new"): COORDINATOR,
+    ("auth.user_new", "POST", "/admin/users/new"): COORDINATOR,
+    ("auth.user_edit", "GET", "/admin/users/{user}"): COORDINATOR,
+    ("auth.user_edit", "POST", "/admin/users/{user}"): COORDINATOR | {"coordinator": 302},
+    ("auth.role_grant", "POST", "/admin/users/{user}/roles"): COORDINATOR,
+    ("auth.role_revoke", "POST", "/admin/users/{user}/roles/{role}/delete"): (
+        COORDINATOR | {"coordinator": 302}
+    ),
+    ("surveys.short_link", "GET", "/s/{code}"): dict.fromkeys(ROLES, 302),
+    ("surveys.show", "GET", "/zones/{zone}/surveys/{survey}"): PUBLIC,
+    ("surveys.start", "POST", "/zones/{zone}/surveys/{survey}/start"): dict.fromkeys(ROLES, 302),
+    ("surveys.answer", "GET", "/zones/{zone}/surveys/{survey}/r/{token}/0"): PUBLIC,
+    # An empty page of required questions: the errors, for anyone holding the link.
+    ("surveys.answer", "POST", "/zones/{zone}/surveys/{survey}/r/{token}/0"): dict.fromkeys(
+        ROLES, 422
+    ),
+    ("surveys.done", "GET", "/zones/{zone}/surveys/{survey}/r/{token}/done"): dict.fromkeys(
+        ROLES, 302
+    ),
+    ("surveys.manage_list", "GET", "/zones/{zone}/surveys"): ZONE_MANAGERS,
+    ("surveys.manage_list", "POST", "/zones/{zone}/surveys"): ZONE_MANAGERS,
+    ("surveys.manage", "GET", "/zones/{zone}/surveys/{survey}/manage"): ZONE_MANAGERS,
+    ("surveys.publish", "POST", "/zones/{zone}/surveys/{survey}/open"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
+    ("surveys.close", "POST", "/zones/{zone}/surveys/{survey}/close"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
+    ("surveys.edit", "GET", "/zones/{zone}/surveys/{survey}/edit"): ZONE_MANAGERS,
+    # Fields left out of the form keep their text: saving changes nothing and redirects.
+    ("surveys.edit", "POST", "/zones/{zone}/surveys/{survey}/edit"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
+    ("surveys.codes", "GET", "/zones/{zone}/surveys/{survey}/codes"): ZONE_MANAGERS,
+    # An empty settings form turns codes off (an unticked box): saved, redirected.
+    ("surveys.codes", "POST", "/zones/{zone}/surveys/{survey}/codes"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
+    ("surveys.export", "GET", "/zones/{zone}/surveys/{survey}/export.csv"): ZONE_MANAGERS,
+    ("surveys.poster", "GET", "/zones/{zone}/surveys/{survey}/poster"): ZONE_MANAGERS,
+    ("surveys.paper", "GET", "/zones/{zone}/surveys/{survey}/paper"): ZONE_MANAGERS,
+    # An empty questionnaire has nothing to save: the form again, with the error.
+    ("surveys.paper", "POST", "/zones/{zone}/surveys/{survey}/paper"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    # A saved paper questionnaire: correct it (an empty correction is refused), withdraw it.
+    ("surveys.paper_correct", "GET", "/zones/{zone}/surveys/{survey}/paper/{paper}"): (
+        ZONE_MANAGERS
+    ),
+    ("surveys.paper_correct", "POST", "/zones/{zone}/surveys/{survey}/paper/{paper}"): (
+        ZONE_MANAGERS | {"librarian": 422, "coordinator": 422}
+    ),
+    (
+        "surveys.paper_withdraw",
+        "POST",
+        "/zones/{zone}/surveys/{survey}/paper/{paper}/withdraw",
+    ): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},
+    ("api.surveys", "GET", "/api/v1/zones/{zone}/surveys"): PUBLIC,
+    # Open to anyone; a form post instead of JSON is refused as such.
+    ("api.submit", "POST", "/api/v1/zones/{zone}/surveys/{survey}/responses"): dict.fromkeys(
+        ROLES, 415
+    ),
+    # Results that are not public: the zone's people and the coordinator; others see nothing.
+    ("api.results", "GET", "/api/v1/zones/{zone}/surveys/{survey}/results"): {
+        "anonymous": 404,
+        "resident": 404,
+        "librarian": 200,
+        "other_librarian": 404,
+        "official": 200,
+        "coordinator": 200,
+    },
+    # Results that are not public: the zone's people and the coordinator.
+    ("dashboards.results", "GET", "/zones/{zone}/surveys/{survey}/results"): ZONE_PEOPLE,
+    ("dashboards.question_csv", "GET", "/zones/{zone}/surveys/{survey}/results/wiek.csv"): (
+        ZONE_PEOPLE
+    ),
+    ("dashboards.report", "GET", "/zones/{zone}/surveys/{survey}/report"): ZONE_PEOPLE,
+    ("dashboards.publish_results", "POST", "/zones/{zone}/surveys/{survey}/results/public"): (
+        ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
+    ),
+    ("dashboards.plotly", "GET", "/assets/plotly-basic-4.1.1.min.js"): PUBLIC,
+    ("dashboards.findings", "GET", "/zones/{zone}/surveys/{survey}/findings"): ZONE_MANAGERS,
+    # An empty finding is refused: the form again, with its errors.
+    ("dashboards.findings", "POST", "/zones/{zone}/surveys/{survey}/findings"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("dashboards.finding_edit", "GET", "/zones/{zone}/surveys/{survey}/findings/{finding}/edit"): (
+        ZONE_MANAGERS
+    ),
+    ("dashboards.finding_edit", "POST", "/zones/{zone}/surveys/{survey}/findings/{finding}/edit"): (
+        ZONE_MANAGERS | {"librarian": 422, "coordinator": 422}
+    ),
+    (
+        "dashboards.finding_delete",
+        "POST",
+        "/zones/{zone}/surveys/{survey}/findings/{finding}/delete",
+    ): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},
+    # No direction (up or down) given: a bad request, for those who may move findings.
+    (
+        "dashboards.finding_move",
+        "POST",
+        "/zones/{zone}/surveys/{survey}/findings/{finding}/move",
+    ): ZONE_MANAGERS | {"librarian": 400, "coordinator": 400},
+    # Officials read the texts librarians shared; residents never, even with public results.
+    ("dashboards.texts", "GET", "/zones/{zone}/surveys/{survey}/results/texts"): ZONE_PEOPLE,
+    # Nothing ticked and nothing shown: nothing changes, back to the page.
+    ("dashboards.texts_mark", "POST", "/zones/{zone}/surveys/{survey}/results/texts"): (
+        ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
+    ),
+    # Anyone with a role in some zone, and the coordinator; zones' figures as each may see.
+    ("dashboards.network_index", "GET", "/network/results"): SIGNED_IN | {"resident": 403},
+    ("dashboards.network", "GET", "/network/results/proba"): SIGNED_IN | {"resident": 403},
+    ("audit.log", "GET", "/admin/audit"): COORDINATOR,
+    # Creative Cafés: planning and paper cards for the zone's librarians.
+    ("cafes.manage_list", "GET", "/zones/{zone}/cafes"): ZONE_MANAGERS,
+    ("cafes.create", "GET", "/zones/{zone}/cafes/new"): ZONE_MANAGERS,
+    # An empty café form misses its title, date and questions: the form again, with errors.
+    ("cafes.create", "POST", "/zones/{zone}/cafes/new"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("cafes.edit", "GET", "/zones/{zone}/cafes/{cafe}/edit"): ZONE_MANAGERS,
+    ("cafes.edit", "POST", "/zones/{zone}/cafes/{cafe}/edit"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("cafes.show", "GET", "/zones/{zone}/cafes/{cafe}"): PUBLIC,
+    ("cafes.short_link", "GET", "/c/{cafe_code}"): dict.fromkeys(ROLES, 302),
+    ("cafes.poster", "GET", "/zones/{zone}/cafes/{cafe}/poster"): ZONE_MANAGERS,
+    ("cafes.cards", "GET", "/zones/{zone}/cafes/{cafe}/cards"): ZONE_MANAGERS,
+    # An empty card is refused: the form again, with its error.
+    ("cafes.cards", "POST", "/zones/{zone}/cafes/{cafe}/cards"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("cafes.export", "GET", "/zones/{zone}/cafes/{cafe}/ideas.csv"): ZONE_MANAGERS,
+    # Boards: residents need no account.
+    ("cafes.board", "GET", "/zones/{zone}/boards/{board}"): PUBLIC,
+    # An idea without a title: the board again, with the error and the input kept.
+    ("cafes.post_idea", "POST", "/zones/{zone}/boards/{board}/ideas"): dict.fromkeys(ROLES, 422),
+    # Nothing posted in this session: back to the board.
+    ("cafes.posted", "GET", "/zones/{zone}/boards/{board}/posted"): dict.fromkeys(ROLES, 302),
+    ("cafes.follow", "GET", "/i/{follow}"): PUBLIC,
+    ("cafes.idea", "GET", "/zones/{zone}/ideas/{idea}"): PUBLIC,
+    ("cafes.support", "POST", "/zones/{zone}/ideas/{idea}/support"): dict.fromkeys(ROLES, 303),
+    ("cafes.report", "GET", "/zones/{zone}/ideas/{idea}/report"): PUBLIC,
+    # No reason chosen: the form again, with its error.
+    ("cafes.report", "POST", "/zones/{zone}/ideas/{idea}/report"): dict.fromkeys(ROLES, 422),
+    # Moderation: the zone's librarians and the coordinator.
+    ("cafes.queue", "GET", "/zones/{zone}/moderation"): ZONE_MANAGERS,
+    # No action chosen: the queue again, with the error.
+    ("cafes.bulk", "POST", "/zones/{zone}/moderation/bulk"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    # No status chosen: a bad request.
+    ("cafes.change_status", "POST", "/zones/{zone}/ideas/{idea}/status"): ZONE_MANAGERS
+    | {"librarian": 400, "coordinator": 400},
+    ("cafes.moderate", "GET", "/zones/{zone}/ideas/{idea}/moderate"): ZONE_MANAGERS,
+    # An empty edit form: a title is required.
+    ("cafes.moderate", "POST", "/zones/{zone}/ideas/{idea}/moderate"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("cafes.merge", "GET", "/zones/{zone}/ideas/{idea}/merge"): ZONE_MANAGERS,
+    # The live personal-data warning: no text sent, nothing found.
+    ("cafes.personal_data_check", "POST", "/zones/{zone}/moderation/personal-data"): (
+        ZONE_MANAGERS
+    ),
+    # No idea to merge into chosen.
+    ("cafes.merge", "POST", "/zones/{zone}/ideas/{idea}/merge"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("api.ideas", "GET", "/api/v1/zones/{zone}/ideas"): PUBLIC,
+    ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
+    ("main.healthz", "GET", "/healthz"): PUBLIC,
+    ("main.favicon", "GET", "/favicon.ico"): PUBLIC,
+    ("static", "GET", "/static/css/app.css"): PUBLIC,
+}
