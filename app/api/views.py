@@ -13,10 +13,11 @@ from app.api import bp
 from app.api.bodies import check_json_body, error_reply, json_body
 from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
 from app.cafes.queries import source_counts, support_counts
-from app.core.time import utcnow
-from app.dashboards.aggregate import as_json, compute, dimensions, read_only
-from app.dashboards.services import results_access
+from app.core.time import rfc3339, utcnow
+from app.dashboards.aggregate import as_json, compute, dimensions
+from app.dashboards.services import viewed_results, zone_survey
 from app.database import read_phase
+from app.errors.handlers import api_error
 from app.extensions import db, limiter
 from app.surveys.models import Channel, Survey, SurveyStatus
 from app.surveys.schema import Question
@@ -32,6 +33,7 @@ from app.surveys.services import (
     store_submission,
     submission_digest,
 )
+from app.zones.access import zone_route
 from app.zones.services import get_zone
 
 # Every route that takes a body reads it through one safe reader (app/api/bodies.py).
@@ -277,37 +279,35 @@ def _error(status: int, message: str):
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/results")
-def results(zone_slug: str, slug: str):
+@zone_route()
+def results(zone, slug: str):
     """Aggregated results, suppressed where groups are small; for the zone's people
-    optionally ?by=<dimension> and ?only=<dimension>:<option>."""
-    survey = get_zone_survey(zone_slug, slug)
-    access = results_access(current_user, survey)
-    if survey.status == SurveyStatus.DRAFT or access is None:
-        return _error(404, _("There is no such survey."))
-    by = request.args.get("by") or None
-    asked_only = request.args.get("only") or None
-    if (by and not access.breakdowns) or (asked_only and not access.filters):
-        return _error(403, _("Comparisons of groups are for the zone's librarians and "
-                             "officials; published results show everyone together."))  # fmt: skip
-    keys = dimensions(survey)
-    if by is not None and by not in keys:
-        return _error(
-            400, _("Break results down by one of: %(keys)s.", keys=", ".join(sorted(keys)))
+    optionally ?by=<dimension> and ?only=<dimension>:<option>. Who may see what is the
+    dashboard's one rule (app.dashboards.services): 401, 403 and 404 as on its pages."""
+    survey = zone_survey(zone, slug)
+    access = viewed_results(current_user, survey)
+    scope = access.scope(survey, request.args.get("by"), request.args.get("only"))
+    if scope.refused:
+        return api_error(403, _("Comparisons of groups are for the zone's librarians and "
+                                "officials; published results show everyone together."),
+                         code="comparison_forbidden")  # fmt: skip
+    if scope.unknown_by:
+        keys = ", ".join(sorted(dimensions(survey)))
+        return api_error(400, _("Break results down by one of: %(keys)s.", keys=keys),
+                         code="unknown_dimension")  # fmt: skip
+    if scope.unknown_only:
+        return api_error(
+            400,
+            _("Filter with only=<dimension key>:<option>, on another dimension than by."),
+            code="unknown_filter",
         )
-    only = None
-    if asked_only:
-        only = read_only(survey, asked_only, by)
-        if only is None:
-            return _error(
-                400, _("Filter with only=<dimension key>:<option>, on another dimension than by.")
-            )
     computed = compute(
-        survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=by, only=only,
+        survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=scope.by, only=scope.only,
         other_texts=access.other_texts,
     )  # fmt: skip
     return jsonify(
         survey=survey.slug,
-        url=url_for("surveys.show", zone_slug=zone_slug, slug=slug, _external=True),
-        computed_at=utcnow().isoformat() + "Z",
+        url=url_for("surveys.show", zone_slug=zone.slug, slug=slug, _external=True),
+        computed_at=rfc3339(utcnow()),
         **as_json(computed, survey),
     )

@@ -30,7 +30,7 @@ from app.core.time import utcnow
 from app.dashboards import bp
 from app.dashboards.aggregate import ALL, CHOICE_TYPES, compute
 from app.dashboards.charts import GROUP_COLOURS, ROW_HEIGHT, _plain, base_layout
-from app.dashboards.services import can_see_results
+from app.dashboards.services import results_access
 from app.dashboards.tables import label_of
 from app.extensions import db
 from app.surveys.models import Response, ResponseStatus, Survey, SurveyStatus
@@ -265,7 +265,7 @@ def network_results(template_key: str, user, k: int) -> Network | None:
         template_key=template_key,
         template=_reference(surveys).template,
         surveys=surveys,
-        visible={s.zone_id for s in surveys if can_see_results(user, s)},
+        visible={s.zone_id for s in surveys if results_access(user, s) is not None},
         k=k,
     )
     results = {s.zone_id: compute(s, k=k) for s in surveys}

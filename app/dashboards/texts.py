@@ -18,17 +18,14 @@ from flask_login import current_user
 from sqlalchemy import case, func, select, update
 
 from app.core.params import int_arg
-from app.core.security import role_required
 from app.dashboards import bp
 from app.dashboards.aggregate import ALL_TEXTS
 from app.dashboards.forms import PublishTextsForm
-from app.dashboards.services import results_access
+from app.dashboards.services import viewed_results, zone_survey
 from app.extensions import db
-from app.surveys.models import Answer, Response, ResponseStatus, Survey, SurveyStatus
+from app.surveys.models import Answer, Response, ResponseStatus, Survey
 from app.surveys.schema import Question
-from app.surveys.services import get_zone_survey
-from app.zones.access import can_manage_zone
-from app.zones.services import get_zone
+from app.zones.access import can_manage_zone, zone_route
 
 TEXT_TYPES = ("short_text", "long_text")
 PER_PAGE = 100
@@ -208,22 +205,6 @@ def set_publishable(survey: Survey, publishable: set[int], shown: set[int]) -> t
 # Pages --------------------------------------------------------------------------------
 
 
-def _reads(user, zone_slug: str, slug: str) -> bool:
-    access = results_access(user, get_zone_survey(zone_slug, slug))
-    return access is not None and access.written_answers is not None
-
-
-def _manages(user, zone_slug: str, **_kwargs) -> bool:
-    return can_manage_zone(user, get_zone(zone_slug))
-
-
-def _survey_with_results(zone_slug: str, slug: str) -> Survey:
-    survey = get_zone_survey(zone_slug, slug)
-    if survey.status == SurveyStatus.DRAFT:
-        abort(404)
-    return survey
-
-
 def _page_args() -> dict:
     """The page and question asked for in the query string (page 1, all questions if not)."""
     question = request.args.get("question") or None
@@ -260,11 +241,11 @@ def _saved_message(marked: int, unmarked: int) -> str:
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/results/texts")
-@role_required(_reads)
-def texts(zone_slug: str, slug: str):
+@zone_route()
+def texts(zone, slug: str):
     """Text answers: all of them for librarians, with checkboxes; the shared ones for officials."""
-    survey = _survey_with_results(zone_slug, slug)
-    access = results_access(current_user, survey)
+    survey = zone_survey(zone, slug)
+    access = viewed_results(current_user, survey, texts=True)
     editor = access.written_answers == ALL_TEXTS
     asked = _page_args()
     listing = text_page(survey, **asked, publishable_only=not editor)
@@ -281,10 +262,11 @@ def texts(zone_slug: str, slug: str):
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/results/texts")
-@role_required(_manages)
-def texts_mark(zone_slug: str, slug: str):
+@zone_route(can_manage_zone)
+def texts_mark(zone, slug: str):
     """Save which of a page's text answers officials may read, then show that page again."""
-    survey = _survey_with_results(zone_slug, slug)
+    survey = zone_survey(zone, slug)
+    viewed_results(current_user, survey, texts=True)  # a draft has no texts to mark: 404
     asked = _page_args()
     if PublishTextsForm().validate_on_submit():
         marked, unmarked = set_publishable(survey, _ids("publishable"), _ids("shown"))
