@@ -11,8 +11,12 @@ results is refused by the one status policy (`app.zones.access.refuse`).
 from dataclasses import dataclass
 
 from flask import abort
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.audit.models import AuditEntry
+from app.audit.services import Change, Words, record, register_words
 from app.auth.models import User
 from app.dashboards.aggregate import ALL_TEXTS, MARKED_TEXTS, dimensions, read_only
 from app.extensions import db
@@ -21,6 +25,9 @@ from app.zones.access import can_manage_zone, can_see_zone_team, refuse
 from app.zones.models import Zone
 
 MANAGER, OFFICIAL, PUBLIC = "manager", "official", "public"
+# Audit entries about who may see a survey's results (the survey's own are the surveys').
+RESULTS_SUBJECT = "survey_results"
+PUBLISHED = "survey.results_public"
 
 
 @dataclass(frozen=True)
@@ -98,3 +105,48 @@ def zone_survey(zone: Zone, slug: str) -> Survey:
 def can_see_results(user: User, survey: Survey) -> bool:
     """Anything at all of the results: `results_access` asked yes or no (for lists)."""
     return results_access(user, survey) is not None
+
+
+# Making results public ------------------------------------------------------------------
+
+
+def set_results_public(survey: Survey, public: bool, *, actor_id: int | None) -> bool:
+    """Make `survey`'s results public (anyone sees the whole, never texts or comparisons),
+    or the zone's team's only again; an audit entry says who did it. False when they already
+    were (nothing written). Flushes."""
+    if survey.results_public == public:
+        return False
+    before = survey.results_public
+    survey.results_public = public
+    record(
+        PUBLISHED, RESULTS_SUBJECT, survey.id, actor_id=actor_id, zone_id=survey.zone_id,
+        before={"results_public": before}, after={"results_public": public},
+    )  # fmt: skip
+    return True
+
+
+def _visibility(public: bool | None) -> str:
+    if public is None:
+        return "—"
+    return _("anyone with the link") if public else _("the zone's team only")
+
+
+def describe_results_entry(entry: AuditEntry) -> Words:
+    """An entry about who may see a survey's results, in words."""
+    public = (entry.after or {}).get("results_public")
+    action = _("results made public") if public else _("results made private again")
+    survey = db.session.get(Survey, entry.subject_id)
+    if survey is None:
+        subject = _("results of survey #%(id)s", id=entry.subject_id)
+    else:
+        title = survey.template.title.get(str(get_locale()))
+        subject = _("results of the survey “%(title)s”", title=title)
+    change = Change(
+        _("Who can see the results"),
+        _visibility((entry.before or {}).get("results_public")),
+        _visibility(public),
+    )
+    return Words(action, subject, [change])
+
+
+register_words(RESULTS_SUBJECT, describe_results_entry)

@@ -18,7 +18,12 @@ from app.core.time import utcnow
 from app.dashboards import bp
 from app.dashboards.aggregate import NO_ANSWER, Results, compute, dimensions
 from app.dashboards.charts import figure, timeline
-from app.dashboards.services import ResultsAccess, viewed_results, zone_survey
+from app.dashboards.services import (
+    ResultsAccess,
+    set_results_public,
+    viewed_results,
+    zone_survey,
+)
 from app.dashboards.tables import label_of, question_table
 from app.extensions import db
 from app.surveys.forms import SurveyActionForm
@@ -223,7 +228,7 @@ def publish_results(zone, slug: str):
     or private again."""
     survey = zone_survey(zone, slug)
     if SurveyActionForm().validate_on_submit():
-        survey.results_public = request.form.get("public") == "1"
+        set_results_public(survey, request.form.get("public") == "1", actor_id=current_user.id)
         db.session.commit()
         if survey.results_public:
             flash(_("The results are public: anyone with the link can see them."), "success")

@@ -305,3 +305,32 @@ def test_readers_of_public_results_get_the_whole_on_the_page_and_in_csvs(
     ).get_data(as_text=True).lstrip("\ufeff"))))  # fmt: skip
     assert rows[0] == ["Answer", "People", "Share"]  # one column group: everyone
     assert rows[-1][:2] == ["Answered", "8"]  # not the 6 aged 25 or more
+
+
+def test_making_results_public_is_in_the_audit_log_in_both_languages(
+    client, login_as, post_form, answered
+):
+    from flask_babel import force_locale
+
+    from app.audit.services import history, words
+
+    librarian = login_as("librarian")
+    for public in ("1", "1", "0"):  # the second changes nothing and is not recorded
+        post_form(results_url(answered, "/results/public"), {"public": public},
+                  page=results_url(answered))  # fmt: skip
+    made_public, made_private = history("survey_results", answered.id)
+    assert made_public.actor_id == librarian.id and made_public.zone_id == answered.zone_id
+    assert (made_public.before, made_public.after) == (
+        {"results_public": False}, {"results_public": True}
+    )  # fmt: skip
+    told = {}
+    for language in ("en", "pl"):
+        with force_locale(language):
+            told[language] = [words(made_public), words(made_private)]
+    assert told["en"][0].action == "results made public"
+    assert told["en"][0].subject == "results of the survey “Trial survey”"
+    assert [(c.before, c.after) for c in told["en"][1].changes] == [
+        ("anyone with the link", "the zone's team only")
+    ]
+    assert told["pl"][0].action != "results made public"  # translated
+    assert "Ankieta próbna" in told["pl"][0].subject
