@@ -15,11 +15,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import case, func, select, update
 
+from app.core.pagination import paginate
 from app.core.params import int_arg
 from app.dashboards import bp
-from app.dashboards.aggregate import ALL_TEXTS
+from app.dashboards.aggregate import ALL_TEXTS, TEXT_TYPES
 from app.dashboards.forms import PublishTextsForm
 from app.dashboards.services import viewed_results, zone_survey
 from app.extensions import db
@@ -27,7 +29,6 @@ from app.surveys.models import Answer, Response, ResponseStatus, Survey
 from app.surveys.schema import Question
 from app.zones.access import can_manage_zone, zone_route
 
-TEXT_TYPES = ("short_text", "long_text")
 PER_PAGE = 100
 MAX_IDS = 1000  # ids in one marking request: a page has at most PER_PAGE of each kind
 ID_PATTERN = re.compile(r"[0-9]{1,11}")
@@ -45,14 +46,6 @@ class TextAnswer:
     submitted_at: datetime
 
 
-@dataclass(frozen=True)
-class TextSample:
-    """How many text answers officials may read, and the newest few of them."""
-
-    count: int
-    answers: list[TextAnswer]
-
-
 @dataclass
 class TextPage:
     """One page of a survey's text answers, by question (in the survey's order), newest first."""
@@ -60,14 +53,20 @@ class TextPage:
     questions: list[Question]  # all questions answered in words, on this page or not
     counts: dict[str, tuple[int, int]]  # question key -> (answers, publishable answers)
     answers: list[TextAnswer]
-    page: int
-    per_page: int
-    total: int
+    pagination: Pagination | None  # None when the survey has no question answered in words
     question: str | None = None  # the one question shown, if chosen
 
     @property
+    def page(self) -> int:
+        return self.pagination.page if self.pagination else 1
+
+    @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return max(1, self.pagination.pages) if self.pagination else 1
+
+    @property
+    def total(self) -> int:
+        return self.pagination.total or 0 if self.pagination else 0
 
     @property
     def groups(self) -> list[tuple[Question, list[TextAnswer]]]:
@@ -106,22 +105,16 @@ def _newest_first(survey: Survey, keys: list[str], publishable_only: bool):
     order = case({key: n for n, key in enumerate(keys)}, value=Answer.question_key)
     return (
         _text_answers(survey, keys, publishable_only)
-        .with_only_columns(
-            Answer.id,
-            Answer.question_key,
-            Answer.text,
-            Answer.option,
-            Answer.publishable,
-            Response.submitted_at,
-        )
         .order_by(order, Response.submitted_at.desc(), Answer.id.desc())
+        .execution_options(populate_existing=True)  # marks changed in bulk are read afresh
     )
 
 
-def _answer(row) -> TextAnswer:
+def _answer(answer: Answer, submitted_at: datetime) -> TextAnswer:
     return TextAnswer(
-        id=row.id, question_key=row.question_key, text=row.text, is_other=row.option is not None,
-        publishable=row.publishable, submitted_at=row.submitted_at,
+        id=answer.id, question_key=answer.question_key, text=answer.text,
+        is_other=answer.option is not None, publishable=answer.publishable,
+        submitted_at=submitted_at,
     )  # fmt: skip
 
 
@@ -134,15 +127,14 @@ def text_page(
     per_page: int = PER_PAGE,
 ) -> TextPage:
     """One page of the survey's text answers (of one question, if `question` is one of them);
-    only those officials may read when `publishable_only`."""
+    only those officials may read when `publishable_only`. Paged by the app's one pager
+    (`app.core.pagination.paginate`)."""
     questions = text_questions(survey)
     keys = [q.key for q in questions]
     if question not in keys:
         question = None
-    listing = TextPage(
-        questions=questions, counts={}, answers=[], page=page, per_page=per_page, total=0,
-        question=question,
-    )  # fmt: skip
+    listing = TextPage(questions=questions, counts={}, answers=[], pagination=None,
+                       question=question)  # fmt: skip
     if not keys:
         return listing
     in_scope = _text_answers(survey, keys, publishable_only).subquery()
@@ -157,25 +149,19 @@ def text_page(
         )
     }
     shown = [question] if question else keys
-    listing.total = sum(listing.counts.get(key, (0, 0))[0] for key in shown)
-    rows = db.session.execute(
-        _newest_first(survey, shown, publishable_only).limit(per_page).offset((page - 1) * per_page)
+    listing.pagination = paginate(
+        _newest_first(survey, shown, publishable_only), per_page, page=page
     )
-    listing.answers = [_answer(row) for row in rows]
+    answers = list(listing.pagination.items)
+    submitted = dict(
+        db.session.execute(
+            select(Response.id, Response.submitted_at).where(
+                Response.id.in_({answer.response_id for answer in answers})
+            )
+        ).all()
+    ) if answers else {}  # fmt: skip
+    listing.answers = [_answer(answer, submitted[answer.response_id]) for answer in answers]
     return listing
-
-
-def publishable_texts(survey: Survey, limit: int = 3) -> TextSample:
-    """The text answers the zone's officials may read: how many, and the newest `limit`
-    (by question in the survey's order), for the dashboard and the report."""
-    keys = [q.key for q in text_questions(survey)]
-    if not keys:
-        return TextSample(0, [])
-    count = db.session.scalar(
-        _text_answers(survey, keys, True).with_only_columns(func.count(Answer.id))
-    )
-    rows = db.session.execute(_newest_first(survey, keys, True).limit(limit)) if limit else []
-    return TextSample(count or 0, [_answer(row) for row in rows])
 
 
 def set_publishable(survey: Survey, publishable: set[int], shown: set[int]) -> tuple[int, int]:

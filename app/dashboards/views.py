@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from app.core.downloads import download
 from app.core.time import utcnow
 from app.dashboards import bp
-from app.dashboards.aggregate import NO_ANSWER, Results, compute, dimensions
+from app.dashboards.aggregate import NO_ANSWER, TEXT_TYPES, Results, compute, dimensions
 from app.dashboards.charts import figure, timeline
 from app.dashboards.services import (
     ResultsAccess,
@@ -35,7 +35,6 @@ from app.zones.access import can_manage_zone, zone_route
 PLOTLY_VERSION = "4.1.1"
 PLOTLY_FILE = Path(__file__).parent.parent / "static/vendor/plotly/plotly-basic.min.js"
 ONE_YEAR = 365 * 24 * 3600
-TEXT_TYPES = ("short_text", "long_text")
 
 
 # Choosing a breakdown and a filter --------------------------------------------------------
@@ -189,7 +188,6 @@ def results(zone, slug: str):
     survey, access = _viewed(zone, slug)
     by, only = _choices(survey, access)
     context = _page_context(survey, access, by, only)
-    context["action_form"] = SurveyActionForm()
     response = current_app.make_response(render_template("dashboards/results.html", **context))
     response.headers["Cache-Control"] = "private, no-cache"
     return response

@@ -2,9 +2,8 @@
 
 from sqlalchemy import select
 
-from app.dashboards.aggregate import compute
+from app.dashboards.aggregate import TEXT_TYPES, compute
 from app.dashboards.findings import findings_for
-from app.dashboards.views import TEXT_TYPES
 from app.demo import load_demo
 from app.extensions import db
 from app.surveys.models import Answer, Response, ResponseStatus, Survey

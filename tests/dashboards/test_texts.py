@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from app.dashboards.texts import publishable_texts, set_publishable, text_page
+from app.dashboards.texts import set_publishable, text_page
 from app.extensions import db
 from app.surveys.models import Answer, Channel
 from app.surveys.services import create_survey, open_survey, start_response, submit_response
@@ -213,20 +213,6 @@ def test_answers_come_in_pages(client, login_as, english, survey):
     html = client.get(f"{TEXTS}?question=uwagi").get_data(as_text=True)
     assert "Uwaga 4" in html
     assert "Pomysł 4" not in html
-
-
-def test_publishable_texts_for_the_dashboard(survey, answered):
-    assert publishable_texts(answered).count == 0
-    ids = {answer_id("Kino plenerowe"), answer_id("Więcej ławek"), answer_id("U sąsiadki")}
-    set_publishable(answered, ids, set())
-    db.session.commit()
-    sample = publishable_texts(answered, limit=2)
-    assert sample.count == 3
-    assert [(a.question_key, a.text, a.is_other) for a in sample.answers] == [
-        ("gdzie_spotkania", "U sąsiadki", True),
-        ("pomysl", "Kino plenerowe", False),
-    ]
-    assert publishable_texts(answered, limit=0).answers == []
 
 
 def test_unfinished_responses_are_not_listed(survey):
