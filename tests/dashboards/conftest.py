@@ -19,5 +19,12 @@ def answered(survey):
 
 @pytest.fixture
 def english(client):
-    """The test client reads pages in English."""
+    """Pages in English, so that the checks do not depend on the Polish translation."""
     client.set_cookie("strefy_lang", "en")
+
+
+@pytest.fixture
+def three_people(app):
+    """A suppression threshold of three people (the trial data set's questions have 2 to 8
+    answers each)."""
+    app.config["SUPPRESSION_THRESHOLD"] = 3
