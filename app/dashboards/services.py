@@ -10,7 +10,7 @@ results is refused by the one status policy (`app.zones.access.refuse`).
 
 from dataclasses import dataclass
 
-from flask import abort
+from flask import abort, g
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -92,6 +92,8 @@ def viewed_results(user: User, survey: Survey, *, texts: bool = False) -> Result
     if survey.status == SurveyStatus.DRAFT:
         abort(404)
     access = results_access(user, survey)
+    if texts or access is None or access.viewer != PUBLIC:
+        g.private_route = True  # never stored by browsers or proxies (app.core.security)
     if access is None or (texts and access.written_answers is None):
         refuse()
     return access

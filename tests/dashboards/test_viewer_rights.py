@@ -2,8 +2,8 @@
 the printable report, a question's CSV and the API answer the same, because they all ask
 one rule (app.dashboards.services.results_access).
 
-Every viewer, on every results route, for the whole, ?by=, ?only= and written answers, with results
-private and public: the same allowed or refused decision everywhere, and when
+Every viewer, on every results route, for the whole, ?by=, ?only= and written answers,
+with results private and public: the same allowed or refused decision everywhere, and when
 allowed the same counts.
 """
 
