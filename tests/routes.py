@@ -98,15 +98,10 @@ MATRIX = {
     ("api.submit", "POST", "/api/v1/zones/{zone}/surveys/{survey}/responses"): dict.fromkeys(
         ROLES, 415
     ),
-    # Results that are not public: the zone's people and the coordinator; others see nothing.
-    ("api.results", "GET", "/api/v1/zones/{zone}/surveys/{survey}/results"): {
-        "anonymous": 404,
-        "resident": 404,
-        "librarian": 200,
-        "other_librarian": 404,
-        "official": 200,
-        "coordinator": 200,
-    },
+    # Results that are not public: the zone's people and the coordinator, as on the dashboard
+    # (anonymous readers get 401 instead of the sign-in page).
+    ("api.results", "GET", "/api/v1/zones/{zone}/surveys/{survey}/results"): ZONE_PEOPLE
+    | {"anonymous": 401},
     # Results that are not public: the zone's people and the coordinator.
     ("dashboards.results", "GET", "/zones/{zone}/surveys/{survey}/results"): ZONE_PEOPLE,
     ("dashboards.question_csv", "GET", "/zones/{zone}/surveys/{survey}/results/wiek.csv"): (

@@ -10,9 +10,10 @@ import json
 import math
 from typing import Any
 
-from flask import g, jsonify, request
+from flask import g, request
 from flask_babel import gettext as _
 
+from app.errors.handlers import api_error
 from app.surveys.answers import has_lone_surrogate
 
 MAX_DEPTH = 8  # a response is {"answers": {key: [option, …]}}: three levels
@@ -27,31 +28,32 @@ class BodyError(Exception):
         self.reply = reply
 
 
-def error_reply(status: int, message: str):
-    return jsonify(error={"status": status, "message": message}), status
-
-
 def read_body() -> Any:
     """The request's JSON body, checked as this module says; BodyError otherwise."""
     if not request.is_json:
         raise BodyError(
-            error_reply(415, _("Send the body as JSON (Content-Type: application/json)."))
+            api_error(415, _("Send the body as JSON (Content-Type: application/json)."))
         )
     try:
         body = json.loads(
             request.get_data(cache=True), parse_float=_finite, parse_constant=_no_constant
         )
     except (ValueError, RecursionError):  # RecursionError: nested thousands of levels deep
-        raise BodyError(error_reply(400, _("The body is not valid JSON."))) from None
+        raise BodyError(
+            api_error(400, _("The body is not valid JSON."), code="invalid_json")
+        ) from None
     if _depth(body) > MAX_DEPTH:
         raise BodyError(
-            error_reply(400, _("The body is nested too deeply (at most %(n)d levels).",
-                               n=MAX_DEPTH))
+            api_error(400, _("The body is nested too deeply (at most %(n)d levels).",
+                             n=MAX_DEPTH), code="too_deep")
         )  # fmt: skip
     broken = _broken_text(body, "")
     if broken is not None:
         message = _("This text holds a character that is not valid Unicode (a lone surrogate).")
-        raise BodyError((jsonify(errors={broken or "body": message}), 422))
+        raise BodyError(
+            api_error(422, _("This text cannot be stored: see fields."), code="invalid_text",
+                      fields={broken or "body": message})
+        )  # fmt: skip
     return body
 
 

@@ -5,18 +5,20 @@ import uuid
 
 from flask import current_app, jsonify, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from app.api import bp
-from app.api.bodies import check_json_body, error_reply, json_body
+from app.api.bodies import check_json_body, json_body
 from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
 from app.cafes.queries import source_counts, support_counts
-from app.core.time import utcnow
-from app.dashboards.aggregate import as_json, compute, dimensions, read_only
-from app.dashboards.services import results_access
+from app.core.time import rfc3339, utcnow
+from app.dashboards.aggregate import as_json, compute, dimensions
+from app.dashboards.services import viewed_results, zone_survey
 from app.database import read_phase
+from app.errors.handlers import api_error
 from app.extensions import db, limiter
 from app.surveys.models import Channel, Survey, SurveyStatus
 from app.surveys.schema import Question
@@ -32,6 +34,7 @@ from app.surveys.services import (
     store_submission,
     submission_digest,
 )
+from app.zones.access import zone_route
 from app.zones.services import get_zone
 
 # Every route that takes a body reads it through one safe reader (app/api/bodies.py).
@@ -42,6 +45,7 @@ SUBMISSION_FIELDS = {"answers", "channel", "access_code"}
 MAX_CODE_LENGTH = 40
 # Paper is recorded only by librarians, on the paper entry page (the access rule says so).
 API_CHANNELS = (Channel.KIOSK.value, Channel.LINK.value, Channel.QR.value)
+FIELDS_MESSAGE = _l("Some fields cannot be used: each is named in fields, with the reason.")
 
 
 def _text(text) -> dict | None:
@@ -82,18 +86,14 @@ def _survey(survey: Survey) -> dict:
         "status": survey.status,
         "accepts_answers": survey.accepts_answers(),
         "requires_access_code": survey.requires_code,
-        "opens_at": survey.opens_at.isoformat() + "Z" if survey.opens_at else None,
-        "closes_at": survey.closes_at.isoformat() + "Z" if survey.closes_at else None,
+        "opens_at": rfc3339(survey.opens_at),
+        "closes_at": rfc3339(survey.closes_at),
         "url": url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug, _external=True),
         "responses_url": url_for(
             "api.submit", zone_slug=zone.slug, slug=survey.slug, _external=True
         ),
         "questions": [_question(q) for q in survey.template.questions()],
     }
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat() + "Z" if moment else None
 
 
 @bp.get("/zones/<zone_slug>/ideas")
@@ -106,8 +106,8 @@ def ideas(zone_slug: str):
     wanted = request.args.get("status")
     if wanted:
         if wanted not in statuses:
-            return _error(400, _("Ask for one of the statuses: %(statuses)s.",
-                                 statuses=", ".join(statuses)))  # fmt: skip
+            message = _("Ask for one of the statuses: %(statuses)s.", statuses=", ".join(statuses))
+            return api_error(400, message, code="unknown_status")
         statuses = [wanted]
     query = (
         select(Idea)
@@ -142,8 +142,8 @@ def _idea(idea: Idea, supports: int, merged_sources: int) -> dict:
         "merged_sources": merged_sources,
         "channel": idea.channel,
         "board": {"id": board.id, "table": board.position, "question": board.question},
-        "cafe": {"slug": cafe.slug, "title": cafe.title, "starts_at": _iso(cafe.starts_at)},
-        "published_at": _iso(idea.published_at),
+        "cafe": {"slug": cafe.slug, "title": cafe.title, "starts_at": rfc3339(cafe.starts_at)},
+        "published_at": rfc3339(idea.published_at),
         "url": url_for("cafes.idea", zone_slug=cafe.zone.slug, idea_id=idea.id, _external=True),
     }
 
@@ -176,7 +176,7 @@ def submit(zone_slug: str, slug: str):
         with read_phase():  # on SQLite, check everything before taking the write lock
             survey = get_zone_survey(zone_slug, slug)
             if survey.status == SurveyStatus.DRAFT:
-                return _error(404, _("There is no such survey."))
+                return api_error(404, _("There is no such survey."))
             checked = _checked_submission(survey)
             if not isinstance(checked, Submission | Stored):
                 return checked  # an error reply
@@ -187,10 +187,10 @@ def submit(zone_slug: str, slug: str):
         reply = _stored(response, slug, page, replay=not created)
     except TooManyResponsesError as error:
         db.session.rollback()
-        return jsonify(errors=error.errors), 429
+        return api_error(429, " ".join(error.errors.values()), code="address_limit")
     except SubmissionError as error:
         db.session.rollback()
-        return jsonify(errors=error.errors), 422
+        return api_error(422, FIELDS_MESSAGE, fields=error.errors)
     db.session.commit()
     return reply
 
@@ -215,21 +215,21 @@ def _checked_submission(survey: Survey):
     key = request.headers.get("Idempotency-Key", "").strip().lower()
     problem = idempotency_key_error(key)
     if problem:
-        return _error(400, problem)
+        return api_error(400, problem, code="bad_idempotency_key")
     key = str(uuid.UUID(key))
     body = json_body()
     if not isinstance(body, dict):
         message = _('The body must be a JSON object with "answers": {question key: answer}.')
-        return _error(400, message)
+        return api_error(400, message)
     errors = _field_errors(body)
     if errors:
-        return jsonify(errors=errors), 422
+        return api_error(422, FIELDS_MESSAGE, fields=errors)
     channel = Channel(body.get("channel", Channel.KIOSK.value))
     digest = submission_digest(body["answers"], channel)
     if not survey.accepts_answers():
         # A retry of a response stored before the survey closed still gets its reply.
-        return replayed(survey.id, key, digest) or _error(
-            409, _("This survey is not open for answers.")
+        return replayed(survey.id, key, digest) or api_error(
+            409, _("This survey is not open for answers."), code="survey_closed"
         )
     return prepare_submission(
         survey, body["answers"], channel, key, digest, body.get("access_code"),
@@ -263,7 +263,7 @@ def _stored(response: Stored, slug: str, page: str, *, replay: bool):
         id=response.id,
         survey=slug,
         channel=response.channel,
-        submitted_at=response.submitted_at.isoformat() + "Z",
+        submitted_at=rfc3339(response.submitted_at),
         url=page,
     )
     reply.status_code = 201
@@ -272,42 +272,36 @@ def _stored(response: Stored, slug: str, page: str, *, replay: bool):
     return reply
 
 
-def _error(status: int, message: str):
-    return error_reply(status, message)
-
-
 @bp.get("/zones/<zone_slug>/surveys/<slug>/results")
-def results(zone_slug: str, slug: str):
+@zone_route()
+def results(zone, slug: str):
     """Aggregated results, suppressed where groups are small; for the zone's people
-    optionally ?by=<dimension> and ?only=<dimension>:<option>."""
-    survey = get_zone_survey(zone_slug, slug)
-    access = results_access(current_user, survey)
-    if survey.status == SurveyStatus.DRAFT or access is None:
-        return _error(404, _("There is no such survey."))
-    by = request.args.get("by") or None
-    asked_only = request.args.get("only") or None
-    if (by and not access.breakdowns) or (asked_only and not access.filters):
-        return _error(403, _("Comparisons of groups are for the zone's librarians and "
-                             "officials; published results show everyone together."))  # fmt: skip
-    keys = dimensions(survey)
-    if by is not None and by not in keys:
-        return _error(
-            400, _("Break results down by one of: %(keys)s.", keys=", ".join(sorted(keys)))
+    optionally ?by=<dimension> and ?only=<dimension>:<option>. Who may see what is the
+    dashboard's one rule (app.dashboards.services): 401, 403 and 404 as on its pages."""
+    survey = zone_survey(zone, slug)
+    access = viewed_results(current_user, survey)
+    scope = access.scope(survey, request.args.get("by"), request.args.get("only"))
+    if scope.refused:
+        return api_error(403, _("Comparisons of groups are for the zone's librarians and "
+                                "officials; published results show everyone together."),
+                         code="comparison_forbidden")  # fmt: skip
+    if scope.unknown_by:
+        keys = ", ".join(sorted(dimensions(survey)))
+        return api_error(400, _("Break results down by one of: %(keys)s.", keys=keys),
+                         code="unknown_dimension")  # fmt: skip
+    if scope.unknown_only:
+        return api_error(
+            400,
+            _("Filter with only=<dimension key>:<option>, on another dimension than by."),
+            code="unknown_filter",
         )
-    only = None
-    if asked_only:
-        only = read_only(survey, asked_only, by)
-        if only is None:
-            return _error(
-                400, _("Filter with only=<dimension key>:<option>, on another dimension than by.")
-            )
     computed = compute(
-        survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=by, only=only,
+        survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=scope.by, only=scope.only,
         other_texts=access.other_texts,
     )  # fmt: skip
     return jsonify(
         survey=survey.slug,
-        url=url_for("surveys.show", zone_slug=zone_slug, slug=slug, _external=True),
-        computed_at=utcnow().isoformat() + "Z",
+        url=url_for("surveys.show", zone_slug=zone.slug, slug=slug, _external=True),
+        computed_at=rfc3339(utcnow()),
         **as_json(computed, survey),
     )

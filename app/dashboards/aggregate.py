@@ -27,9 +27,12 @@ from app.surveys.schema import OTHER, Question
 ALL = "all"
 NO_ANSWER = "no_answer"  # respondents who did not answer the breakdown question
 SEPARATOR = "|"  # between a cell's dimension answers (option values are [a-z0-9_] keys)
-CHOICE_TYPES = ("single_choice", "multiple_choice")
+# Questions whose figures are the share of people who chose each option (a ranking has
+# mean places instead, though it has options too: see app.surveys.schema.CHOICE_TYPES).
+SHARE_TYPES = ("single_choice", "multiple_choice")
 ALL_TEXTS, MARKED_TEXTS = "all", "marked"  # which residents' own words a reader may see
 NUMBER_TYPES = ("likert", "scale", "number")
+TEXT_TYPES = ("short_text", "long_text")  # answered in words only: no figures
 
 
 @dataclass
@@ -153,7 +156,7 @@ def compute(
     )  # fmt: skip
     tables = _tables(answered, choices, numbers, ranks, others or [])
     for question in survey.template.questions():
-        if question.type in ("short_text", "long_text"):
+        if question.type in TEXT_TYPES:
             continue
         results.questions[question.key] = _question(question, results, tables)
     return results
@@ -223,7 +226,7 @@ def _question(q: Question, results: Results, tables: dict[str, Any]) -> dict[str
             per_group[group] = {"suppressed": True}
             continue
         figures: dict[str, Any] = {"suppressed": False, "answered": n}
-        if q.type in CHOICE_TYPES:
+        if q.type in SHARE_TYPES:
             counts = tables["choices"][q.key][cell]
             figures["options"] = {
                 value: {"count": counts.get(value, 0), "share": _share(counts.get(value, 0), n)}

@@ -15,16 +15,14 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
-from app.core.security import role_required
 from app.dashboards import bp
 from app.dashboards.forms import FindingActionForm, FindingForm
 from app.dashboards.models import FINDING_FIGURE_MAX, FINDING_TEXT_MAX, Finding
+from app.dashboards.services import zone_survey
 from app.extensions import db
 from app.surveys.models import Survey
 from app.surveys.schema import Question
-from app.surveys.services import get_zone_survey
-from app.zones.access import can_manage_zone
-from app.zones.services import get_zone
+from app.zones.access import can_manage_zone, zone_route
 
 DIRECTIONS = ("up", "down")
 
@@ -151,10 +149,6 @@ def move_finding(finding: Finding, direction: str) -> bool:
 # Pages for the zone's librarians and the coordinator -------------------------------------
 
 
-def _manages(user, zone_slug: str, **_kwargs) -> bool:
-    return can_manage_zone(user, get_zone(zone_slug))
-
-
 def _finding_form(survey: Survey, **kwargs) -> FindingForm:
     form = FindingForm(**kwargs)
     language = str(get_locale())
@@ -172,10 +166,10 @@ def _list_url(survey: Survey, **kwargs) -> str:
 @bp.route(
     "/zones/<zone_slug>/surveys/<slug>/findings", methods=["GET", "POST"], endpoint="findings"
 )
-@role_required(_manages)
-def findings_page(zone_slug: str, slug: str):
+@zone_route(can_manage_zone)
+def findings_page(zone, slug: str):
     """The survey's key findings, in order, and a form to add one."""
-    survey = get_zone_survey(zone_slug, slug)
+    survey = zone_survey(zone, slug)
     form = _finding_form(survey)
     if form.validate_on_submit():
         finding = add_finding(
@@ -197,9 +191,9 @@ def findings_page(zone_slug: str, slug: str):
 @bp.route(
     "/zones/<zone_slug>/surveys/<slug>/findings/<int:finding_id>/edit", methods=["GET", "POST"]
 )
-@role_required(_manages)
-def finding_edit(zone_slug: str, slug: str, finding_id: int):
-    survey = get_zone_survey(zone_slug, slug)
+@zone_route(can_manage_zone)
+def finding_edit(zone, slug: str, finding_id: int):
+    survey = zone_survey(zone, slug)
     finding = get_finding(survey, finding_id)
     form = _finding_form(survey, obj=finding)
     if form.validate_on_submit():
@@ -217,9 +211,9 @@ def finding_edit(zone_slug: str, slug: str, finding_id: int):
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/findings/<int:finding_id>/delete")
-@role_required(_manages)
-def finding_delete(zone_slug: str, slug: str, finding_id: int):
-    survey = get_zone_survey(zone_slug, slug)
+@zone_route(can_manage_zone)
+def finding_delete(zone, slug: str, finding_id: int):
+    survey = zone_survey(zone, slug)
     finding = get_finding(survey, finding_id)
     if FindingActionForm().validate_on_submit():
         delete_finding(finding)
@@ -229,10 +223,10 @@ def finding_delete(zone_slug: str, slug: str, finding_id: int):
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/findings/<int:finding_id>/move")
-@role_required(_manages)
-def finding_move(zone_slug: str, slug: str, finding_id: int):
+@zone_route(can_manage_zone)
+def finding_move(zone, slug: str, finding_id: int):
     """Move a finding one place up or down (`direction`)."""
-    survey = get_zone_survey(zone_slug, slug)
+    survey = zone_survey(zone, slug)
     finding = get_finding(survey, finding_id)
     direction = request.form.get("direction")
     if direction not in DIRECTIONS:

@@ -28,18 +28,17 @@ from app.core.security import role_required
 from app.core.text import slugify
 from app.core.time import utcnow
 from app.dashboards import bp
-from app.dashboards.aggregate import ALL, CHOICE_TYPES, compute
+from app.dashboards.aggregate import ALL, SHARE_TYPES, TEXT_TYPES, compute
 from app.dashboards.charts import GROUP_COLOURS, ROW_HEIGHT, _plain, base_layout
-from app.dashboards.services import can_see_results
+from app.dashboards.services import results_access
 from app.dashboards.tables import label_of
 from app.extensions import db
 from app.surveys.models import Response, ResponseStatus, Survey, SurveyStatus
-from app.surveys.schema import OTHER, Question, SurveyTemplate
+from app.surveys.schema import CHOICE_TYPES, OTHER, Question, SurveyTemplate
 from app.zones.models import Zone
 
 SHARE, MEAN = "share", "mean"  # what a headline figure is
 SHOWN, HIDDEN, NOT_PUBLIC = "shown", "hidden", "not_public"  # a zone's figure, to a viewer
-TEXT_TYPES = ("short_text", "long_text")
 AGREE = (4, 5)  # the two most positive points of a Likert question
 # A viewer who may not see some zones gets the median only when at least this many of
 # them count in it: the median is one zone's figure (or the mean of two), and with one or
@@ -211,7 +210,7 @@ def shared_questions(surveys: list[Survey]) -> Iterator[tuple[Question, list[str
             if option.value != OTHER
             and all(option.value in copy.option_values() for copy in copies)
         ]
-        if question.type in (*CHOICE_TYPES, "ranking") and not options:
+        if question.type in CHOICE_TYPES and not options:
             continue
         yield question, options
 
@@ -240,7 +239,7 @@ def _headline(question: Question, option: str | None, figures: dict) -> float | 
     """A zone's one figure for a question, or None when hidden."""
     if figures["suppressed"]:
         return None
-    if question.type in CHOICE_TYPES:
+    if question.type in SHARE_TYPES:
         return figures["options"][option]["share"]
     if question.type == "ranking":
         return figures["options"][option]["first_choice_share"]
@@ -265,7 +264,7 @@ def network_results(template_key: str, user, k: int) -> Network | None:
         template_key=template_key,
         template=_reference(surveys).template,
         surveys=surveys,
-        visible={s.zone_id for s in surveys if can_see_results(user, s)},
+        visible={s.zone_id for s in surveys if results_access(user, s) is not None},
         k=k,
     )
     results = {s.zone_id: compute(s, k=k) for s in surveys}

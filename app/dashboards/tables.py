@@ -12,7 +12,7 @@ from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 
 from app.core import downloads
-from app.dashboards.aggregate import ALL, CHOICE_TYPES, NO_ANSWER, Results
+from app.dashboards.aggregate import ALL, NO_ANSWER, SHARE_TYPES, Results
 from app.surveys.schema import OTHER, Question
 
 COUNT, SHARE, MEAN, RANK, HIDDEN = "count", "share", "mean", "rank", "hidden"
@@ -125,7 +125,7 @@ def question_table(
         Cell(HIDDEN) if figures[g]["suppressed"] else Cell(COUNT, figures[g]["answered"])
         for g in groups
     ]
-    if question.type in CHOICE_TYPES:
+    if question.type in SHARE_TYPES:
         for value in question.option_values():
             cells = _option_cells(figures, groups, value, CHOICE_FIELDS)
             table.rows.append(Row(label_of(question, value, language), cells, key=value))

@@ -15,22 +15,20 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import case, func, select, update
 
+from app.core.pagination import paginate
 from app.core.params import int_arg
-from app.core.security import role_required
 from app.dashboards import bp
-from app.dashboards.aggregate import ALL_TEXTS
+from app.dashboards.aggregate import ALL_TEXTS, TEXT_TYPES
 from app.dashboards.forms import PublishTextsForm
-from app.dashboards.services import results_access
+from app.dashboards.services import viewed_results, zone_survey
 from app.extensions import db
-from app.surveys.models import Answer, Response, ResponseStatus, Survey, SurveyStatus
+from app.surveys.models import Answer, Response, ResponseStatus, Survey
 from app.surveys.schema import Question
-from app.surveys.services import get_zone_survey
-from app.zones.access import can_manage_zone
-from app.zones.services import get_zone
+from app.zones.access import can_manage_zone, zone_route
 
-TEXT_TYPES = ("short_text", "long_text")
 PER_PAGE = 100
 MAX_IDS = 1000  # ids in one marking request: a page has at most PER_PAGE of each kind
 ID_PATTERN = re.compile(r"[0-9]{1,11}")
@@ -48,14 +46,6 @@ class TextAnswer:
     submitted_at: datetime
 
 
-@dataclass(frozen=True)
-class TextSample:
-    """How many text answers officials may read, and the newest few of them."""
-
-    count: int
-    answers: list[TextAnswer]
-
-
 @dataclass
 class TextPage:
     """One page of a survey's text answers, by question (in the survey's order), newest first."""
@@ -63,14 +53,20 @@ class TextPage:
     questions: list[Question]  # all questions answered in words, on this page or not
     counts: dict[str, tuple[int, int]]  # question key -> (answers, publishable answers)
     answers: list[TextAnswer]
-    page: int
-    per_page: int
-    total: int
+    pagination: Pagination | None  # None when the survey has no question answered in words
     question: str | None = None  # the one question shown, if chosen
 
     @property
+    def page(self) -> int:
+        return self.pagination.page if self.pagination else 1
+
+    @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return max(1, self.pagination.pages) if self.pagination else 1
+
+    @property
+    def total(self) -> int:
+        return self.pagination.total or 0 if self.pagination else 0
 
     @property
     def groups(self) -> list[tuple[Question, list[TextAnswer]]]:
@@ -109,22 +105,16 @@ def _newest_first(survey: Survey, keys: list[str], publishable_only: bool):
     order = case({key: n for n, key in enumerate(keys)}, value=Answer.question_key)
     return (
         _text_answers(survey, keys, publishable_only)
-        .with_only_columns(
-            Answer.id,
-            Answer.question_key,
-            Answer.text,
-            Answer.option,
-            Answer.publishable,
-            Response.submitted_at,
-        )
         .order_by(order, Response.submitted_at.desc(), Answer.id.desc())
+        .execution_options(populate_existing=True)  # marks changed in bulk are read afresh
     )
 
 
-def _answer(row) -> TextAnswer:
+def _answer(answer: Answer, submitted_at: datetime) -> TextAnswer:
     return TextAnswer(
-        id=row.id, question_key=row.question_key, text=row.text, is_other=row.option is not None,
-        publishable=row.publishable, submitted_at=row.submitted_at,
+        id=answer.id, question_key=answer.question_key, text=answer.text,
+        is_other=answer.option is not None, publishable=answer.publishable,
+        submitted_at=submitted_at,
     )  # fmt: skip
 
 
@@ -137,15 +127,14 @@ def text_page(
     per_page: int = PER_PAGE,
 ) -> TextPage:
     """One page of the survey's text answers (of one question, if `question` is one of them);
-    only those officials may read when `publishable_only`."""
+    only those officials may read when `publishable_only`. Paged by the app's one pager
+    (`app.core.pagination.paginate`)."""
     questions = text_questions(survey)
     keys = [q.key for q in questions]
     if question not in keys:
         question = None
-    listing = TextPage(
-        questions=questions, counts={}, answers=[], page=page, per_page=per_page, total=0,
-        question=question,
-    )  # fmt: skip
+    listing = TextPage(questions=questions, counts={}, answers=[], pagination=None,
+                       question=question)  # fmt: skip
     if not keys:
         return listing
     in_scope = _text_answers(survey, keys, publishable_only).subquery()
@@ -160,25 +149,19 @@ def text_page(
         )
     }
     shown = [question] if question else keys
-    listing.total = sum(listing.counts.get(key, (0, 0))[0] for key in shown)
-    rows = db.session.execute(
-        _newest_first(survey, shown, publishable_only).limit(per_page).offset((page - 1) * per_page)
+    listing.pagination = paginate(
+        _newest_first(survey, shown, publishable_only), per_page, page=page
     )
-    listing.answers = [_answer(row) for row in rows]
+    answers = list(listing.pagination.items)
+    submitted = dict(
+        db.session.execute(
+            select(Response.id, Response.submitted_at).where(
+                Response.id.in_({answer.response_id for answer in answers})
+            )
+        ).all()
+    ) if answers else {}  # fmt: skip
+    listing.answers = [_answer(answer, submitted[answer.response_id]) for answer in answers]
     return listing
-
-
-def publishable_texts(survey: Survey, limit: int = 3) -> TextSample:
-    """The text answers the zone's officials may read: how many, and the newest `limit`
-    (by question in the survey's order), for the dashboard and the report."""
-    keys = [q.key for q in text_questions(survey)]
-    if not keys:
-        return TextSample(0, [])
-    count = db.session.scalar(
-        _text_answers(survey, keys, True).with_only_columns(func.count(Answer.id))
-    )
-    rows = db.session.execute(_newest_first(survey, keys, True).limit(limit)) if limit else []
-    return TextSample(count or 0, [_answer(row) for row in rows])
 
 
 def set_publishable(survey: Survey, publishable: set[int], shown: set[int]) -> tuple[int, int]:
@@ -206,22 +189,6 @@ def set_publishable(survey: Survey, publishable: set[int], shown: set[int]) -> t
 
 
 # Pages --------------------------------------------------------------------------------
-
-
-def _reads(user, zone_slug: str, slug: str) -> bool:
-    access = results_access(user, get_zone_survey(zone_slug, slug))
-    return access is not None and access.written_answers is not None
-
-
-def _manages(user, zone_slug: str, **_kwargs) -> bool:
-    return can_manage_zone(user, get_zone(zone_slug))
-
-
-def _survey_with_results(zone_slug: str, slug: str) -> Survey:
-    survey = get_zone_survey(zone_slug, slug)
-    if survey.status == SurveyStatus.DRAFT:
-        abort(404)
-    return survey
 
 
 def _page_args() -> dict:
@@ -260,11 +227,11 @@ def _saved_message(marked: int, unmarked: int) -> str:
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/results/texts")
-@role_required(_reads)
-def texts(zone_slug: str, slug: str):
+@zone_route()
+def texts(zone, slug: str):
     """Text answers: all of them for librarians, with checkboxes; the shared ones for officials."""
-    survey = _survey_with_results(zone_slug, slug)
-    access = results_access(current_user, survey)
+    survey = zone_survey(zone, slug)
+    access = viewed_results(current_user, survey, texts=True)
     editor = access.written_answers == ALL_TEXTS
     asked = _page_args()
     listing = text_page(survey, **asked, publishable_only=not editor)
@@ -281,10 +248,11 @@ def texts(zone_slug: str, slug: str):
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/results/texts")
-@role_required(_manages)
-def texts_mark(zone_slug: str, slug: str):
+@zone_route(can_manage_zone)
+def texts_mark(zone, slug: str):
     """Save which of a page's text answers officials may read, then show that page again."""
-    survey = _survey_with_results(zone_slug, slug)
+    survey = zone_survey(zone, slug)
+    viewed_results(current_user, survey, texts=True)  # a draft has no texts to mark: 404
     asked = _page_args()
     if PublishTextsForm().validate_on_submit():
         marked, unmarked = set_publishable(survey, _ids("publishable"), _ids("shown"))

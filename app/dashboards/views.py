@@ -14,47 +14,27 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.core.downloads import download
-from app.core.security import role_required
 from app.core.time import utcnow
 from app.dashboards import bp
-from app.dashboards.aggregate import NO_ANSWER, Results, compute, dimensions, read_only
+from app.dashboards.aggregate import NO_ANSWER, TEXT_TYPES, Results, compute, dimensions
 from app.dashboards.charts import figure, timeline
-from app.dashboards.services import ResultsAccess, results_access
+from app.dashboards.services import (
+    ResultsAccess,
+    set_results_public,
+    viewed_results,
+    zone_survey,
+)
 from app.dashboards.tables import label_of, question_table
 from app.extensions import db
 from app.surveys.forms import SurveyActionForm
-from app.surveys.models import Channel, ResponseStatus, SurveyStatus
+from app.surveys.models import Channel, ResponseStatus
 from app.surveys.models import Response as SurveyResponse
-from app.surveys.services import get_zone_survey, response_counts
-from app.zones.access import can_manage_zone
-from app.zones.services import get_zone
+from app.surveys.services import response_counts
+from app.zones.access import can_manage_zone, zone_route
 
 PLOTLY_VERSION = "4.1.1"
 PLOTLY_FILE = Path(__file__).parent.parent / "static/vendor/plotly/plotly-basic.min.js"
 ONE_YEAR = 365 * 24 * 3600
-TEXT_TYPES = ("short_text", "long_text")
-
-
-# Who sees what ----------------------------------------------------------------------------
-
-
-def _survey_for(zone_slug: str, slug: str):
-    """The survey and what the visitor may see of its results; else sign-in, 403 or 404."""
-    survey = get_zone_survey(zone_slug, slug)
-    if survey.status == SurveyStatus.DRAFT:
-        abort(404)
-    access = results_access(current_user, survey)
-    if access is None:
-        if not current_user.is_authenticated:
-            from app.extensions import login_manager
-
-            abort(login_manager.unauthorized())
-        abort(403)
-    return survey, access
-
-
-def _manages(user, zone_slug: str, **_kwargs) -> bool:
-    return can_manage_zone(user, get_zone(zone_slug))
 
 
 # Choosing a breakdown and a filter --------------------------------------------------------
@@ -62,13 +42,10 @@ def _manages(user, zone_slug: str, **_kwargs) -> bool:
 
 def _choices(survey, access: ResultsAccess) -> tuple[str | None, tuple[str, str] | None]:
     """The breakdown (?by=key) and filter (?only=key:option) asked for, as far as the
-    viewer may see them: published results show residents the whole only."""
-    by = request.args.get("by") or None
-    if not access.breakdowns or by not in dimensions(survey):
-        by = None
-    if not access.filters:
-        return by, None
-    return by, read_only(survey, request.args.get("only") or "", by)
+    viewer may see them (`ResultsAccess.scope`): a page shows the whole instead of what is
+    refused or unknown."""
+    scope = access.scope(survey, request.args.get("by"), request.args.get("only"))
+    return scope.by, scope.only
 
 
 # The dashboard ------------------------------------------------------------------------------
@@ -198,22 +175,29 @@ def _page_context(survey, access: ResultsAccess, by, only) -> dict:
     }
 
 
+def _viewed(zone, slug: str):
+    """The survey and what the visitor may see of its results (else 404, sign-in or 403)."""
+    survey = zone_survey(zone, slug)
+    return survey, viewed_results(current_user, survey)
+
+
 @bp.get("/zones/<zone_slug>/surveys/<slug>/results")
-def results(zone_slug: str, slug: str):
+@zone_route()
+def results(zone, slug: str):
     """A survey's dashboard: figures for everyone allowed, live while it is open."""
-    survey, access = _survey_for(zone_slug, slug)
+    survey, access = _viewed(zone, slug)
     by, only = _choices(survey, access)
     context = _page_context(survey, access, by, only)
-    context["action_form"] = SurveyActionForm()
     response = current_app.make_response(render_template("dashboards/results.html", **context))
     response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/results/<key>.csv")
-def question_csv(zone_slug: str, slug: str, key: str):
+@zone_route()
+def question_csv(zone, slug: str, key: str):
     """One question's table as CSV: the same rows and columns as on the page."""
-    survey, access = _survey_for(zone_slug, slug)
+    survey, access = _viewed(zone, slug)
     question = next((q for q in survey.template.questions() if q.key == key), None)
     if question is None or question.type in TEXT_TYPES:
         abort(404)
@@ -227,27 +211,28 @@ def question_csv(zone_slug: str, slug: str, key: str):
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/report")
-def report(zone_slug: str, slug: str):
+@zone_route()
+def report(zone, slug: str):
     """The diagnosis on A4 for a council meeting: findings, charts, tables and method."""
-    survey, access = _survey_for(zone_slug, slug)
+    survey, access = _viewed(zone, slug)
     context = _page_context(survey, access, None, None)
     return render_template("dashboards/report.html", **context)
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/results/public")
-@role_required(_manages)
-def publish_results(zone_slug: str, slug: str):
+@zone_route(can_manage_zone)
+def publish_results(zone, slug: str):
     """Make a survey's results public (residents see the whole, never texts or breakdowns),
     or private again."""
-    survey = get_zone_survey(zone_slug, slug)
+    survey = zone_survey(zone, slug)
     if SurveyActionForm().validate_on_submit():
-        survey.results_public = request.form.get("public") == "1"
+        set_results_public(survey, request.form.get("public") == "1", actor_id=current_user.id)
         db.session.commit()
         if survey.results_public:
             flash(_("The results are public: anyone with the link can see them."), "success")
         else:
             flash(_("The results are visible to the zone's team only."), "info")
-    return redirect(url_for("dashboards.results", zone_slug=zone_slug, slug=slug))
+    return redirect(url_for("dashboards.results", zone_slug=zone.slug, slug=slug))
 
 
 # plotly.js, served by the app -------------------------------------------------------------

@@ -166,9 +166,9 @@ def test_hostile_bodies_get_a_clear_4xx_on_every_route(app, client, survey, case
         assert reply.status_code in expected, (rule, reply.get_data(as_text=True)[:300])
         assert reply.is_json
         data = reply.get_json()
-        assert "errors" in data or data["error"]["message"]
-        if reply.status_code == 422 and "errors" in data:
-            for field, message in data["errors"].items():
+        assert data["error"]["status"] == reply.status_code and data["error"]["message"]
+        if reply.status_code == 422:
+            for field, message in data["error"]["fields"].items():
                 assert field and message  # each error names its field
                 assert len(field) <= 100  # a huge key is not echoed back whole
     assert db.session.scalar(select(func.count()).select_from(Response)) == 0
@@ -179,13 +179,13 @@ def test_wrong_types_name_the_field(client, survey):
     key = {"Idempotency-Key": str(uuid.uuid4())}
     url = "/api/v1/zones/kwidzyn/surveys/proba/responses"
     reply = client.post(url, **js({"answers": VALID, "channel": ["paper"]}), headers=key)
-    assert set(reply.get_json()["errors"]) == {"channel"}
+    assert set(reply.get_json()["error"]["fields"]) == {"channel"}
     reply = client.post(url, **answers({"pomysl": 5}), headers=key)
-    assert set(reply.get_json()["errors"]) == {"pomysl"}
+    assert set(reply.get_json()["error"]["fields"]) == {"pomysl"}
     reply = client.post(url, **answers({"pomysl": "a\ud800"}), headers=key)
-    assert set(reply.get_json()["errors"]) == {"answers.pomysl"}
+    assert set(reply.get_json()["error"]["fields"]) == {"answers.pomysl"}
     reply = client.post(url, **answers({"\ud800": 1}), headers=key)
-    [field] = reply.get_json()["errors"]
+    [field] = reply.get_json()["error"]["fields"]
     assert field.startswith("answers.")
     json.dumps(field, ensure_ascii=False).encode()  # the name itself is valid text
 

@@ -57,8 +57,15 @@ def test_only_dimensions_can_break_results_down(client, login_as, answered):
     assert "wiek" in response.get_json()["error"]["message"]
 
 
-def test_public_results_are_open_to_everyone(client, answered):
-    assert client.get(URL).status_code == 404
+def test_public_results_are_open_to_everyone(client, login_as, answered):
+    # As on the dashboard: anonymous readers are asked to sign in, others are refused.
+    refused = client.get(URL)
+    assert refused.status_code == 401
+    assert refused.get_json()["error"]["code"] == "unauthorized"
+    login_as("resident")
+    forbidden = client.get(URL)
+    assert forbidden.status_code == 403
+    assert forbidden.get_json()["error"]["code"] == "forbidden"
     answered.results_public = True
     db.session.commit()
     assert client.get(URL).get_json()["respondents"] == 8
@@ -126,3 +133,14 @@ def test_the_zones_people_compare_groups_of_public_results_too(client, login_as,
     response = client.get(URL, query_string={"by": "dzieci", "only": "wiek:od_25"})
     assert response.status_code == 200
     assert response.get_json()["by"] == "dzieci"
+
+
+def test_a_draft_has_no_results_even_for_its_librarians(client, login_as, zone, template):
+    from app.surveys.services import create_survey
+
+    create_survey(zone, template, slug="szkic")
+    db.session.commit()
+    login_as("librarian")
+    response = client.get("/api/v1/zones/kwidzyn/surveys/szkic/results")
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "not_found"

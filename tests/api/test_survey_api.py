@@ -89,7 +89,7 @@ def test_same_key_with_other_answers_is_refused(client, survey):
     post(client, {"answers": VALID})
     reply = post(client, {"answers": {**VALID, "informacje": 1}})
     assert reply.status_code == 422
-    assert "Idempotency-Key" in reply.get_json()["errors"]
+    assert "Idempotency-Key" in reply.get_json()["error"]["fields"]
     assert count(Response) == 1
 
 
@@ -122,7 +122,7 @@ def test_invalid_answers_get_an_error_per_question(client, survey):
                      "gdzie_spotkania": ["other"], "priorytety": ["sport", "sport"]}},
     )  # fmt: skip
     assert reply.status_code == 422
-    errors = reply.get_json()["errors"]
+    errors = reply.get_json()["error"]["fields"]
     assert set(errors) == {
         "wiek", "ile_dzieci", "informacje", "nieznane", "gdzie_spotkania", "priorytety"
     }  # fmt: skip
@@ -134,7 +134,7 @@ def test_errors_speak_english_when_asked(client, survey):
     reply = client.post(
         URL, json={"answers": {}}, headers={"Idempotency-Key": KEYS["x"], "Accept-Language": "en"}
     )
-    assert reply.get_json()["errors"]["wiek"] == "Choose an answer."
+    assert reply.get_json()["error"]["fields"]["wiek"] == "Choose an answer."
 
 
 def test_closed_survey_is_a_conflict(client, survey):

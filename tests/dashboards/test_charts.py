@@ -12,8 +12,7 @@ from app.dashboards.tables import COUNT, SHARE, Cell, Row, Table
 from app.extensions import db
 from app.surveys.models import Channel
 from app.surveys.services import submit_response
-from tests.dashboards.test_aggregate import PEOPLE
-from tests.dashboards.test_pages import parse, results_url
+from tests.dashboards.helpers import PEOPLE, parse, results_url
 
 GROUPS = ["Rodzice małych dzieci", "Pozostali", "Brak odpowiedzi"]
 # The tags plotly.js turns into style attributes (<br> is only a line break).
@@ -101,15 +100,6 @@ def test_the_palette_has_six_distinct_colours():
     assert len(set(GROUP_COLOURS)) == len(GROUP_COLOURS) >= 6
 
 
-@pytest.fixture
-def answered(survey, app):
-    app.config["SUPPRESSION_THRESHOLD"] = 3
-    for n, answers in enumerate(PEOPLE):
-        submit_response(survey, answers, Channel.KIOSK, f"p{n}", "h")
-    db.session.commit()
-    return survey
-
-
 def strings(value) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -121,7 +111,7 @@ def strings(value) -> list[str]:
 
 
 @pytest.mark.parametrize("suffix", ["/results", "/results?by=dzieci", "/report"])
-def test_dashboard_charts_carry_no_styled_markup(client, login_as, answered, suffix):
+def test_dashboard_charts_carry_no_styled_markup(client, login_as, three_people, answered, suffix):
     login_as("librarian")
     html = client.get(results_url(answered, suffix)).get_data(as_text=True)
     specs = [json.loads(spec) for spec in parse(html).figures.values()]

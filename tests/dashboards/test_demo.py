@@ -2,13 +2,12 @@
 
 from sqlalchemy import select
 
-from app.dashboards.aggregate import compute
+from app.dashboards.aggregate import TEXT_TYPES, compute
 from app.dashboards.findings import findings_for
-from app.dashboards.views import TEXT_TYPES
 from app.demo import load_demo
 from app.extensions import db
 from app.surveys.models import Answer, Response, ResponseStatus, Survey
-from tests.dashboards.test_suppression import check_every_channel
+from tests.dashboards.helpers import check_every_channel
 
 
 def test_the_demo_findings_point_to_the_young_mothers_club(app):

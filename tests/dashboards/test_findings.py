@@ -22,12 +22,6 @@ HOSTILE = "<script>alert(1)</script> \u202egnp.exe 🙂 Zażółć"
 
 
 @pytest.fixture
-def english(client):
-    """Pages in English, so that the checks do not depend on the Polish translation."""
-    client.set_cookie("strefy_lang", "en")
-
-
-@pytest.fixture
 def librarian(login_as, english, survey):
     return login_as("librarian")
 

@@ -13,7 +13,7 @@ from app.dashboards.network import HIDDEN, NOT_PUBLIC, SHOWN, network_results
 from app.extensions import db
 from app.surveys.models import Channel
 from app.surveys.services import close_survey, create_survey, open_survey, submit_response
-from tests.dashboards.test_aggregate import PEOPLE
+from tests.dashboards.helpers import PEOPLE
 
 NETWORK = "/network/results/proba"
 HOSTILE = "<script>alert(1)</script> & <b>Zażółć</b>"
@@ -37,11 +37,6 @@ HEL = [{"wiek": "do_24", "dzieci": "nie", "informacje": 5}] * 2  # fewer than 3:
 @pytest.fixture
 def app_settings() -> dict:
     return {"SUPPRESSION_THRESHOLD": 3}
-
-
-@pytest.fixture
-def english(client):
-    client.set_cookie("strefy_lang", "en")
 
 
 def answer(survey, people, prefix: str = "") -> None:

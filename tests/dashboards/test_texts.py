@@ -5,19 +5,13 @@ import re
 import pytest
 from sqlalchemy import select
 
-from app.dashboards.texts import publishable_texts, set_publishable, text_page
+from app.dashboards.texts import set_publishable, text_page
 from app.extensions import db
 from app.surveys.models import Answer, Channel
 from app.surveys.services import create_survey, open_survey, start_response, submit_response
 
 TEXTS = "/zones/kwidzyn/surveys/proba/results/texts"
 HOSTILE = "<script>alert(1)</script> \u202egnp.exe 🙂"
-
-
-@pytest.fixture
-def english(client):
-    """Pages in English, so that the checks do not depend on the Polish translation."""
-    client.set_cookie("strefy_lang", "en")
 
 
 def respond(survey, key: str, **answers) -> None:
@@ -27,7 +21,7 @@ def respond(survey, key: str, **answers) -> None:
 
 
 @pytest.fixture
-def answered(survey):
+def writers(survey):
     """Three residents who wrote something, and one who did not; in that order."""
     respond(survey, "a", pomysl="Kino plenerowe", uwagi="Więcej ławek")
     respond(
@@ -50,7 +44,7 @@ def publishable(text: str) -> bool:
 
 
 def test_librarian_reads_every_text_answer_by_question_newest_first(
-    client, login_as, english, answered
+    client, login_as, english, writers
 ):
     login_as("librarian")
     html = client.get(TEXTS).get_data(as_text=True)
@@ -67,20 +61,20 @@ def test_librarian_reads_every_text_answer_by_question_newest_first(
     assert 'name="csrf_token"' in html
 
 
-def test_coordinator_reads_them_too(client, login_as, english, answered):
+def test_coordinator_reads_them_too(client, login_as, english, writers):
     login_as("coordinator")
     html = client.get(TEXTS).get_data(as_text=True)
     assert "Kino plenerowe" in html
     assert 'type="checkbox"' in html
 
 
-def test_officials_read_only_what_librarians_shared(client, login_as, english, answered):
+def test_officials_read_only_what_librarians_shared(client, login_as, english, writers):
     login_as("official")
     html = client.get(TEXTS).get_data(as_text=True)
     assert "Kino plenerowe" not in html
     assert "The librarians have not shared any text answers yet." in html
 
-    set_publishable(answered, {answer_id("Kino plenerowe")}, set())
+    set_publishable(writers, {answer_id("Kino plenerowe")}, set())
     db.session.commit()
     html = client.get(TEXTS).get_data(as_text=True)
     assert "Kino plenerowe" in html
@@ -91,14 +85,14 @@ def test_officials_read_only_what_librarians_shared(client, login_as, english, a
 
 
 @pytest.mark.parametrize("role", ["resident", "other_librarian"])
-def test_others_may_not_read_text_answers(client, login_as, other_zone, answered, role):
-    answered.results_public = True  # public results never include the texts
+def test_others_may_not_read_text_answers(client, login_as, other_zone, writers, role):
+    writers.results_public = True  # public results never include the texts
     db.session.commit()
     login_as("librarian", other_zone) if role == "other_librarian" else login_as(role)
     assert client.get(TEXTS).status_code == 403
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client, answered):
+def test_anonymous_visitors_are_sent_to_sign_in(client, writers):
     response = client.get(TEXTS)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login")
@@ -112,7 +106,7 @@ def test_a_draft_survey_has_no_text_answers_page(client, login_as, survey):
 
 
 def test_librarian_marks_answers_publishable_and_back(
-    client, post_form, login_as, english, answered
+    client, post_form, login_as, english, writers
 ):
     login_as("librarian")
     idea, remark = answer_id("Kino plenerowe"), answer_id("Więcej ławek")
@@ -134,7 +128,7 @@ def test_librarian_marks_answers_publishable_and_back(
     assert "Nothing has changed." in client.get(TEXTS).get_data(as_text=True)
 
 
-def test_marking_returns_to_the_same_page(post_form, login_as, answered):
+def test_marking_returns_to_the_same_page(post_form, login_as, writers):
     login_as("librarian")
     idea = answer_id("Kino plenerowe")
     response = post_form(
@@ -143,7 +137,7 @@ def test_marking_returns_to_the_same_page(post_form, login_as, answered):
     assert response.headers["Location"] == f"{TEXTS}?question=pomysl"
 
 
-def test_answers_of_another_survey_are_not_marked(post_form, login_as, zone, template, answered):
+def test_answers_of_another_survey_are_not_marked(post_form, login_as, zone, template, writers):
     other = create_survey(zone, template, slug="druga")
     open_survey(other)
     respond(other, "x", pomysl="Cudza odpowiedź")
@@ -159,13 +153,13 @@ def test_answers_of_another_survey_are_not_marked(post_form, login_as, zone, tem
     assert db.session.get(Answer, number).publishable is False  # not a text answer
 
 
-def test_malformed_ids_are_refused(post_form, login_as, answered):
+def test_malformed_ids_are_refused(post_form, login_as, writers):
     login_as("librarian")
     assert post_form(TEXTS, {"publishable": ["1 OR 1=1"]}).status_code == 400
     assert post_form(TEXTS, {"shown": ["-3"]}, page=TEXTS).status_code == 400
 
 
-def test_officials_cannot_mark_answers(client, login_as, csrf_token, answered):
+def test_officials_cannot_mark_answers(client, login_as, csrf_token, writers):
     login_as("official")
     idea = answer_id("Kino plenerowe")
     response = client.post(
@@ -175,8 +169,8 @@ def test_officials_cannot_mark_answers(client, login_as, csrf_token, answered):
     assert not publishable("Kino plenerowe")
 
 
-def test_hostile_text_is_shown_escaped(client, login_as, english, answered):
-    set_publishable(answered, {answer_id(HOSTILE)}, set())
+def test_hostile_text_is_shown_escaped(client, login_as, english, writers):
+    set_publishable(writers, {answer_id(HOSTILE)}, set())
     db.session.commit()
     for role in ("librarian", "official"):
         login_as(role)
@@ -213,20 +207,6 @@ def test_answers_come_in_pages(client, login_as, english, survey):
     html = client.get(f"{TEXTS}?question=uwagi").get_data(as_text=True)
     assert "Uwaga 4" in html
     assert "Pomysł 4" not in html
-
-
-def test_publishable_texts_for_the_dashboard(survey, answered):
-    assert publishable_texts(answered).count == 0
-    ids = {answer_id("Kino plenerowe"), answer_id("Więcej ławek"), answer_id("U sąsiadki")}
-    set_publishable(answered, ids, set())
-    db.session.commit()
-    sample = publishable_texts(answered, limit=2)
-    assert sample.count == 3
-    assert [(a.question_key, a.text, a.is_other) for a in sample.answers] == [
-        ("gdzie_spotkania", "U sąsiadki", True),
-        ("pomysl", "Kino plenerowe", False),
-    ]
-    assert publishable_texts(answered, limit=0).answers == []
 
 
 def test_unfinished_responses_are_not_listed(survey):

@@ -69,7 +69,7 @@ def test_api_submissions_need_an_unused_code(client, survey):
     body = {"answers": {"wiek": "do_24", "dzieci": "nie", "informacje": 2}}
     reply = client.post(url, json=body, headers={"Idempotency-Key": KEY_A})
     assert reply.status_code == 422
-    assert "access_code" in reply.get_json()["errors"]
+    assert "access_code" in reply.get_json()["error"]["fields"]
     reply = client.post(
         url, json=body | {"access_code": code.code}, headers={"Idempotency-Key": KEY_B}
     )

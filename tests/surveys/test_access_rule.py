@@ -37,7 +37,8 @@ def closed_group(survey):
 def test_the_api_cannot_claim_paper_even_with_codes_required(client, closed_group):
     reply = api_post(client, {"answers": ANSWERS, "channel": "paper"})
     assert reply.status_code == 422
-    assert "bibliotek" in reply.get_json()["errors"]["channel"]  # who records paper, in Polish
+    # Who records paper, in Polish.
+    assert "bibliotek" in reply.get_json()["error"]["fields"]["channel"]
     assert stored() == []
     assert closed_group.response_id is None
 
@@ -46,7 +47,7 @@ def test_the_api_cannot_claim_paper_on_an_open_survey_either(client, login_as, s
     login_as("librarian")  # even a signed-in librarian: paper has its own page
     reply = api_post(client, {"answers": ANSWERS, "channel": "paper"})
     assert reply.status_code == 422
-    assert set(reply.get_json()["errors"]) == {"channel"}
+    assert set(reply.get_json()["error"]["fields"]) == {"channel"}
     assert stored() == []
     html = client.get(f"{INTRO}/manage").get_data(as_text=True)
     assert re.search(r"ankieta papierowa</td><td>0<", html)  # paper counts not inflated
@@ -57,7 +58,7 @@ def test_every_api_channel_needs_an_unused_code(client, closed_group, channel):
     body = {"answers": ANSWERS} | ({"channel": channel} if channel else {})
     reply = api_post(client, body)
     assert reply.status_code == 422
-    assert "access_code" in reply.get_json()["errors"]
+    assert "access_code" in reply.get_json()["error"]["fields"]
     assert api_post(client, body | {"access_code": closed_group.code}).status_code == 201
     assert api_post(client, body | {"access_code": closed_group.code}).status_code == 422
     assert len(stored()) == 1

@@ -75,7 +75,7 @@ def test_one_address_is_capped_per_day_across_pages_and_api(app, survey):
     assert on_the_pages(app).headers["Location"].endswith("/done")  # the third
     reply = api(app)
     assert reply.status_code == 429
-    assert "24 godzin" in reply.get_json()["errors"]["address"]
+    assert "24 godzin" in reply.get_json()["error"]["message"]
     page = on_the_pages(app)  # refused at the start, before typing anything
     assert page.status_code == 429
     assert "24 godzin" in page.get_data(as_text=True)
