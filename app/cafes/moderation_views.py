@@ -47,23 +47,13 @@ from app.cafes.moderation_forms import (
     WithdrawSupportsForm,
 )
 from app.cafes.queries import support_counts
+from app.cafes.services import get_zone_idea
 from app.core.params import int_arg, int_list
-from app.core.security import role_required, safe_local_path
+from app.core.security import safe_local_path
 from app.core.text import isolated
 from app.extensions import db
-from app.zones.access import can_manage_zone
-from app.zones.services import get_zone
-
-
-def _manages(user, zone_slug: str, **_kwargs) -> bool:
-    return can_manage_zone(user, get_zone(zone_slug))
-
-
-def _zone_idea(zone, idea_id: int) -> Idea:
-    idea = db.session.get(Idea, idea_id)
-    if idea is None or idea.zone_id != zone.id:
-        abort(404)
-    return idea
+from app.zones.access import can_manage_zone, zone_route
+from app.zones.models import Zone
 
 
 def mark_personal_data(text: str) -> Markup:
@@ -129,17 +119,16 @@ def _queue_page(zone, bulk_form: BulkForm, error: str | None = None):
 
 
 @bp.get("/zones/<zone_slug>/moderation", endpoint="queue")
-@role_required(_manages)
-def queue_page(zone_slug: str):
+@zone_route(can_manage_zone)
+def queue_page(zone: Zone):
     """The zone's ideas to moderate: pending first, then those hidden by reports."""
-    return _queue_page(get_zone(zone_slug), BulkForm(formdata=None))
+    return _queue_page(zone, BulkForm(formdata=None))
 
 
 @bp.post("/zones/<zone_slug>/moderation/bulk", endpoint="bulk")
-@role_required(_manages)
-def bulk_action(zone_slug: str):
+@zone_route(can_manage_zone)
+def bulk_action(zone: Zone):
     """Publish, reject or tag the ticked ideas, all or none."""
-    zone = get_zone(zone_slug)
     form = BulkForm()
     if not form.validate_on_submit():
         return _queue_page(zone, form, _("Choose an action.")), 422
@@ -195,11 +184,10 @@ def _moderate_page(zone, idea: Idea, edit_form=None, error: str | None = None):
 
 
 @bp.post("/zones/<zone_slug>/ideas/<int:idea_id>/status", endpoint="change_status")
-@role_required(_manages)
-def change_status_view(zone_slug: str, idea_id: int):
+@zone_route(can_manage_zone)
+def change_status_view(zone: Zone, idea_id: int):
     """Publish, reject (with a reason), shortlist, choose... one idea."""
-    zone = get_zone(zone_slug)
-    idea = _zone_idea(zone, idea_id)
+    idea = get_zone_idea(zone, idea_id)
     form = StatusForm()
     if not form.validate_on_submit():
         return _moderate_page(zone, idea, error=_("Choose what to do with the idea.")), 400
@@ -225,11 +213,10 @@ def change_status_view(zone_slug: str, idea_id: int):
 
 
 @bp.route("/zones/<zone_slug>/ideas/<int:idea_id>/moderate", methods=["GET", "POST"])
-@role_required(_manages)
-def moderate(zone_slug: str, idea_id: int):
+@zone_route(can_manage_zone)
+def moderate(zone: Zone, idea_id: int):
     """One idea: edit its words and themes, withdraw supports, deal with reports."""
-    zone = get_zone(zone_slug)
-    idea = _zone_idea(zone, idea_id)
+    idea = get_zone_idea(zone, idea_id)
     if request.method == "GET":
         return _moderate_page(zone, idea)
     here = url_for("cafes.moderate", zone_slug=zone.slug, idea_id=idea.id)
@@ -270,11 +257,10 @@ def moderate(zone_slug: str, idea_id: int):
 
 
 @bp.route("/zones/<zone_slug>/ideas/<int:idea_id>/merge", methods=["GET", "POST"], endpoint="merge")
-@role_required(_manages)
-def merge_view(zone_slug: str, idea_id: int):
+@zone_route(can_manage_zone)
+def merge_view(zone: Zone, idea_id: int):
     """Merge one idea into another of the zone; similar ideas are offered first."""
-    zone = get_zone(zone_slug)
-    idea = _zone_idea(zone, idea_id)
+    idea = get_zone_idea(zone, idea_id)
     candidates = merge_candidates(idea)
     suggested = similar_ideas(idea, candidates, limit=5)
     others = [c for c in candidates if c not in suggested]
@@ -283,7 +269,7 @@ def merge_view(zone_slug: str, idea_id: int):
     form.target.choices = [SelectChoice(c.id, c.title) for c in suggested + others]
     error = None
     if form.validate_on_submit():
-        target = _zone_idea(zone, form.target.data)
+        target = get_zone_idea(zone, form.target.data)
         try:
             merge([idea], target, current_user, reason=form.reason.data)
         except ModerationError as refused:
@@ -311,11 +297,10 @@ CHECK_MAX = 3 * DESCRIPTION_MAX
 
 
 @bp.post("/zones/<zone_slug>/moderation/personal-data", endpoint="personal_data_check")
-@role_required(_manages)
-def personal_data_check(zone_slug: str):
+@zone_route(can_manage_zone)
+def personal_data_check(zone: Zone):
     """Whether the text a librarian is typing seems to hold personal data (the warning shown
     while typing a paper card or editing an idea; static/js/personal-data.js)."""
-    get_zone(zone_slug)
     text = request.form.get("text", "")[:CHECK_MAX]
     warning = personal_data_warning(text)
     return jsonify(found=warning is not None, message=warning or "")

@@ -22,7 +22,6 @@ from app.audit.services import record
 from app.cafes.models import (
     VISIBLE_STATUSES,
     Board,
-    Cafe,
     Idea,
     IdeaChannel,
     IdeaStatus,
@@ -55,24 +54,6 @@ class SupportLimits:
     daily: int
     burst: int
     burst_window: timedelta
-
-
-def get_zone_board(zone: Zone, board_id: int) -> Board:
-    """The board `board_id` of one of `zone`'s cafés, or 404."""
-    board = db.session.scalar(
-        select(Board).join(Cafe).where(Board.id == board_id, Cafe.zone_id == zone.id)
-    )
-    if board is None:
-        abort(404)
-    return board
-
-
-def get_zone_idea(zone: Zone, idea_id: int) -> Idea:
-    """The idea `idea_id` of `zone`, whatever its status, or 404."""
-    idea = db.session.scalar(select(Idea).where(Idea.id == idea_id, Idea.zone_id == zone.id))
-    if idea is None:
-        abort(404)
-    return idea
 
 
 def _visible():
@@ -132,10 +113,7 @@ def post_idea(
 
 def idea_by_token(token: str) -> Idea:
     """The idea whose private follow link holds `token`, or 404."""
-    idea = db.session.scalar(select(Idea).where(Idea.follow_hash == follow_hash(token)))
-    if idea is None:
-        abort(404)
-    return idea
+    return db.one_or_404(select(Idea).where(Idea.follow_hash == follow_hash(token)))
 
 
 def similar_ideas(zone: Zone, text: str, *, exclude: int | None = None, limit: int = 3):
