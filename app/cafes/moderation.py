@@ -16,7 +16,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, case, func, or_, select
 
 from app.audit.services import record, scrub
 from app.cafes.history import REMOVED, status_label
@@ -474,10 +474,10 @@ def bulk(
 QUEUE_DEFAULT = (S.PENDING, S.PUBLISHED, S.SHORTLISTED, S.CHOSEN)
 
 
-def queue(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> list[Idea]:
+def queue_query(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> Select:
     """A zone's ideas for moderation: pending first (oldest first), then those hidden by
     reports or flagged (reports, a burst of supports), then published, shortlisted and
-    chosen ones (newest first)."""
+    chosen ones (newest first). Ordered in the database, so that it can be paged."""
     query = select(Idea).join(Board, Idea.board_id == Board.id).where(Idea.zone_id == zone.id)
     if status:
         query = query.where(Idea.status == status)
@@ -485,15 +485,24 @@ def queue(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> 
         query = query.where(Idea.status.in_([s.value for s in QUEUE_DEFAULT]))
     if cafe_id:
         query = query.where(Board.cafe_id == cafe_id)
-    ideas = db.session.scalars(query).all()
+    pending = Idea.status == S.PENDING.value
+    attention = or_(
+        Idea.hidden.is_(True),
+        Idea.reports_flagged_at.is_not(None),
+        Idea.supports_flagged_at.is_not(None),
+    )
+    return query.order_by(
+        case((pending, 0), (attention, 1), else_=2),
+        case((pending, Idea.created_at)).asc(),
+        case((pending, Idea.id)).asc(),
+        case((~pending, Idea.created_at)).desc(),
+        case((~pending, Idea.id)).desc(),
+    )
 
-    def key(idea: Idea):
-        if idea.status == S.PENDING:
-            return (0, idea.created_at.timestamp(), idea.id)
-        attention = idea.hidden or idea.reports_flagged_at or idea.supports_flagged_at
-        return (1 if attention else 2, -idea.created_at.timestamp(), -idea.id)
 
-    return sorted(ideas, key=key)
+def queue(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> list[Idea]:
+    """The whole queue (see queue_query)."""
+    return list(db.session.scalars(queue_query(zone, status, cafe_id)))
 
 
 def open_report_counts(idea_ids: Iterable[int]) -> dict[int, int]:

@@ -1,5 +1,7 @@
 """Moderation pages of a zone's librarians: the queue, one idea, merging, bulk acts."""
 
+from functools import partial
+
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -27,7 +29,7 @@ from app.cafes.moderation import (
     personal_data_kinds,
     personal_data_warning,
     provenance,
-    queue,
+    queue_query,
     rejection_reason,
     resolve_reports,
     set_themes,
@@ -48,6 +50,7 @@ from app.cafes.moderation_forms import (
 )
 from app.cafes.queries import support_counts
 from app.cafes.services import get_zone_idea
+from app.core.pagination import page_url, paginate
 from app.core.params import int_arg, int_list
 from app.core.security import safe_local_path
 from app.core.text import isolated
@@ -86,11 +89,21 @@ def _render(template: str, **context):
     )
 
 
-def _queue_page(zone, bulk_form: BulkForm, error: str | None = None):
+QUEUE_PAGE = 25  # ideas on one page of the moderation queue
+
+
+def _queue_args() -> dict:
+    """The queue's filters and page as the request gave them: the bulk form posts them
+    back, and the librarian returns to the same page of the same filters."""
+    return {k: request.args[k] for k in ("status", "cafe", "page") if request.args.get(k)}
+
+
+def _queue_page(zone: Zone, bulk_form: BulkForm, error: str | None = None):
     status = request.args.get("status", "")
     status = status if status in {s.value for s in IdeaStatus} else ""
     cafe_id = int_arg("cafe")
-    ideas = queue(zone, status=status or None, cafe_id=cafe_id)
+    page = paginate(queue_query(zone, status=status or None, cafe_id=cafe_id), QUEUE_PAGE)
+    ideas = list(page.items)
     ids = [i.id for i in ideas]
     candidates = db.session.scalars(
         select(Idea)
@@ -104,6 +117,10 @@ def _queue_page(zone, bulk_form: BulkForm, error: str | None = None):
         "cafes/queue.html",
         zone=zone,
         ideas=ideas,
+        pagination=page,
+        # The pager's links lead to the queue, also from the bulk form's answer.
+        page_url=partial(page_url, endpoint="cafes.queue", zone_slug=zone.slug),
+        bulk_url=url_for("cafes.bulk", zone_slug=zone.slug, **_queue_args()),
         supports=support_counts(ids),
         reports=open_report_counts(ids),
         warnings={i.id: _warnings(i) for i in ideas},
@@ -114,7 +131,7 @@ def _queue_page(zone, bulk_form: BulkForm, error: str | None = None):
         statuses=list(IdeaStatus),
         bulk_form=bulk_form,
         error=error,
-        here=request.full_path.rstrip("?"),
+        here=url_for("cafes.queue", zone_slug=zone.slug, **_queue_args()),
     )
 
 
@@ -151,7 +168,7 @@ def bulk_action(zone: Zone):
         return _queue_page(zone, form, str(error)), 422
     db.session.commit()
     flash(ngettext("%(num)d idea changed.", "%(num)d ideas changed.", done), "success")
-    return redirect(url_for("cafes.queue", zone_slug=zone.slug))
+    return redirect(url_for("cafes.queue", zone_slug=zone.slug, **_queue_args()))
 
 
 def _moderate_page(zone, idea: Idea, edit_form=None, error: str | None = None):

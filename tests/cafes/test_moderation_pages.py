@@ -1,5 +1,7 @@
 """The moderation pages through HTTP: who may use them, and each act with its message."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -260,3 +262,56 @@ def test_empty_posts(
         assert response.headers["Location"].startswith("/login")
     else:
         assert response.status_code == (status if expected == 200 else expected)
+
+
+def queue_titles(html: str) -> list[str]:
+    return re.findall(r'class="user-text" dir="auto">(Queued idea \d+)</a></h2>', html)
+
+
+def test_the_queue_is_paged_and_keeps_its_filters(client, login_as, make_cafe, make_idea):
+    cafe = make_cafe()
+    for n in range(30):
+        make_idea(board=cafe.boards[0], title=f"Queued idea {n:02d}")
+    make_idea(title="On another café")
+    db.session.commit()
+    login_as("librarian")
+    base = f"/zones/kwidzyn/moderation?status=pending&cafe={cafe.id}"
+    first = client.get(base).get_data(as_text=True)
+    assert queue_titles(first) == [f"Queued idea {n:02d}" for n in range(25)]
+    assert "30 ideas" in first
+    # The next page's link keeps both filters.
+    link = re.search(r'<a rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
+    assert "status=pending" in link and f"cafe={cafe.id}" in link and "page=2" in link
+    second = client.get(link).get_data(as_text=True)
+    assert queue_titles(second) == [f"Queued idea {n:02d}" for n in range(25, 30)]
+    assert "On another café" not in first + second
+    # The ideas waiting come before the form that acts on several of them.
+    assert first.index("Queued idea 00") < first.index('id="bulk-form"')
+
+
+def test_a_page_that_is_not_a_number_is_refused(client, login_as, make_idea):
+    make_idea()
+    db.session.commit()
+    login_as("librarian")
+    response = client.get("/zones/kwidzyn/moderation?page=x")
+    assert response.status_code == 400
+    assert "page" in response.get_data(as_text=True)
+
+
+def test_a_bulk_act_returns_to_the_same_page_and_filters(
+    client, login_as, make_cafe, make_idea, post_form
+):
+    cafe = make_cafe()
+    ideas = [make_idea(board=cafe.boards[0]) for _n in range(27)]
+    db.session.commit()
+    login_as("librarian")
+    page = f"/zones/kwidzyn/moderation?status=pending&cafe={cafe.id}&page=2"
+    html = client.get(page).get_data(as_text=True)
+    action = re.search(r'action="([^"]+)" id="bulk-form"', html).group(1).replace("&amp;", "&")
+    response = post_form(action, {"action": "publish", "idea": [ideas[25].id]}, page=page)
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert "/moderation?" in location
+    assert all(part in location for part in ("status=pending", f"cafe={cafe.id}", "page=2"))
+    db.session.refresh(ideas[25])
+    assert ideas[25].status == "published"
