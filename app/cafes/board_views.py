@@ -12,6 +12,7 @@ from markupsafe import Markup
 from app.cafes import bp
 from app.cafes.models import IdeaChannel, IdeaStatus, ReportReason
 from app.cafes.participation import (
+    BoardSort,
     SupportLimitError,
     SupportLimits,
     board_ideas,
@@ -82,19 +83,6 @@ def _private(response):
     return response
 
 
-@bp.app_template_global()
-def idea_status_words(status: str) -> str:
-    return {
-        IdeaStatus.PENDING: _("waiting for the library to publish it"),
-        IdeaStatus.PUBLISHED: _("published on the board"),
-        IdeaStatus.SHORTLISTED: _("shortlisted"),
-        IdeaStatus.CHOSEN: _("chosen for the zone's plan"),
-        IdeaStatus.IMPLEMENTED: _("implemented"),
-        IdeaStatus.REJECTED: _("not published"),
-        IdeaStatus.MERGED: _("merged with a similar idea"),
-    }[IdeaStatus(status)]
-
-
 # The board ----------------------------------------------------------------------------
 
 
@@ -106,7 +94,7 @@ def board(zone: Zone, board_id: int):
 
 
 def _board_page(zone, board, form: IdeaForm):
-    sort = "supported" if request.args.get("sort") == "supported" else "new"
+    sort = BoardSort.SUPPORTED if request.args.get("sort") == BoardSort.SUPPORTED else BoardSort.NEW
     kiosk = _channel() is IdeaChannel.KIOSK
     ideas, counts, total = board_ideas(board, sort=sort)
     top = top_this_week(board)
@@ -123,13 +111,14 @@ def _board_page(zone, board, form: IdeaForm):
         top=top,
         supported=supported_by(device, ideas + [idea for idea, _n in top]),
         sort=sort,
+        sorts=list(BoardSort),
         kiosk=kiosk,
         via=_via(),
         here=url_for(
             "cafes.board",
             zone_slug=zone.slug,
             board_id=board.id,
-            sort=None if sort == "new" else sort,
+            sort=None if sort is BoardSort.NEW else sort.value,
             via=_via(),
         ),
     )

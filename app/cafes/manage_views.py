@@ -10,7 +10,7 @@ from wtforms import SelectChoice
 from app.cafes import bp
 from app.cafes.exports import csv_text, xlsx_bytes
 from app.cafes.forms import ROUNDS, CafeForm, CardForm
-from app.cafes.models import IdeaStatus
+from app.cafes.models import IdeaChannel, IdeaStatus
 from app.cafes.moderation import personal_data_warning
 from app.cafes.services import (
     BoardHasIdeasError,
@@ -33,6 +33,9 @@ from app.core.params import int_arg
 from app.extensions import db
 from app.zones.access import can_manage_zone, zone_route
 from app.zones.models import Zone
+
+# The ways from a poster to a café page that its link may carry on (?via=).
+POSTER_CHANNELS = frozenset({IdeaChannel.QR.value, IdeaChannel.KIOSK.value, IdeaChannel.LINK.value})
 
 
 def board_path(zone_slug: str, board_id: int) -> str:
@@ -136,7 +139,7 @@ def short_link(code: str):
     return redirect(
         url_for(
             "cafes.show", zone_slug=cafe.zone.slug, slug=cafe.slug,
-            **({"via": via} if via in ("qr", "kiosk", "link") else {}),
+            **({"via": via} if via in POSTER_CHANNELS else {}),
         )
     )  # fmt: skip
 

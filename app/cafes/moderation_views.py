@@ -16,6 +16,7 @@ from app.cafes.models import DESCRIPTION_MAX, Cafe, Idea, IdeaStatus
 from app.cafes.moderation import (
     REASON_TEMPLATES,
     TRANSITIONS,
+    BulkAction,
     ModerationError,
     bulk,
     change_status,
@@ -34,7 +35,6 @@ from app.cafes.moderation import (
     resolve_reports,
     set_themes,
     similar_ideas,
-    status_label,
     supports_checked,
     tree_supports,
     withdraw_supports,
@@ -81,7 +81,6 @@ def _warnings(idea: Idea) -> list[str]:
 def _render(template: str, **context):
     return render_template(
         template,
-        status_label=status_label,
         mark_personal_data=mark_personal_data,
         reason_templates=REASON_TEMPLATES,
         transitions=TRANSITIONS,
@@ -157,7 +156,7 @@ def bulk_action(zone: Zone):
         abort(404)
     try:
         reason, for_abuse = None, False
-        if form.action.data == "reject":
+        if form.action.data == BulkAction.REJECT:
             reason, for_abuse = rejection_reason(form.reason_template.data, form.reason.data)
         done = bulk(
             ideas, form.action.data, current_user, reason=reason, theme=form.theme.data,
@@ -221,7 +220,7 @@ def change_status_view(zone: Zone, idea_id: int):
         _(
             "“%(title)s” is now %(status)s.",
             title=isolated(idea.title),
-            status=status_label(idea.status),
+            status=idea.state.label,
         ),
         "success",
     )
