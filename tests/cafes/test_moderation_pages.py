@@ -315,3 +315,26 @@ def test_a_bulk_act_returns_to_the_same_page_and_filters(
     assert all(part in location for part in ("status=pending", f"cafe={cafe.id}", "page=2"))
     db.session.refresh(ideas[25])
     assert ideas[25].status == "published"
+
+
+def test_a_refused_merge_has_one_error_summary(client, login_as, make_idea, post_form):
+    idea, other = make_idea(), make_idea()
+    db.session.commit()
+    login_as("librarian")
+    url = f"/zones/kwidzyn/ideas/{idea.id}/merge"
+    for data in ({}, {"target": str(other.id + 1000)}, {"target": "x"}):
+        response = post_form(url, data)
+        assert response.status_code == 422
+        html = response.get_data(as_text=True)
+        assert html.count('id="error-summary-title"') == 1
+
+
+def test_button_forms_carry_their_token(client, login_as, make_idea, post_form):
+    make_idea(title="Klub młodych mam")
+    db.session.commit()
+    login_as("librarian")
+    html = client.get("/zones/kwidzyn/moderation").get_data(as_text=True)
+    form = r'<form method="post" action="[^"]+/status" class="inline-form">(.*?)</form>'
+    publish = re.search(form, html, re.S).group(1)
+    assert 'name="csrf_token"' in publish and 'name="to" value="published"' in publish
+    assert "Publish" in publish and "“Klub młodych mam”" in publish
