@@ -11,7 +11,7 @@ from sqlalchemy import event
 from app.cafes.exports import idea_rows
 from app.cafes.models import Support, Theme
 from app.extensions import db
-from tests.cafes.test_cafes import add_idea, naive_utc, plan_cafe
+from tests.cafes.factories import add_idea, naive_utc, plan_cafe
 
 
 @pytest.fixture
@@ -36,11 +36,6 @@ def cafe_with_ideas(zone):
     )
     db.session.commit()
     return cafe, target, merged
-
-
-@pytest.fixture
-def english(client, app):
-    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
 
 
 def test_csv_has_every_idea_with_a_bom_and_no_formulas(client, login_as, cafe_with_ideas, english):

@@ -9,7 +9,6 @@ from app.audit.services import history
 from app.cafes.models import Report, Support
 from app.cafes.queries import support_counts
 from app.extensions import db
-from tests.cafes import test_lifecycle
 
 ROLES = {
     "anonymous": "login",
@@ -20,25 +19,19 @@ ROLES = {
     "coordinator": 200,
 }
 
-# The café, board and idea factories (pytest finds fixtures by module name).
-librarian = test_lifecycle.librarian
-make_cafe = test_lifecycle.make_cafe
-make_idea = test_lifecycle.make_idea
+# The pages in English, so that the messages checked read as in the code.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def sign_in(login_as, role, other_zone):
     return login_as("librarian", other_zone) if role == "other_librarian" else login_as(role)
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    """The pages in English, so that the messages checked read as in the code."""
-    client.set_cookie("strefy_lang", "en")
-
-
 @pytest.fixture
 def idea(make_idea):
-    idea = make_idea(title="Klub młodych mam", description="Dzwońcie: 601 234 567")
+    idea = make_idea(
+        title="Klub młodych mam", description="Dzwońcie: 601 234 567", status="pending"
+    )
     db.session.commit()
     return idea
 
@@ -76,14 +69,16 @@ def test_publishing_needs_the_right_role(
 
 
 def test_an_idea_of_another_zone_is_not_found(client, login_as, make_cafe, make_idea, other_zone):
-    elsewhere = make_idea(board=make_cafe(other_zone).boards[0])
+    elsewhere = make_idea(board=make_cafe(other_zone).boards[0], status="pending")
     db.session.commit()
     login_as("librarian")
     assert client.get(f"/zones/kwidzyn/ideas/{elsewhere.id}/moderate").status_code == 404
 
 
 def test_the_queue_warns_of_personal_data_and_escapes_text(client, login_as, make_idea):
-    make_idea(title="<script>alert(1)</script>", description="Pisz: jan@example.org")
+    make_idea(
+        title="<script>alert(1)</script>", description="Pisz: jan@example.org", status="pending"
+    )
     db.session.commit()
     login_as("librarian")
     html = client.get("/zones/kwidzyn/moderation").get_data(as_text=True)
@@ -95,9 +90,9 @@ def test_the_queue_warns_of_personal_data_and_escapes_text(client, login_as, mak
 
 
 def test_the_queue_hints_at_similar_ideas(client, login_as, make_idea):
-    make_idea(title="Klub młodych mam w bibliotece")
-    make_idea(title="Klub mlodych mam w bibliotece co tydzien")
-    make_idea(title="Siłownia pod chmurką")
+    make_idea(title="Klub młodych mam w bibliotece", status="pending")
+    make_idea(title="Klub mlodych mam w bibliotece co tydzien", status="pending")
+    make_idea(title="Siłownia pod chmurką", status="pending")
     db.session.commit()
     login_as("librarian")
     html = client.get("/zones/kwidzyn/moderation").get_data(as_text=True)
@@ -174,8 +169,8 @@ def test_withdrawing_supports_and_resolving_reports(client, login_as, idea, post
 
 
 def test_merging_through_the_page(client, login_as, make_idea, post_form):
-    target = make_idea(title="Klub młodych mam")
-    source = make_idea(title="Klub mlodych mam w bibliotece")
+    target = make_idea(title="Klub młodych mam", status="pending")
+    source = make_idea(title="Klub mlodych mam w bibliotece", status="pending")
     db.session.add_all([Support(idea_id=i.id, device_hash="same") for i in (target, source)])
     db.session.commit()
     login_as("librarian")
@@ -196,7 +191,7 @@ def test_merging_through_the_page(client, login_as, make_idea, post_form):
 
 
 def test_bulk_is_all_or_nothing(client, login_as, make_idea, post_form):
-    fresh = [make_idea(), make_idea()]
+    fresh = [make_idea(status="pending"), make_idea(status="pending")]
     chosen = make_idea(status="chosen")
     db.session.commit()
     login_as("librarian")
@@ -224,7 +219,7 @@ def test_bulk_is_all_or_nothing(client, login_as, make_idea, post_form):
 def test_bulk_refuses_ideas_of_another_zone(
     client, login_as, make_cafe, make_idea, other_zone, post_form
 ):
-    elsewhere = make_idea(board=make_cafe(other_zone).boards[0])
+    elsewhere = make_idea(board=make_cafe(other_zone).boards[0], status="pending")
     db.session.commit()
     login_as("librarian")
     response = post_form(
@@ -271,8 +266,8 @@ def queue_titles(html: str) -> list[str]:
 def test_the_queue_is_paged_and_keeps_its_filters(client, login_as, make_cafe, make_idea):
     cafe = make_cafe()
     for n in range(30):
-        make_idea(board=cafe.boards[0], title=f"Queued idea {n:02d}")
-    make_idea(title="On another café")
+        make_idea(board=cafe.boards[0], title=f"Queued idea {n:02d}", status="pending")
+    make_idea(title="On another café", status="pending")
     db.session.commit()
     login_as("librarian")
     base = f"/zones/kwidzyn/moderation?status=pending&cafe={cafe.id}"
@@ -290,7 +285,7 @@ def test_the_queue_is_paged_and_keeps_its_filters(client, login_as, make_cafe, m
 
 
 def test_a_page_that_is_not_a_number_is_refused(client, login_as, make_idea):
-    make_idea()
+    make_idea(status="pending")
     db.session.commit()
     login_as("librarian")
     response = client.get("/zones/kwidzyn/moderation?page=x")
@@ -302,7 +297,7 @@ def test_a_bulk_act_returns_to_the_same_page_and_filters(
     client, login_as, make_cafe, make_idea, post_form
 ):
     cafe = make_cafe()
-    ideas = [make_idea(board=cafe.boards[0]) for _n in range(27)]
+    ideas = [make_idea(board=cafe.boards[0], status="pending") for _n in range(27)]
     db.session.commit()
     login_as("librarian")
     page = f"/zones/kwidzyn/moderation?status=pending&cafe={cafe.id}&page=2"
@@ -318,7 +313,7 @@ def test_a_bulk_act_returns_to_the_same_page_and_filters(
 
 
 def test_a_refused_merge_has_one_error_summary(client, login_as, make_idea, post_form):
-    idea, other = make_idea(), make_idea()
+    idea, other = make_idea(status="pending"), make_idea(status="pending")
     db.session.commit()
     login_as("librarian")
     url = f"/zones/kwidzyn/ideas/{idea.id}/merge"
@@ -330,7 +325,7 @@ def test_a_refused_merge_has_one_error_summary(client, login_as, make_idea, post
 
 
 def test_button_forms_carry_their_token(client, login_as, make_idea, post_form):
-    make_idea(title="Klub młodych mam")
+    make_idea(title="Klub młodych mam", status="pending")
     db.session.commit()
     login_as("librarian")
     html = client.get("/zones/kwidzyn/moderation").get_data(as_text=True)
