@@ -27,7 +27,7 @@ from app.cafes.participation import (
 from app.cafes.participation import post_idea as add_idea
 from app.cafes.participation_forms import IdeaForm, ReportForm
 from app.cafes.queries import final_idea, support_counts
-from app.cafes.services import get_zone_board, get_zone_idea
+from app.cafes.services import get_visible_idea, get_zone_board, get_zone_idea
 from app.core.device import current_device, device_hash, remember_device, via
 from app.core.device import device_id as _device_id
 from app.core.params import validates_text_itself
@@ -275,9 +275,7 @@ def support(zone: Zone, idea_id: int):
 @zone_route()
 def report(zone: Zone, idea_id: int):
     """A resident tells the library an idea is abusive, gives personal data or is off-topic."""
-    found = get_zone_idea(zone, idea_id)
-    if not found.visible:
-        abort(404)
+    found = get_visible_idea(zone, idea_id)
     form = ReportForm()
     if form.validate_on_submit():
         device_id, new = _device_id()

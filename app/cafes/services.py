@@ -61,6 +61,18 @@ def get_zone_idea(zone: Zone, idea_id: int) -> Idea:
     return db.one_or_404(select(Idea).where(Idea.id == idea_id, Idea.zone_id == zone.id))
 
 
+def get_visible_idea(zone: Zone, idea_id: int) -> Idea:
+    """The zone's idea `idea_id` if residents may see it, or 404."""
+    return db.one_or_404(
+        select(Idea).where(
+            Idea.id == idea_id,
+            Idea.zone_id == zone.id,
+            Idea.status.in_([s.value for s in VISIBLE_STATUSES]),
+            Idea.hidden.is_(False),
+        )
+    )
+
+
 def cafe_by_code(code: str) -> Cafe:
     """The café of a short link, or 404."""
     return db.one_or_404(select(Cafe).where(Cafe.short_code == code.lower()))
