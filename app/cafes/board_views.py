@@ -12,12 +12,11 @@ from markupsafe import Markup
 from app.cafes import bp
 from app.cafes.models import IdeaChannel, IdeaStatus, ReportReason
 from app.cafes.participation import (
+    BoardSort,
     SupportLimitError,
     SupportLimits,
     board_ideas,
     follow_hash,
-    get_zone_board,
-    get_zone_idea,
     idea_by_token,
     report_idea,
     similar_ideas,
@@ -28,13 +27,15 @@ from app.cafes.participation import (
 from app.cafes.participation import post_idea as add_idea
 from app.cafes.participation_forms import IdeaForm, ReportForm
 from app.cafes.queries import final_idea, support_counts
+from app.cafes.services import get_visible_idea, get_zone_board, get_zone_idea
 from app.core.device import current_device, device_hash, remember_device, via
 from app.core.device import device_id as _device_id
 from app.core.params import validates_text_itself
 from app.core.security import address_hash, safe_local_path
 from app.core.text import isolated
 from app.extensions import csrf, db, limiter
-from app.zones.services import get_zone
+from app.zones.access import zone_route
+from app.zones.models import Zone
 
 POSTED_KEY = "posted_idea"  # the session's [idea id, follow token] of the idea just posted
 
@@ -82,31 +83,18 @@ def _private(response):
     return response
 
 
-@bp.app_template_global()
-def idea_status_words(status: str) -> str:
-    return {
-        IdeaStatus.PENDING: _("waiting for the library to publish it"),
-        IdeaStatus.PUBLISHED: _("published on the board"),
-        IdeaStatus.SHORTLISTED: _("shortlisted"),
-        IdeaStatus.CHOSEN: _("chosen for the zone's plan"),
-        IdeaStatus.IMPLEMENTED: _("implemented"),
-        IdeaStatus.REJECTED: _("not published"),
-        IdeaStatus.MERGED: _("merged with a similar idea"),
-    }[IdeaStatus(status)]
-
-
 # The board ----------------------------------------------------------------------------
 
 
 @bp.get("/zones/<zone_slug>/boards/<int:board_id>")
-def board(zone_slug: str, board_id: int):
+@zone_route()
+def board(zone: Zone, board_id: int):
     """A table's question and its published ideas, and the form to post one."""
-    zone = get_zone(zone_slug)
     return _board_page(zone, get_zone_board(zone, board_id), IdeaForm(formdata=None))
 
 
 def _board_page(zone, board, form: IdeaForm):
-    sort = "supported" if request.args.get("sort") == "supported" else "new"
+    sort = BoardSort.SUPPORTED if request.args.get("sort") == BoardSort.SUPPORTED else BoardSort.NEW
     kiosk = _channel() is IdeaChannel.KIOSK
     ideas, counts, total = board_ideas(board, sort=sort)
     top = top_this_week(board)
@@ -123,13 +111,14 @@ def _board_page(zone, board, form: IdeaForm):
         top=top,
         supported=supported_by(device, ideas + [idea for idea, _n in top]),
         sort=sort,
+        sorts=list(BoardSort),
         kiosk=kiosk,
         via=_via(),
         here=url_for(
             "cafes.board",
             zone_slug=zone.slug,
             board_id=board.id,
-            sort=None if sort == "new" else sort,
+            sort=None if sort is BoardSort.NEW else sort.value,
             via=_via(),
         ),
     )
@@ -139,9 +128,9 @@ def _board_page(zone, board, form: IdeaForm):
 @csrf.exempt  # the form checks its token itself: an expired page keeps the idea typed
 @limiter.limit(_idea_rate_limit)
 @validates_text_itself  # NUL and control characters: an error on the field, input kept
-def post_idea(zone_slug: str, board_id: int):
+@zone_route()
+def post_idea(zone: Zone, board_id: int):
     """A resident posts an idea: stored pending, with a private link to follow it."""
-    zone = get_zone(zone_slug)
     board = get_zone_board(zone, board_id)
     form = IdeaForm()
     posted_url = url_for("cafes.posted", zone_slug=zone.slug, board_id=board.id, via=_via())
@@ -163,9 +152,9 @@ def post_idea(zone_slug: str, board_id: int):
 
 
 @bp.get("/zones/<zone_slug>/boards/<int:board_id>/posted")
-def posted(zone_slug: str, board_id: int):
+@zone_route()
+def posted(zone: Zone, board_id: int):
     """After posting: the private link to follow the idea, and similar ideas to support."""
-    zone = get_zone(zone_slug)
     board = get_zone_board(zone, board_id)
     kiosk = _channel() is IdeaChannel.KIOSK
     idea_id, token = session.get(POSTED_KEY) or (None, "")
@@ -223,9 +212,9 @@ def follow(token: str):
 
 
 @bp.get("/zones/<zone_slug>/ideas/<int:idea_id>")
-def idea(zone_slug: str, idea_id: int):
+@zone_route()
+def idea(zone: Zone, idea_id: int):
     """A published idea's own page (a merged one leads to where it now lives)."""
-    zone = get_zone(zone_slug)
     found = get_zone_idea(zone, idea_id)
     if found.status == IdeaStatus.MERGED:
         target = final_idea(found)
@@ -253,9 +242,9 @@ def idea(zone_slug: str, idea_id: int):
 
 @bp.post("/zones/<zone_slug>/ideas/<int:idea_id>/support")
 @limiter.limit(_support_rate_limit)
-def support(zone_slug: str, idea_id: int):
+@zone_route()
+def support(zone: Zone, idea_id: int):
     """This device supports the idea (once; a second tap changes nothing)."""
-    zone = get_zone(zone_slug)
     found = get_zone_idea(zone, idea_id)
     board_url = url_for("cafes.board", zone_slug=zone.slug, board_id=found.board_id, via=_via())
     back = safe_local_path(request.form.get("next"), board_url)
@@ -283,12 +272,10 @@ def support(zone_slug: str, idea_id: int):
 
 @bp.route("/zones/<zone_slug>/ideas/<int:idea_id>/report", methods=["GET", "POST"])
 @limiter.limit(_report_rate_limit, methods=["POST"])
-def report(zone_slug: str, idea_id: int):
+@zone_route()
+def report(zone: Zone, idea_id: int):
     """A resident tells the library an idea is abusive, gives personal data or is off-topic."""
-    zone = get_zone(zone_slug)
-    found = get_zone_idea(zone, idea_id)
-    if not found.visible:
-        abort(404)
+    found = get_visible_idea(zone, idea_id)
     form = ReportForm()
     if form.validate_on_submit():
         device_id, new = _device_id()

@@ -24,7 +24,11 @@ def idea_rows(cafe: Cafe) -> list[list[Any]]:
             .order_by(Board.position, Idea.id)
         )
     )
-    supports = queries.support_counts([idea.id for idea in ideas])
+    # Per idea, but one query each for all the ideas: supports and merged ideas (themes and
+    # tables come with the ideas, above).
+    ids = [idea.id for idea in ideas]
+    supports = queries.support_counts(ids)
+    merged = queries.source_counts(ids)
     rows: list[list[Any]] = [
         [
             _("Idea"), _("Table"), _("Table question"), _("Title"), _("Description"),
@@ -38,7 +42,7 @@ def idea_rows(cafe: Cafe) -> list[list[Any]]:
                 idea.id, idea.board.position, idea.board.question, idea.title,
                 idea.description, idea.status, idea.reason or "", idea.channel,
                 idea.round, idea.nickname or "", supports.get(idea.id, 0),
-                idea.merged_into_id, len(queries.sources(idea.id)),
+                idea.merged_into_id, merged.get(idea.id, 0),
                 ", ".join(theme.name for theme in idea.themes),
                 format_datetime(idea.created_at, "yyyy-MM-dd HH:mm"),
             ]

@@ -9,35 +9,11 @@ from flask_babel import gettext as _
 
 from app.audit.models import AuditEntry
 from app.audit.services import Change, Words, register_words
-from app.cafes.models import Board, IdeaStatus
+from app.cafes.models import Board, IdeaChannel, IdeaStatus
 from app.extensions import db
 
 # Personal data a librarian edited out, in the entries that held it (language-neutral).
 REMOVED = "[…]"
-
-
-def status_label(status: str) -> str:
-    """An idea's status in words."""
-    return {
-        IdeaStatus.PENDING: _("waiting for moderation"),
-        IdeaStatus.PUBLISHED: _("published"),
-        IdeaStatus.SHORTLISTED: _("shortlisted"),
-        IdeaStatus.CHOSEN: _("chosen for the plan"),
-        IdeaStatus.IMPLEMENTED: _("implemented"),
-        IdeaStatus.REJECTED: _("rejected"),
-        IdeaStatus.MERGED: _("merged"),
-    }[IdeaStatus(status)]
-
-
-def channel_label(channel: str) -> str:
-    """How an idea reached its board, in words."""
-    labels = {
-        "link": _("posted from a phone or computer"),
-        "qr": _("posted from the poster's QR code"),
-        "kiosk": _("posted on the library's tablet"),
-        "paper": _("paper card from the café"),
-    }
-    return labels.get(channel) or _("unknown")
 
 
 def action_label(action: str) -> str:
@@ -93,11 +69,14 @@ def value_words(name: str, value) -> str:
         return "—"
     if name == "status":
         try:
-            return status_label(value)
+            return IdeaStatus(value).label
         except ValueError:
             return str(value)
     if name == "channel":
-        return channel_label(value)
+        try:
+            return IdeaChannel(value).label
+        except ValueError:
+            return _("unknown")
     if name == "personal_data_removed":
         return _("removed from the history")
     if isinstance(value, bool):

@@ -10,7 +10,7 @@ from wtforms import SelectChoice
 from app.cafes import bp
 from app.cafes.exports import csv_text, xlsx_bytes
 from app.cafes.forms import ROUNDS, CafeForm, CardForm
-from app.cafes.models import IdeaStatus
+from app.cafes.models import IdeaChannel, IdeaStatus
 from app.cafes.moderation import personal_data_warning
 from app.cafes.services import (
     BoardHasIdeasError,
@@ -30,14 +30,12 @@ from app.cafes.services import (
 )
 from app.core.downloads import download
 from app.core.params import int_arg
-from app.core.security import role_required
 from app.extensions import db
-from app.zones.access import can_manage_zone
-from app.zones.services import get_zone
+from app.zones.access import can_manage_zone, zone_route
+from app.zones.models import Zone
 
-
-def _manages(user, zone_slug: str, **_kwargs) -> bool:
-    return can_manage_zone(user, get_zone(zone_slug))
+# The ways from a poster to a café page that its link may carry on (?via=).
+POSTER_CHANNELS = frozenset({IdeaChannel.QR.value, IdeaChannel.KIOSK.value, IdeaChannel.LINK.value})
 
 
 def board_path(zone_slug: str, board_id: int) -> str:
@@ -66,18 +64,16 @@ def _cafe_fields(form: CafeForm) -> dict:
 
 
 @bp.get("/zones/<zone_slug>/cafes")
-@role_required(_manages)
-def manage_list(zone_slug: str):
+@zone_route(can_manage_zone)
+def manage_list(zone: Zone):
     """The zone's cafés for its librarians, the latest first."""
-    zone = get_zone(zone_slug)
     return render_template("cafes/manage_list.html", zone=zone, cafes=zone_cafes(zone))
 
 
 @bp.route("/zones/<zone_slug>/cafes/new", methods=["GET", "POST"])
-@role_required(_manages)
-def create(zone_slug: str):
+@zone_route(can_manage_zone)
+def create(zone: Zone):
     """Plan a café: when and where, and a question for each table."""
-    zone = get_zone(zone_slug)
     form = _cafe_form(zone)
     if form.validate_on_submit():
         cafe = create_cafe(zone, **_cafe_fields(form), author_id=current_user.id)
@@ -90,11 +86,10 @@ def create(zone_slug: str):
 
 
 @bp.route("/zones/<zone_slug>/cafes/<slug>/edit", methods=["GET", "POST"])
-@role_required(_manages)
-def edit(zone_slug: str, slug: str):
+@zone_route(can_manage_zone)
+def edit(zone: Zone, slug: str):
     """Change a café's details and table questions; boards with ideas stay."""
-    cafe = get_zone_cafe(zone_slug, slug)
-    zone = cafe.zone
+    cafe = get_zone_cafe(zone, slug)
     form = _cafe_form(zone)
     if request.method == "GET":
         form.fill_from(cafe)
@@ -122,10 +117,10 @@ def edit(zone_slug: str, slug: str):
 
 
 @bp.get("/zones/<zone_slug>/cafes/<slug>")
-def show(zone_slug: str, slug: str):
+@zone_route()
+def show(zone: Zone, slug: str):
     """A café's public page: when and where, why, and its tables' boards."""
-    cafe = get_zone_cafe(zone_slug, slug)
-    zone = cafe.zone
+    cafe = get_zone_cafe(zone, slug)
     return render_template(
         "cafes/cafe.html",
         zone=zone,
@@ -144,21 +139,21 @@ def short_link(code: str):
     return redirect(
         url_for(
             "cafes.show", zone_slug=cafe.zone.slug, slug=cafe.slug,
-            **({"via": via} if via in ("qr", "kiosk", "link") else {}),
+            **({"via": via} if via in POSTER_CHANNELS else {}),
         )
     )  # fmt: skip
 
 
 @bp.get("/zones/<zone_slug>/cafes/<slug>/poster")
-@role_required(_manages)
-def poster(zone_slug: str, slug: str):
+@zone_route(can_manage_zone)
+def poster(zone: Zone, slug: str):
     """An A4 poster: the evening, its table questions and a QR code to its boards."""
-    cafe = get_zone_cafe(zone_slug, slug)
+    cafe = get_zone_cafe(zone, slug)
     link = url_for("cafes.short_link", code=cafe.short_code, _external=True)
     qr = segno.make(f"{link}?via=qr", error="m")
     return render_template(
         "cafes/poster.html",
-        zone=cafe.zone,
+        zone=zone,
         cafe=cafe,
         short_link=link,
         # segno's own SVG markup, built from our link: nothing a user typed.
@@ -172,11 +167,10 @@ def _int_arg(name: str, allowed) -> int | None:
 
 
 @bp.route("/zones/<zone_slug>/cafes/<slug>/cards", methods=["GET", "POST"])
-@role_required(_manages)
-def cards(zone_slug: str, slug: str):
+@zone_route(can_manage_zone)
+def cards(zone: Zone, slug: str):
     """Fast entry of the evening's paper cards: round, table, text; then the next card."""
-    cafe = get_zone_cafe(zone_slug, slug)
-    zone = cafe.zone
+    cafe = get_zone_cafe(zone, slug)
     boards = {b.id: b for b in cafe.boards}
     form = CardForm(
         round=_int_arg("round", ROUNDS) or 1,
@@ -229,14 +223,14 @@ def cards(zone_slug: str, slug: str):
 
 
 @bp.get("/zones/<zone_slug>/cafes/<slug>/ideas.<fmt>")
-@role_required(_manages)
-def export(zone_slug: str, slug: str, fmt: str):
+@zone_route(can_manage_zone)
+def export(zone: Zone, slug: str, fmt: str):
     """Every idea of the café, whatever its status, for the zone's records."""
-    cafe = get_zone_cafe(zone_slug, slug)
+    cafe = get_zone_cafe(zone, slug)
     if fmt == "csv":
         body = csv_text(cafe)
     elif fmt == "xlsx":
         body = xlsx_bytes(cafe)
     else:
         abort(404)
-    return download(body, f"{cafe.zone.slug}-{cafe.slug}-ideas.{fmt}")
+    return download(body, f"{zone.slug}-{cafe.slug}-ideas.{fmt}")

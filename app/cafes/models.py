@@ -10,6 +10,7 @@ is an audit entry (app/audit), and hidden or rejected ideas stay in the database
 import enum
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import (
     CheckConstraint,
     Column,
@@ -42,6 +43,33 @@ class IdeaStatus(enum.StrEnum):
     REJECTED = "rejected"
     MERGED = "merged"
 
+    @property
+    def label(self) -> str:
+        """The status in the library's words (moderation pages, history, messages)."""
+        return {
+            IdeaStatus.PENDING: _("waiting for moderation"),
+            IdeaStatus.PUBLISHED: _("published"),
+            IdeaStatus.SHORTLISTED: _("shortlisted"),
+            IdeaStatus.CHOSEN: _("chosen for the plan"),
+            IdeaStatus.IMPLEMENTED: _("implemented"),
+            IdeaStatus.REJECTED: _("rejected"),
+            IdeaStatus.MERGED: _("merged"),
+        }[self]
+
+    @property
+    def resident_label(self) -> str:
+        """The status as residents read it on a board or their private link: what became of
+        their idea, without the library's terms ("moderation", "rejected")."""
+        return {
+            IdeaStatus.PENDING: _("waiting for the library to publish it"),
+            IdeaStatus.PUBLISHED: _("published on the board"),
+            IdeaStatus.SHORTLISTED: _("shortlisted"),
+            IdeaStatus.CHOSEN: _("chosen for the zone's plan"),
+            IdeaStatus.IMPLEMENTED: _("implemented"),
+            IdeaStatus.REJECTED: _("not published"),
+            IdeaStatus.MERGED: _("merged with a similar idea"),
+        }[self]
+
 
 # Statuses residents (and the API) may see: published and every later step.
 VISIBLE_STATUSES = (
@@ -57,11 +85,30 @@ class IdeaChannel(enum.StrEnum):
     KIOSK = "kiosk"  # the library's tablet in kiosk mode
     PAPER = "paper"  # a card from the evening, typed in by a librarian
 
+    @property
+    def label(self) -> str:
+        """How the idea reached its board, in words."""
+        return {
+            IdeaChannel.LINK: _("posted from a phone or computer"),
+            IdeaChannel.QR: _("posted from the poster's QR code"),
+            IdeaChannel.KIOSK: _("posted on the library's tablet"),
+            IdeaChannel.PAPER: _("paper card from the café"),
+        }[self]
+
 
 class ReportReason(enum.StrEnum):
     ABUSE = "abuse"
     PERSONAL_DATA = "personal_data"
     OFF_TOPIC = "off_topic"
+
+    @property
+    def label(self) -> str:
+        """The reason as the report form offers it to residents."""
+        return {
+            ReportReason.ABUSE: _("It is offensive or abusive"),
+            ReportReason.PERSONAL_DATA: _("It gives someone's personal data"),
+            ReportReason.OFF_TOPIC: _("It is not about this question or the zone"),
+        }[self]
 
 
 class Cafe(db.Model):
@@ -188,6 +235,11 @@ class Idea(db.Model):
     board: Mapped[Board] = relationship()
     merged_into: Mapped["Idea | None"] = relationship(remote_side="Idea.id")
     themes: Mapped[list[Theme]] = relationship(secondary=idea_themes, order_by=Theme.name)
+
+    @property
+    def state(self) -> IdeaStatus:
+        """The status as its enum (the column keeps the string)."""
+        return IdeaStatus(self.status)
 
     @property
     def visible(self) -> bool:

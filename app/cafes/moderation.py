@@ -9,6 +9,7 @@ its supports keep their own rows; app.cafes.queries counts them at the root once
 device. A merge is refused when it would make a cycle, cross zones, or merge a merged idea.
 """
 
+import enum
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,10 +17,10 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, case, func, or_, select
 
 from app.audit.services import record, scrub
-from app.cafes.history import REMOVED, status_label
+from app.cafes.history import REMOVED
 from app.cafes.models import (
     DESCRIPTION_MAX,
     NICKNAME_MAX,
@@ -50,7 +51,22 @@ TRANSITIONS: dict[IdeaStatus, frozenset[IdeaStatus]] = {
     S.MERGED: frozenset(),
 }
 THEME_MAX = 60
-BULK_ACTIONS = ("publish", "reject", "tag")
+
+
+class BulkAction(enum.StrEnum):
+    """What the queue's bulk form does with the ticked ideas."""
+
+    PUBLISH = "publish"
+    REJECT = "reject"
+    TAG = "tag"
+
+    @property
+    def label(self) -> str:
+        return {
+            BulkAction.PUBLISH: _("Publish"),
+            BulkAction.REJECT: _("Reject"),
+            BulkAction.TAG: _("Tag with a theme"),
+        }[self]
 
 
 class ModerationError(ValueError):
@@ -139,8 +155,8 @@ def check_transition(idea: Idea, to: str) -> IdeaStatus:
         raise ModerationError(
             _(
                 "An idea that is %(current)s cannot become %(target)s.",
-                current=status_label(idea.status),
-                target=status_label(target),
+                current=idea.state.label,
+                target=target.label,
             )
         )
     return target
@@ -378,7 +394,7 @@ def merge(sources: Sequence[Idea], target: Idea, actor, reason: str | None = Non
             raise ModerationError(
                 _(
                     "An idea that is %(current)s cannot be merged.",
-                    current=status_label(source.status),
+                    current=source.state.label,
                 )
             )
         if target.id in {i.id for i in tree(source)}:
@@ -436,18 +452,18 @@ def bulk(
 ) -> int:
     """Publish, reject (with one reason) or tag many ideas: all of them, or none when any
     of them cannot be."""
-    if action not in BULK_ACTIONS:
+    if action not in {a.value for a in BulkAction}:
         raise ModerationError(_("Unknown action."))
     if not ideas:
         raise ModerationError(_("Choose at least one idea."))
-    if action == "tag":
+    if action == BulkAction.TAG:
         names = clean_theme_names([theme or ""])
         if not names:
             raise ModerationError(_("Give the theme to tag the ideas with."))
         for idea in ideas:
             set_themes(idea, [t.name for t in idea.themes] + names, actor)
         return len(ideas)
-    to = S.PUBLISHED if action == "publish" else S.REJECTED
+    to = S.PUBLISHED if action == BulkAction.PUBLISH else S.REJECTED
     if to is S.REJECTED and not (reason or "").strip():
         raise ModerationError(_("Give a reason for rejecting the ideas."))
     refused = []
@@ -460,7 +476,7 @@ def bulk(
         raise ModerationError(
             _(
                 "Nothing was changed: these ideas cannot become %(target)s: %(titles)s.",
-                target=status_label(to),
+                target=to.label,
                 titles=", ".join(f"“{i.title}”" for i in refused),
             )
         )
@@ -474,10 +490,10 @@ def bulk(
 QUEUE_DEFAULT = (S.PENDING, S.PUBLISHED, S.SHORTLISTED, S.CHOSEN)
 
 
-def queue(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> list[Idea]:
+def queue_query(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> Select:
     """A zone's ideas for moderation: pending first (oldest first), then those hidden by
     reports or flagged (reports, a burst of supports), then published, shortlisted and
-    chosen ones (newest first)."""
+    chosen ones (newest first). Ordered in the database, so that it can be paged."""
     query = select(Idea).join(Board, Idea.board_id == Board.id).where(Idea.zone_id == zone.id)
     if status:
         query = query.where(Idea.status == status)
@@ -485,15 +501,24 @@ def queue(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> 
         query = query.where(Idea.status.in_([s.value for s in QUEUE_DEFAULT]))
     if cafe_id:
         query = query.where(Board.cafe_id == cafe_id)
-    ideas = db.session.scalars(query).all()
+    pending = Idea.status == S.PENDING.value
+    attention = or_(
+        Idea.hidden.is_(True),
+        Idea.reports_flagged_at.is_not(None),
+        Idea.supports_flagged_at.is_not(None),
+    )
+    return query.order_by(
+        case((pending, 0), (attention, 1), else_=2),
+        case((pending, Idea.created_at)).asc(),
+        case((pending, Idea.id)).asc(),
+        case((~pending, Idea.created_at)).desc(),
+        case((~pending, Idea.id)).desc(),
+    )
 
-    def key(idea: Idea):
-        if idea.status == S.PENDING:
-            return (0, idea.created_at.timestamp(), idea.id)
-        attention = idea.hidden or idea.reports_flagged_at or idea.supports_flagged_at
-        return (1 if attention else 2, -idea.created_at.timestamp(), -idea.id)
 
-    return sorted(ideas, key=key)
+def queue(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> list[Idea]:
+    """The whole queue (see queue_query)."""
+    return list(db.session.scalars(queue_query(zone, status, cafe_id)))
 
 
 def open_report_counts(idea_ids: Iterable[int]) -> dict[int, int]:

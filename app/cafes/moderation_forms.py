@@ -15,12 +15,18 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.cafes.models import DESCRIPTION_MAX, NICKNAME_MAX, REASON_MAX, TITLE_MAX
-from app.cafes.moderation import REASON_TEMPLATES, THEME_MAX
+from app.cafes.moderation import REASON_TEMPLATES, THEME_MAX, BulkAction
 
 
 def reason_choices() -> list[SelectChoice]:
     return [SelectChoice("", _l("Own reason (write it below)"))] + [
         SelectChoice(t.key, t.label) for t in REASON_TEMPLATES.values()
+    ]
+
+
+def bulk_choices() -> list[SelectChoice]:
+    return [SelectChoice("", _l("Choose an action"))] + [
+        SelectChoice(a.value, a.label) for a in BulkAction
     ]
 
 
@@ -75,12 +81,7 @@ class BulkForm(ReasonMixin, FlaskForm):
 
     action = SelectField(
         _l("With the ticked ideas"),
-        choices=[
-            SelectChoice("", _l("Choose an action")),
-            SelectChoice("publish", _l("Publish")),
-            SelectChoice("reject", _l("Reject")),
-            SelectChoice("tag", _l("Tag with a theme")),
-        ],
+        choices=bulk_choices,
         validators=[DataRequired()],
     )
     theme = StringField(_l("Theme"), validators=[Optional(), Length(max=THEME_MAX)])

@@ -1,5 +1,7 @@
 """Moderation pages of a zone's librarians: the queue, one idea, merging, bulk acts."""
 
+from functools import partial
+
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -14,6 +16,7 @@ from app.cafes.models import DESCRIPTION_MAX, Cafe, Idea, IdeaStatus
 from app.cafes.moderation import (
     REASON_TEMPLATES,
     TRANSITIONS,
+    BulkAction,
     ModerationError,
     bulk,
     change_status,
@@ -27,12 +30,11 @@ from app.cafes.moderation import (
     personal_data_kinds,
     personal_data_warning,
     provenance,
-    queue,
+    queue_query,
     rejection_reason,
     resolve_reports,
     set_themes,
     similar_ideas,
-    status_label,
     supports_checked,
     tree_supports,
     withdraw_supports,
@@ -47,23 +49,14 @@ from app.cafes.moderation_forms import (
     WithdrawSupportsForm,
 )
 from app.cafes.queries import support_counts
+from app.cafes.services import get_zone_idea
+from app.core.pagination import page_url, paginate
 from app.core.params import int_arg, int_list
-from app.core.security import role_required, safe_local_path
+from app.core.security import safe_local_path
 from app.core.text import isolated
 from app.extensions import db
-from app.zones.access import can_manage_zone
-from app.zones.services import get_zone
-
-
-def _manages(user, zone_slug: str, **_kwargs) -> bool:
-    return can_manage_zone(user, get_zone(zone_slug))
-
-
-def _zone_idea(zone, idea_id: int) -> Idea:
-    idea = db.session.get(Idea, idea_id)
-    if idea is None or idea.zone_id != zone.id:
-        abort(404)
-    return idea
+from app.zones.access import can_manage_zone, zone_route
+from app.zones.models import Zone
 
 
 def mark_personal_data(text: str) -> Markup:
@@ -88,7 +81,6 @@ def _warnings(idea: Idea) -> list[str]:
 def _render(template: str, **context):
     return render_template(
         template,
-        status_label=status_label,
         mark_personal_data=mark_personal_data,
         reason_templates=REASON_TEMPLATES,
         transitions=TRANSITIONS,
@@ -96,11 +88,21 @@ def _render(template: str, **context):
     )
 
 
-def _queue_page(zone, bulk_form: BulkForm, error: str | None = None):
+QUEUE_PAGE = 25  # ideas on one page of the moderation queue
+
+
+def _queue_args() -> dict:
+    """The queue's filters and page as the request gave them: the bulk form posts them
+    back, and the librarian returns to the same page of the same filters."""
+    return {k: request.args[k] for k in ("status", "cafe", "page") if request.args.get(k)}
+
+
+def _queue_page(zone: Zone, bulk_form: BulkForm, error: str | None = None):
     status = request.args.get("status", "")
     status = status if status in {s.value for s in IdeaStatus} else ""
     cafe_id = int_arg("cafe")
-    ideas = queue(zone, status=status or None, cafe_id=cafe_id)
+    page = paginate(queue_query(zone, status=status or None, cafe_id=cafe_id), QUEUE_PAGE)
+    ideas = list(page.items)
     ids = [i.id for i in ideas]
     candidates = db.session.scalars(
         select(Idea)
@@ -114,6 +116,10 @@ def _queue_page(zone, bulk_form: BulkForm, error: str | None = None):
         "cafes/queue.html",
         zone=zone,
         ideas=ideas,
+        pagination=page,
+        # The pager's links lead to the queue, also from the bulk form's answer.
+        page_url=partial(page_url, endpoint="cafes.queue", zone_slug=zone.slug),
+        bulk_url=url_for("cafes.bulk", zone_slug=zone.slug, **_queue_args()),
         supports=support_counts(ids),
         reports=open_report_counts(ids),
         warnings={i.id: _warnings(i) for i in ideas},
@@ -124,22 +130,21 @@ def _queue_page(zone, bulk_form: BulkForm, error: str | None = None):
         statuses=list(IdeaStatus),
         bulk_form=bulk_form,
         error=error,
-        here=request.full_path.rstrip("?"),
+        here=url_for("cafes.queue", zone_slug=zone.slug, **_queue_args()),
     )
 
 
 @bp.get("/zones/<zone_slug>/moderation", endpoint="queue")
-@role_required(_manages)
-def queue_page(zone_slug: str):
+@zone_route(can_manage_zone)
+def queue_page(zone: Zone):
     """The zone's ideas to moderate: pending first, then those hidden by reports."""
-    return _queue_page(get_zone(zone_slug), BulkForm(formdata=None))
+    return _queue_page(zone, BulkForm(formdata=None))
 
 
 @bp.post("/zones/<zone_slug>/moderation/bulk", endpoint="bulk")
-@role_required(_manages)
-def bulk_action(zone_slug: str):
+@zone_route(can_manage_zone)
+def bulk_action(zone: Zone):
     """Publish, reject or tag the ticked ideas, all or none."""
-    zone = get_zone(zone_slug)
     form = BulkForm()
     if not form.validate_on_submit():
         return _queue_page(zone, form, _("Choose an action.")), 422
@@ -151,7 +156,7 @@ def bulk_action(zone_slug: str):
         abort(404)
     try:
         reason, for_abuse = None, False
-        if form.action.data == "reject":
+        if form.action.data == BulkAction.REJECT:
             reason, for_abuse = rejection_reason(form.reason_template.data, form.reason.data)
         done = bulk(
             ideas, form.action.data, current_user, reason=reason, theme=form.theme.data,
@@ -162,7 +167,7 @@ def bulk_action(zone_slug: str):
         return _queue_page(zone, form, str(error)), 422
     db.session.commit()
     flash(ngettext("%(num)d idea changed.", "%(num)d ideas changed.", done), "success")
-    return redirect(url_for("cafes.queue", zone_slug=zone.slug))
+    return redirect(url_for("cafes.queue", zone_slug=zone.slug, **_queue_args()))
 
 
 def _moderate_page(zone, idea: Idea, edit_form=None, error: str | None = None):
@@ -195,11 +200,10 @@ def _moderate_page(zone, idea: Idea, edit_form=None, error: str | None = None):
 
 
 @bp.post("/zones/<zone_slug>/ideas/<int:idea_id>/status", endpoint="change_status")
-@role_required(_manages)
-def change_status_view(zone_slug: str, idea_id: int):
+@zone_route(can_manage_zone)
+def change_status_view(zone: Zone, idea_id: int):
     """Publish, reject (with a reason), shortlist, choose... one idea."""
-    zone = get_zone(zone_slug)
-    idea = _zone_idea(zone, idea_id)
+    idea = get_zone_idea(zone, idea_id)
     form = StatusForm()
     if not form.validate_on_submit():
         return _moderate_page(zone, idea, error=_("Choose what to do with the idea.")), 400
@@ -216,7 +220,7 @@ def change_status_view(zone_slug: str, idea_id: int):
         _(
             "“%(title)s” is now %(status)s.",
             title=isolated(idea.title),
-            status=status_label(idea.status),
+            status=idea.state.label,
         ),
         "success",
     )
@@ -225,11 +229,10 @@ def change_status_view(zone_slug: str, idea_id: int):
 
 
 @bp.route("/zones/<zone_slug>/ideas/<int:idea_id>/moderate", methods=["GET", "POST"])
-@role_required(_manages)
-def moderate(zone_slug: str, idea_id: int):
+@zone_route(can_manage_zone)
+def moderate(zone: Zone, idea_id: int):
     """One idea: edit its words and themes, withdraw supports, deal with reports."""
-    zone = get_zone(zone_slug)
-    idea = _zone_idea(zone, idea_id)
+    idea = get_zone_idea(zone, idea_id)
     if request.method == "GET":
         return _moderate_page(zone, idea)
     here = url_for("cafes.moderate", zone_slug=zone.slug, idea_id=idea.id)
@@ -270,11 +273,10 @@ def moderate(zone_slug: str, idea_id: int):
 
 
 @bp.route("/zones/<zone_slug>/ideas/<int:idea_id>/merge", methods=["GET", "POST"], endpoint="merge")
-@role_required(_manages)
-def merge_view(zone_slug: str, idea_id: int):
+@zone_route(can_manage_zone)
+def merge_view(zone: Zone, idea_id: int):
     """Merge one idea into another of the zone; similar ideas are offered first."""
-    zone = get_zone(zone_slug)
-    idea = _zone_idea(zone, idea_id)
+    idea = get_zone_idea(zone, idea_id)
     candidates = merge_candidates(idea)
     suggested = similar_ideas(idea, candidates, limit=5)
     others = [c for c in candidates if c not in suggested]
@@ -283,7 +285,7 @@ def merge_view(zone_slug: str, idea_id: int):
     form.target.choices = [SelectChoice(c.id, c.title) for c in suggested + others]
     error = None
     if form.validate_on_submit():
-        target = _zone_idea(zone, form.target.data)
+        target = get_zone_idea(zone, form.target.data)
         try:
             merge([idea], target, current_user, reason=form.reason.data)
         except ModerationError as refused:
@@ -311,11 +313,10 @@ CHECK_MAX = 3 * DESCRIPTION_MAX
 
 
 @bp.post("/zones/<zone_slug>/moderation/personal-data", endpoint="personal_data_check")
-@role_required(_manages)
-def personal_data_check(zone_slug: str):
+@zone_route(can_manage_zone)
+def personal_data_check(zone: Zone):
     """Whether the text a librarian is typing seems to hold personal data (the warning shown
     while typing a paper card or editing an idea; static/js/personal-data.js)."""
-    get_zone(zone_slug)
     text = request.form.get("text", "")[:CHECK_MAX]
     warning = personal_data_warning(text)
     return jsonify(found=warning is not None, message=warning or "")

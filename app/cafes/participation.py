@@ -9,12 +9,14 @@ address: reports from one address count as one person's, and supports from one a
 are capped per idea and day. These functions flush and never commit: the view commits once.
 """
 
+import enum
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -22,7 +24,6 @@ from app.audit.services import record
 from app.cafes.models import (
     VISIBLE_STATUSES,
     Board,
-    Cafe,
     Idea,
     IdeaChannel,
     IdeaStatus,
@@ -57,36 +58,33 @@ class SupportLimits:
     burst_window: timedelta
 
 
-def get_zone_board(zone: Zone, board_id: int) -> Board:
-    """The board `board_id` of one of `zone`'s cafés, or 404."""
-    board = db.session.scalar(
-        select(Board).join(Cafe).where(Board.id == board_id, Cafe.zone_id == zone.id)
-    )
-    if board is None:
-        abort(404)
-    return board
-
-
-def get_zone_idea(zone: Zone, idea_id: int) -> Idea:
-    """The idea `idea_id` of `zone`, whatever its status, or 404."""
-    idea = db.session.scalar(select(Idea).where(Idea.id == idea_id, Idea.zone_id == zone.id))
-    if idea is None:
-        abort(404)
-    return idea
-
-
 def _visible():
     return Idea.status.in_([s.value for s in VISIBLE_STATUSES]) & Idea.hidden.is_(False)
 
 
-def board_ideas(board: Board, *, sort: str = "new") -> tuple[list[Idea], dict[int, int], int]:
+class BoardSort(enum.StrEnum):
+    """The order of a board's ideas (?sort=)."""
+
+    NEW = "new"
+    SUPPORTED = "supported"
+
+    @property
+    def label(self) -> str:
+        return {BoardSort.NEW: _("Newest first"), BoardSort.SUPPORTED: _("Most supported first")}[
+            self
+        ]
+
+
+def board_ideas(
+    board: Board, *, sort: BoardSort = BoardSort.NEW
+) -> tuple[list[Idea], dict[int, int], int]:
     """The board's visible ideas (at most IDEAS_SHOWN), newest or most supported first,
     with their support counts and how many visible ideas the board has in all."""
     ids = list(db.session.scalars(select(Idea.id).where(Idea.board_id == board.id, _visible())))
     counts = support_counts(ids)
     ideas = list(db.session.scalars(select(Idea).where(Idea.id.in_(ids)))) if ids else []
     newest_first = sorted(ideas, key=lambda i: (i.published_at or i.created_at, i.id), reverse=True)
-    if sort == "supported":
+    if sort == BoardSort.SUPPORTED:
         # sorted() is stable: equal counts stay newest first.
         newest_first.sort(key=lambda i: counts[i.id], reverse=True)
     return newest_first[:IDEAS_SHOWN], counts, len(ids)
@@ -132,10 +130,7 @@ def post_idea(
 
 def idea_by_token(token: str) -> Idea:
     """The idea whose private follow link holds `token`, or 404."""
-    idea = db.session.scalar(select(Idea).where(Idea.follow_hash == follow_hash(token)))
-    if idea is None:
-        abort(404)
-    return idea
+    return db.one_or_404(select(Idea).where(Idea.follow_hash == follow_hash(token)))
 
 
 def similar_ideas(zone: Zone, text: str, *, exclude: int | None = None, limit: int = 3):

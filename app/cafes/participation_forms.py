@@ -66,17 +66,13 @@ class IdeaForm(FlaskForm):
     website = StringField(_l("Leave this empty"))
 
 
-def report_reasons():
-    return [
-        SelectChoice(ReportReason.ABUSE.value, _l("It is offensive or abusive")),
-        SelectChoice(ReportReason.PERSONAL_DATA.value, _l("It gives someone's personal data")),
-        SelectChoice(ReportReason.OFF_TOPIC.value, _l("It is not about this question or the zone")),
-    ]
+def report_reasons() -> list[SelectChoice]:
+    return [SelectChoice(r.value, r.label) for r in ReportReason]
 
 
 class ReportForm(FlaskForm):
     reason = RadioField(
         _l("What is wrong with this idea?"),
-        choices=report_reasons(),
+        choices=report_reasons,
         validators=[DataRequired(_l("Choose a reason."))],
     )

@@ -5,7 +5,6 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from flask import abort
 from sqlalchemy import func, select
 
 from app.audit.services import record
@@ -42,25 +41,41 @@ class BoardHasIdeasError(Exception):
         self.positions = positions
 
 
-# Reading ---------------------------------------------------------------------------------
+# Reading: the one way to find a zone's café, board or idea (404 when it is not the zone's)
 
 
-def get_zone_cafe(zone_slug: str, slug: str) -> Cafe:
-    """A zone's café by both slugs, or 404."""
-    cafe = db.session.scalar(
-        select(Cafe).join(Cafe.zone).where(Zone.slug == zone_slug, Cafe.slug == slug)
+def get_zone_cafe(zone: Zone, slug: str) -> Cafe:
+    """The zone's café `slug`, or 404."""
+    return db.one_or_404(select(Cafe).where(Cafe.zone_id == zone.id, Cafe.slug == slug))
+
+
+def get_zone_board(zone: Zone, board_id: int) -> Board:
+    """The board `board_id` of one of the zone's cafés, or 404."""
+    return db.one_or_404(
+        select(Board).join(Board.cafe).where(Board.id == board_id, Cafe.zone_id == zone.id)
     )
-    if cafe is None:
-        abort(404)
-    return cafe
+
+
+def get_zone_idea(zone: Zone, idea_id: int) -> Idea:
+    """The zone's idea `idea_id`, whatever its status, or 404 (another zone's idea too)."""
+    return db.one_or_404(select(Idea).where(Idea.id == idea_id, Idea.zone_id == zone.id))
+
+
+def get_visible_idea(zone: Zone, idea_id: int) -> Idea:
+    """The zone's idea `idea_id` if residents may see it, or 404."""
+    return db.one_or_404(
+        select(Idea).where(
+            Idea.id == idea_id,
+            Idea.zone_id == zone.id,
+            Idea.status.in_([s.value for s in VISIBLE_STATUSES]),
+            Idea.hidden.is_(False),
+        )
+    )
 
 
 def cafe_by_code(code: str) -> Cafe:
     """The café of a short link, or 404."""
-    cafe = db.session.scalar(select(Cafe).where(Cafe.short_code == code.lower()))
-    if cafe is None:
-        abort(404)
-    return cafe
+    return db.one_or_404(select(Cafe).where(Cafe.short_code == code.lower()))
 
 
 def zone_cafes(zone: Zone) -> list[Cafe]:

@@ -6,12 +6,11 @@
 """
 
 from app.cafes import board_views, bp, manage_views, models, moderation_views
-from app.cafes.history import channel_label
+from app.cafes.models import IdeaChannel, IdeaStatus
 
 __all__ = ["board_views", "bp", "manage_views", "models", "moderation_views"]
 
 
-@bp.app_template_global()
-def idea_channel_label(channel: str) -> str:
-    """How an idea reached its board, in words."""
-    return channel_label(channel)
+# The templates name statuses and channels by their enums, never by bare strings.
+bp.add_app_template_global(IdeaStatus, "IdeaStatus")
+bp.add_app_template_global(IdeaChannel, "IdeaChannel")

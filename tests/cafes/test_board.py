@@ -3,88 +3,14 @@
 import re
 
 import pytest
-from sqlalchemy import select
 
-from app.cafes.models import Board, Cafe, Idea, IdeaStatus
+from app.cafes.models import IdeaStatus
 from app.core.time import utcnow
 from app.extensions import db
-from tests.conftest import csrf_token_from
+from tests.cafes.factories import FOLLOW_LINK, board_url, follow_link, ideas_of
 
-
-@pytest.fixture
-def client(app):
-    """An English-speaking phone (messages are checked in English, whatever Polish says)."""
-    phone = app.test_client()
-    phone.set_cookie("strefy_lang", "en")
-    return phone
-
-
-@pytest.fixture
-def make_board(app):
-    """make_board(zone, question=...): a café of `zone` with one board, committed."""
-    made = iter(range(1, 10_000))
-
-    def make(zone, question="What would you change in the library?") -> Board:
-        n = next(made)
-        cafe = Cafe(zone_id=zone.id, slug=f"cafe-{n}", short_code=f"c{zone.id}x{n}",
-                    title=f"Kawiarenka {n}", starts_at=utcnow())  # fmt: skip
-        cafe.boards.append(Board(position=1, question=question))
-        db.session.add(cafe)
-        db.session.commit()
-        return cafe.boards[0]
-
-    return make
-
-
-@pytest.fixture
-def board(zone, make_board) -> Board:
-    return make_board(zone)
-
-
-@pytest.fixture
-def make_idea(app):
-    """make_idea(board, title, status="published", **fields): an idea, committed."""
-
-    def make(board, title="Klub młodych mam", status="published", **fields) -> Idea:
-        published_at = utcnow() if status != "pending" else None
-        idea = Idea(zone_id=board.cafe.zone_id, board_id=board.id, title=title, status=status,
-                    published_at=published_at, **fields)  # fmt: skip
-        db.session.add(idea)
-        db.session.commit()
-        return idea
-
-    return make
-
-
-def board_url(board) -> str:
-    return f"/zones/{board.cafe.zone.slug}/boards/{board.id}"
-
-
-@pytest.fixture
-def post_idea(client, board):
-    """post_idea(data, via=None, to=board): post through the board's own form."""
-
-    def post(data, via=None, to=None):
-        url = board_url(to or board) + (f"?via={via}" if via else "")
-        token = csrf_token_from(client.get(url).get_data(as_text=True))
-        form = {"csrf_token": token, "title": "", "description": "", "nickname": ""} | data
-        if via:
-            form["via"] = via
-        return client.post(board_url(to or board) + "/ideas", data=form)
-
-    return post
-
-
-FOLLOW_LINK = re.compile(r'id="follow-link" value="http://localhost(/i/[^"]+)"')
-
-
-def follow_link(client, response) -> str:
-    html = client.get(response.headers["Location"]).get_data(as_text=True)
-    return FOLLOW_LINK.search(html).group(1)
-
-
-def ideas_of(board) -> list[Idea]:
-    return list(db.session.scalars(select(Idea).where(Idea.board_id == board.id)))
+# Messages are checked in English, whatever Polish says.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # Reading ------------------------------------------------------------------------------

@@ -2,13 +2,16 @@
 
 import csv
 import io
+from contextlib import contextmanager
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import event
 
+from app.cafes.exports import idea_rows
 from app.cafes.models import Support, Theme
 from app.extensions import db
-from tests.cafes.test_cafes import add_idea, naive_utc, plan_cafe
+from tests.cafes.factories import add_idea, naive_utc, plan_cafe
 
 
 @pytest.fixture
@@ -33,11 +36,6 @@ def cafe_with_ideas(zone):
     )
     db.session.commit()
     return cafe, target, merged
-
-
-@pytest.fixture
-def english(client, app):
-    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
 
 
 def test_csv_has_every_idea_with_a_bom_and_no_formulas(client, login_as, cafe_with_ideas, english):
@@ -85,3 +83,40 @@ def test_other_formats_are_not_found(client, login_as, cafe_with_ideas):
     cafe, _target, _merged = cafe_with_ideas
     login_as("librarian")
     assert client.get(f"/zones/kwidzyn/cafes/{cafe.slug}/ideas.json").status_code == 404
+
+
+@contextmanager
+def counting_queries():
+    """The SELECT statements sent to the database inside the block."""
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_the_export_asks_the_database_the_same_few_times_however_many_ideas(app, zone):
+    cafe = plan_cafe(zone)
+    theme = Theme(zone_id=zone.id, name="rodzice")
+    counts = []
+    for batch in range(3):
+        for n in range(10):
+            idea = add_idea(cafe.boards[n % 2], title=f"Pomysł {batch}-{n}")
+            idea.themes = [theme]
+            add_idea(idea.board, title=f"Scalony {batch}-{n}", status="merged",
+                     merged_into_id=idea.id)  # fmt: skip
+            db.session.add(Support(idea_id=idea.id, device_hash=f"{batch}{n}".ljust(64, "x")))
+        db.session.commit()
+        db.session.expire_all()
+        with app.test_request_context(), counting_queries() as statements:
+            rows = idea_rows(cafe)
+        assert len(rows) == 1 + 20 * (batch + 1)
+        counts.append(len(statements))
+    # The ideas, their tables, themes, supports and merged ideas: not a query per idea.
+    assert counts[0] == counts[1] == counts[2] <= 8

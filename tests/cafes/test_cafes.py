@@ -1,48 +1,17 @@
 """Planning Creative Cafés: the form, the boards, the public page, the short link, the poster
 and the zone page."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from app.cafes.models import Board, Cafe, Idea
-from app.cafes.services import create_cafe, past_cafes, upcoming_cafes
+from app.cafes.services import past_cafes, upcoming_cafes
 from app.core.time import utcnow
 from app.dashboards.findings import add_finding
 from app.extensions import db
-
-
-def naive_utc(*args) -> datetime:
-    """A moment in UTC, stored naive as the database keeps it."""
-    return datetime(*args, tzinfo=UTC).replace(tzinfo=None)
-
-
-def plan_cafe(zone, **fields) -> Cafe:
-    """A café of `zone` with two tables, committed."""
-    values = {
-        "title": "Kawiarenka dla rodziców",
-        "starts_at": naive_utc(2031, 3, 12, 17, 0),
-        "ends_at": naive_utc(2031, 3, 12, 19, 0),
-        "place": "Czytelnia",
-        "description": "Rozmowy przy stolikach.",
-        "questions": ["Gdzie mogą spotykać się rodzice?", "Czego brakuje młodzieży?"],
-    } | fields
-    cafe = create_cafe(zone, **values)
-    db.session.commit()
-    return cafe
-
-
-def add_idea(board, title="Klub młodych mam", status="published", **fields) -> Idea:
-    idea = Idea(zone_id=board.cafe.zone_id, board_id=board.id, title=title, status=status, **fields)
-    db.session.add(idea)
-    db.session.commit()
-    return idea
-
-
-@pytest.fixture
-def english(client, app):
-    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
+from tests.cafes.factories import add_idea, naive_utc, plan_cafe
 
 
 @pytest.fixture

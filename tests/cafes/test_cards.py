@@ -10,17 +10,12 @@ from app.audit.services import history
 from app.cafes.models import Idea
 from app.cafes.services import card_title
 from app.extensions import db
-from tests.cafes.test_cafes import add_idea, plan_cafe
+from tests.cafes.factories import add_idea, plan_cafe
 
 
 @pytest.fixture
 def cafe(zone):
     return plan_cafe(zone)
-
-
-@pytest.fixture
-def english(client, app):
-    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
 
 
 def test_a_card_is_saved_as_a_published_paper_idea(client, login_as, post_form, cafe, english):

@@ -5,12 +5,10 @@ from sqlalchemy import select
 
 from app.cafes.models import Idea
 from app.extensions import db
-from tests.cafes import test_board as fixtures
-from tests.cafes.test_board import board_url, follow_link
+from tests.cafes.factories import board_url, follow_link
 
-client, board, make_board, post_idea = (
-    fixtures.client, fixtures.board, fixtures.make_board, fixtures.post_idea,
-)  # fmt: skip
+# Messages are checked in English, whatever Polish says.
+pytestmark = pytest.mark.usefixtures("english")
 
 HOSTILE = [
     "<script>alert(1)</script>",

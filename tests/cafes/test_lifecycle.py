@@ -2,77 +2,26 @@
 refused with a message, reasons, reports, edits, themes, supports, bulk acts and the audit
 log. Cafés, boards, ideas and supports are inserted as rows, as residents would leave them."""
 
-from datetime import UTC, datetime
 from itertools import count
 
 import pytest
-from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
 from app.audit.services import history
 from app.cafes import moderation
-from app.cafes.models import Board, Cafe, Idea, IdeaStatus, Report, Support, Theme
+from app.cafes.models import Idea, IdeaStatus, Report, Support, Theme
 from app.cafes.moderation import TRANSITIONS, ModerationError
 from app.extensions import db
+from tests.cafes.factories import naive_utc
 
 _n = count(1)
 
 
-@pytest.fixture(autouse=True)
-def messages_in_english(app):
-    """Services speak the page's language; these tests read their messages in English."""
-    with force_locale("en"):
-        yield
-
-
-def naive(*args) -> datetime:
-    """A naive UTC datetime, as stored."""
-    return datetime(*args, tzinfo=UTC).replace(tzinfo=None)
-
-
 S = IdeaStatus
 
-
-@pytest.fixture
-def make_cafe(zone):
-    """make_cafe(zone=zone, title=..., tables=2): a café with numbered tables (boards)."""
-
-    def make(in_zone=None, title=None, tables=2) -> Cafe:
-        n = next(_n)
-        cafe = Cafe(
-            zone_id=(in_zone or zone).id, slug=f"cafe-{n}", short_code=f"c{n:06d}",
-            title=title or f"Café {n}", starts_at=naive(2026, 3, 1 + n % 27, 18),
-        )  # fmt: skip
-        cafe.boards = [Board(position=p, question=f"Question {p}?") for p in range(1, tables + 1)]
-        db.session.add(cafe)
-        db.session.flush()
-        return cafe
-
-    return make
-
-
-@pytest.fixture
-def make_idea(make_cafe):
-    """make_idea(board=None, status="pending", **fields): an idea on a (new) café's table."""
-
-    def make(board=None, status="pending", **fields) -> Idea:
-        board = board or make_cafe().boards[0]
-        n = next(_n)
-        idea = Idea(
-            zone_id=board.cafe.zone_id, board=board, title=fields.pop("title", f"Idea {n}"),
-            description=fields.pop("description", ""), status=status, **fields,
-        )  # fmt: skip
-        db.session.add(idea)
-        db.session.flush()
-        return idea
-
-    return make
-
-
-@pytest.fixture
-def librarian(make_user, zone):
-    return make_user("librarian", zone)
+# Services speak the page's language; these tests read their messages in English.
+pytestmark = pytest.mark.usefixtures("messages_in_english")
 
 
 def reach(idea: Idea, status: str, actor) -> Idea:
@@ -101,7 +50,7 @@ ILLEGAL = [
 
 @pytest.mark.parametrize(("start", "to"), LEGAL)
 def test_every_legal_transition_is_made_and_audited(make_idea, librarian, start, to):
-    idea = reach(make_idea(), start, librarian)
+    idea = reach(make_idea(status="pending"), start, librarian)
     before = len(history("idea", idea.id))
     moderation.change_status(idea, to, librarian, reason="A reason." if to == "rejected" else None)
     assert idea.status == to
@@ -116,7 +65,7 @@ def test_every_legal_transition_is_made_and_audited(make_idea, librarian, start,
 
 @pytest.mark.parametrize(("start", "to"), ILLEGAL)
 def test_illegal_transitions_are_refused_with_a_message(make_idea, librarian, start, to):
-    idea = reach(make_idea(), start, librarian)
+    idea = reach(make_idea(status="pending"), start, librarian)
     entries = len(history("idea", idea.id))
     with pytest.raises(ModerationError, match="cannot become"):
         moderation.change_status(idea, to, librarian, reason="why")
@@ -125,7 +74,7 @@ def test_illegal_transitions_are_refused_with_a_message(make_idea, librarian, st
 
 
 def test_merged_ideas_move_nowhere_and_merging_needs_a_target(make_idea, librarian):
-    target, idea = make_idea(), make_idea()
+    target, idea = make_idea(status="pending"), make_idea(status="pending")
     with pytest.raises(ModerationError, match="merged by choosing"):
         moderation.change_status(idea, "merged", librarian)
     moderation.merge([idea], target, librarian)
@@ -136,12 +85,12 @@ def test_merged_ideas_move_nowhere_and_merging_needs_a_target(make_idea, librari
 
 def test_unknown_status_is_refused(make_idea, librarian):
     with pytest.raises(ModerationError, match="Unknown status"):
-        moderation.change_status(make_idea(), "deleted", librarian)
+        moderation.change_status(make_idea(status="pending"), "deleted", librarian)
 
 
 @pytest.mark.parametrize("reason", [None, "", "   "])
 def test_rejecting_needs_a_reason(make_idea, librarian, reason):
-    idea = make_idea()
+    idea = make_idea(status="pending")
     with pytest.raises(ModerationError, match="reason"):
         moderation.change_status(idea, "rejected", librarian, reason=reason)
     assert idea.status == "pending"
@@ -149,7 +98,9 @@ def test_rejecting_needs_a_reason(make_idea, librarian, reason):
 
 def test_a_too_long_reason_is_refused(make_idea, librarian):
     with pytest.raises(ModerationError, match="too long"):
-        moderation.change_status(make_idea(), "rejected", librarian, reason="x" * 501)
+        moderation.change_status(
+            make_idea(status="pending"), "rejected", librarian, reason="x" * 501
+        )
 
 
 def test_reason_templates_and_own_text(app):
@@ -165,7 +116,7 @@ def test_reason_templates_and_own_text(app):
 
 
 def test_rejecting_stores_the_reason_and_reopening_clears_it(make_idea, librarian):
-    idea = make_idea()
+    idea = make_idea(status="pending")
     moderation.change_status(idea, "rejected", librarian, reason="Abusive.", for_abuse=True)
     assert (idea.reason, idea.rejected_for_abuse) == ("Abusive.", True)
     entry = history("idea", idea.id)[-1]
@@ -176,7 +127,7 @@ def test_rejecting_stores_the_reason_and_reopening_clears_it(make_idea, libraria
 
 
 def test_publishing_sets_the_date_unhides_and_resolves_reports(make_idea, librarian):
-    idea = reach(make_idea(), "shortlisted", librarian)
+    idea = reach(make_idea(status="pending"), "shortlisted", librarian)
     idea.hidden = True
     first_published = idea.published_at
     assert first_published is not None
@@ -189,14 +140,14 @@ def test_publishing_sets_the_date_unhides_and_resolves_reports(make_idea, librar
 
 
 def test_other_transitions_keep_an_idea_hidden(make_idea, librarian):
-    idea = reach(make_idea(), "published", librarian)
+    idea = reach(make_idea(status="pending"), "published", librarian)
     idea.hidden = True
     moderation.change_status(idea, "shortlisted", librarian)
     assert idea.hidden
 
 
 def test_resolving_reports(make_idea, librarian):
-    idea = reach(make_idea(), "published", librarian)
+    idea = reach(make_idea(status="pending"), "published", librarian)
     idea.hidden = True
     db.session.add_all(
         [Report(idea_id=idea.id, reason="abuse", device_hash=f"d{i}") for i in range(3)]
@@ -211,7 +162,9 @@ def test_resolving_reports(make_idea, librarian):
 
 
 def test_editing_keeps_a_history(make_idea, librarian):
-    idea = make_idea(title="Klub mam", description="Spotkania we wtorki", nickname="Ola")
+    idea = make_idea(
+        title="Klub mam", description="Spotkania we wtorki", nickname="Ola", status="pending"
+    )
     assert moderation.edit_idea(idea, librarian, "Klub mam", "Spotkania w czwartki", "Ola")
     entry = history("idea", idea.id)[-1]
     assert entry.action == "idea.edit"
@@ -224,7 +177,7 @@ def test_editing_keeps_a_history(make_idea, librarian):
 
 
 def test_themes_are_created_per_zone_and_reused(make_idea, librarian, zone):
-    a, b = make_idea(), make_idea()
+    a, b = make_idea(status="pending"), make_idea(status="pending")
     assert moderation.set_themes(a, ["Seniorzy", " seniorzy ", "Młodzież"], librarian)
     assert moderation.set_themes(b, ["SENIORZY"], librarian)
     assert sorted(t.name for t in a.themes) == ["Młodzież", "Seniorzy"]
@@ -235,7 +188,7 @@ def test_themes_are_created_per_zone_and_reused(make_idea, librarian, zone):
 
 
 def test_withdrawing_supports_marks_them(make_idea, librarian):
-    idea = make_idea()
+    idea = make_idea(status="pending")
     supports = [Support(idea_id=idea.id, device_hash=f"dev{i}") for i in range(3)]
     db.session.add_all(supports)
     db.session.flush()
@@ -248,7 +201,7 @@ def test_withdrawing_supports_marks_them(make_idea, librarian):
 
 
 def test_withdrawing_ignores_supports_of_other_ideas(make_idea, librarian):
-    idea, other = make_idea(), make_idea()
+    idea, other = make_idea(status="pending"), make_idea(status="pending")
     support = Support(idea_id=other.id, device_hash="x")
     db.session.add(support)
     db.session.flush()
@@ -257,7 +210,7 @@ def test_withdrawing_ignores_supports_of_other_ideas(make_idea, librarian):
 
 
 def test_bulk_publish_and_tag(make_idea, librarian):
-    ideas = [make_idea() for _ in range(3)]
+    ideas = [make_idea(status="pending") for _ in range(3)]
     assert moderation.bulk(ideas, "publish", librarian) == 3
     assert {i.status for i in ideas} == {"published"}
     moderation.bulk(ideas, "tag", librarian, theme="Seniorzy")
@@ -266,8 +219,8 @@ def test_bulk_publish_and_tag(make_idea, librarian):
 
 
 def test_bulk_is_all_or_nothing(make_idea, librarian):
-    fresh = [make_idea(), make_idea()]
-    chosen = reach(make_idea(), "chosen", librarian)
+    fresh = [make_idea(status="pending"), make_idea(status="pending")]
+    chosen = reach(make_idea(status="pending"), "chosen", librarian)
     entries = db.session.scalar(select(func.count()).select_from(AuditEntry))
     with pytest.raises(ModerationError, match="Nothing was changed"):
         moderation.bulk([*fresh, chosen], "reject", librarian, reason="Off topic.")
@@ -286,12 +239,12 @@ def test_bulk_is_all_or_nothing(make_idea, librarian):
 
 
 def test_the_queue_puts_pending_first_then_hidden(make_idea, librarian, zone, other_zone):
-    published = reach(make_idea(), "published", librarian)
-    hidden = reach(make_idea(), "published", librarian)
+    published = reach(make_idea(status="pending"), "published", librarian)
+    hidden = reach(make_idea(status="pending"), "published", librarian)
     hidden.hidden = True
-    old_pending, new_pending = make_idea(), make_idea()
-    old_pending.created_at = naive(2026, 1, 1)
-    rejected = reach(make_idea(), "rejected", librarian)
+    old_pending, new_pending = make_idea(status="pending"), make_idea(status="pending")
+    old_pending.created_at = naive_utc(2026, 1, 1)
+    rejected = reach(make_idea(status="pending"), "rejected", librarian)
     db.session.flush()
     assert moderation.queue(zone) == [old_pending, new_pending, hidden, published]
     assert moderation.queue(zone, status="rejected") == [rejected]

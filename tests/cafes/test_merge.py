@@ -4,7 +4,6 @@ redirects to the final idea, refusals, and merges of merges as a property (Hypot
 from collections import Counter
 
 import pytest
-from flask_babel import force_locale
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -17,19 +16,9 @@ from app.cafes.moderation import ModerationError
 from app.cafes.queries import final_idea, support_counts
 from app.core.time import utcnow
 from app.extensions import db
-from tests.cafes import test_lifecycle
 
-# The café, board and idea factories (pytest finds fixtures by module name).
-librarian = test_lifecycle.librarian
-make_cafe = test_lifecycle.make_cafe
-make_idea = test_lifecycle.make_idea
-
-
-@pytest.fixture(autouse=True)
-def messages_in_english(app):
-    """Services speak the page's language; these tests read their messages in English."""
-    with force_locale("en"):
-        yield
+# Services speak the page's language; these tests read their messages in English.
+pytestmark = pytest.mark.usefixtures("messages_in_english")
 
 
 def support(idea: Idea, device: str, withdrawn: bool = False) -> Support:
@@ -40,7 +29,7 @@ def support(idea: Idea, device: str, withdrawn: bool = False) -> Support:
 
 
 def test_supports_are_combined_once_per_device(make_idea, librarian):
-    target, source = make_idea(), make_idea()
+    target, source = make_idea(status="pending"), make_idea(status="pending")
     support(target, "same-phone")
     support(source, "same-phone")
     support(source, "other-phone")
@@ -53,7 +42,7 @@ def test_supports_are_combined_once_per_device(make_idea, librarian):
 
 
 def test_merged_ideas_lead_to_the_final_one(make_idea, librarian):
-    a, b, c = make_idea(), make_idea(), make_idea()
+    a, b, c = make_idea(status="pending"), make_idea(status="pending"), make_idea(status="pending")
     moderation.merge([a], b, librarian, reason="Same idea.")
     moderation.merge([b], c, librarian)
     assert (a.status, a.merged_into_id) == ("merged", b.id)
@@ -70,10 +59,10 @@ def test_merged_ideas_lead_to_the_final_one(make_idea, librarian):
 
 def test_provenance_counts_cards_channels_cafes_and_tables(make_cafe, make_idea, librarian):
     one, two = make_cafe(title="Kawiarenka marcowa", tables=3), make_cafe(title="Kawiarenka majowa")
-    target = make_idea(board=one.boards[0], channel="paper")
-    first = make_idea(board=one.boards[2], channel="qr")
-    second = make_idea(board=two.boards[1], channel="paper")
-    deeper = make_idea(board=two.boards[1], channel="link")
+    target = make_idea(board=one.boards[0], channel="paper", status="pending")
+    first = make_idea(board=one.boards[2], channel="qr", status="pending")
+    second = make_idea(board=two.boards[1], channel="paper", status="pending")
+    deeper = make_idea(board=two.boards[1], channel="link", status="pending")
     moderation.merge([deeper], second, librarian)
     moderation.merge([first, second], target, librarian)
     found = moderation.provenance(target)
@@ -88,20 +77,23 @@ def test_provenance_counts_cards_channels_cafes_and_tables(make_cafe, make_idea,
 
 
 def test_merging_into_itself_is_refused(make_idea, librarian):
-    idea = make_idea()
+    idea = make_idea(status="pending")
     with pytest.raises(ModerationError, match="itself"):
         moderation.merge([idea], idea, librarian)
 
 
 def test_merging_across_zones_is_refused(make_cafe, make_idea, librarian, other_zone):
-    here, there = make_idea(), make_idea(board=make_cafe(other_zone).boards[0])
+    here, there = (
+        make_idea(status="pending"),
+        make_idea(board=make_cafe(other_zone).boards[0], status="pending"),
+    )
     with pytest.raises(ModerationError, match="same zone"):
         moderation.merge([there], here, librarian)
     assert there.status == "pending"
 
 
 def test_cycles_and_merged_ideas_are_refused(make_idea, librarian):
-    a, b, c = make_idea(), make_idea(), make_idea()
+    a, b, c = make_idea(status="pending"), make_idea(status="pending"), make_idea(status="pending")
     moderation.merge([a], b, librarian)
     with pytest.raises(ModerationError, match="merged or rejected"):
         moderation.merge([b], a, librarian)  # would close the loop a -> b -> a
@@ -111,8 +103,8 @@ def test_cycles_and_merged_ideas_are_refused(make_idea, librarian):
 
 
 def test_a_refused_merge_changes_nothing(make_idea, librarian):
-    target = make_idea()
-    good, chosen = make_idea(), make_idea(status="chosen")
+    target = make_idea(status="pending")
+    good, chosen = make_idea(status="pending"), make_idea(status="chosen")
     entries = db.session.scalar(select(func.count()).select_from(AuditEntry))
     with pytest.raises(ModerationError, match="cannot be merged"):
         moderation.merge([good, chosen], target, librarian)
@@ -121,7 +113,12 @@ def test_a_refused_merge_changes_nothing(make_idea, librarian):
 
 
 def test_merge_candidates_leave_out_the_idea_its_tree_and_merged_ideas(make_idea, librarian):
-    a, b, c, rejected = make_idea(), make_idea(), make_idea(), make_idea(status="rejected")
+    a, b, c, rejected = (
+        make_idea(status="pending"),
+        make_idea(status="pending"),
+        make_idea(status="pending"),
+        make_idea(status="rejected"),
+    )
     moderation.merge([b], a, librarian)
     assert moderation.merge_candidates(c) == [a]
     assert rejected not in moderation.merge_candidates(a)
@@ -226,7 +223,7 @@ def test_merges_of_merges_count_every_device_once_and_lose_no_idea(
 
 
 def test_a_sequence_of_moderation_acts_deletes_nothing(make_idea, librarian):
-    a, b, c = make_idea(), make_idea(), make_idea()
+    a, b, c = make_idea(status="pending"), make_idea(status="pending"), make_idea(status="pending")
     s = support(a, "p1")
     db.session.add(Report(idea_id=b.id, reason="abuse", device_hash="r1"))
     db.session.flush()

@@ -1,5 +1,7 @@
 """The moderation pages through HTTP: who may use them, and each act with its message."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -7,7 +9,6 @@ from app.audit.services import history
 from app.cafes.models import Report, Support
 from app.cafes.queries import support_counts
 from app.extensions import db
-from tests.cafes import test_lifecycle
 
 ROLES = {
     "anonymous": "login",
@@ -18,25 +19,19 @@ ROLES = {
     "coordinator": 200,
 }
 
-# The café, board and idea factories (pytest finds fixtures by module name).
-librarian = test_lifecycle.librarian
-make_cafe = test_lifecycle.make_cafe
-make_idea = test_lifecycle.make_idea
+# The pages in English, so that the messages checked read as in the code.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def sign_in(login_as, role, other_zone):
     return login_as("librarian", other_zone) if role == "other_librarian" else login_as(role)
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    """The pages in English, so that the messages checked read as in the code."""
-    client.set_cookie("strefy_lang", "en")
-
-
 @pytest.fixture
 def idea(make_idea):
-    idea = make_idea(title="Klub młodych mam", description="Dzwońcie: 601 234 567")
+    idea = make_idea(
+        title="Klub młodych mam", description="Dzwońcie: 601 234 567", status="pending"
+    )
     db.session.commit()
     return idea
 
@@ -74,14 +69,16 @@ def test_publishing_needs_the_right_role(
 
 
 def test_an_idea_of_another_zone_is_not_found(client, login_as, make_cafe, make_idea, other_zone):
-    elsewhere = make_idea(board=make_cafe(other_zone).boards[0])
+    elsewhere = make_idea(board=make_cafe(other_zone).boards[0], status="pending")
     db.session.commit()
     login_as("librarian")
     assert client.get(f"/zones/kwidzyn/ideas/{elsewhere.id}/moderate").status_code == 404
 
 
 def test_the_queue_warns_of_personal_data_and_escapes_text(client, login_as, make_idea):
-    make_idea(title="<script>alert(1)</script>", description="Pisz: jan@example.org")
+    make_idea(
+        title="<script>alert(1)</script>", description="Pisz: jan@example.org", status="pending"
+    )
     db.session.commit()
     login_as("librarian")
     html = client.get("/zones/kwidzyn/moderation").get_data(as_text=True)
@@ -93,9 +90,9 @@ def test_the_queue_warns_of_personal_data_and_escapes_text(client, login_as, mak
 
 
 def test_the_queue_hints_at_similar_ideas(client, login_as, make_idea):
-    make_idea(title="Klub młodych mam w bibliotece")
-    make_idea(title="Klub mlodych mam w bibliotece co tydzien")
-    make_idea(title="Siłownia pod chmurką")
+    make_idea(title="Klub młodych mam w bibliotece", status="pending")
+    make_idea(title="Klub mlodych mam w bibliotece co tydzien", status="pending")
+    make_idea(title="Siłownia pod chmurką", status="pending")
     db.session.commit()
     login_as("librarian")
     html = client.get("/zones/kwidzyn/moderation").get_data(as_text=True)
@@ -172,8 +169,8 @@ def test_withdrawing_supports_and_resolving_reports(client, login_as, idea, post
 
 
 def test_merging_through_the_page(client, login_as, make_idea, post_form):
-    target = make_idea(title="Klub młodych mam")
-    source = make_idea(title="Klub mlodych mam w bibliotece")
+    target = make_idea(title="Klub młodych mam", status="pending")
+    source = make_idea(title="Klub mlodych mam w bibliotece", status="pending")
     db.session.add_all([Support(idea_id=i.id, device_hash="same") for i in (target, source)])
     db.session.commit()
     login_as("librarian")
@@ -194,7 +191,7 @@ def test_merging_through_the_page(client, login_as, make_idea, post_form):
 
 
 def test_bulk_is_all_or_nothing(client, login_as, make_idea, post_form):
-    fresh = [make_idea(), make_idea()]
+    fresh = [make_idea(status="pending"), make_idea(status="pending")]
     chosen = make_idea(status="chosen")
     db.session.commit()
     login_as("librarian")
@@ -222,7 +219,7 @@ def test_bulk_is_all_or_nothing(client, login_as, make_idea, post_form):
 def test_bulk_refuses_ideas_of_another_zone(
     client, login_as, make_cafe, make_idea, other_zone, post_form
 ):
-    elsewhere = make_idea(board=make_cafe(other_zone).boards[0])
+    elsewhere = make_idea(board=make_cafe(other_zone).boards[0], status="pending")
     db.session.commit()
     login_as("librarian")
     response = post_form(
@@ -260,3 +257,79 @@ def test_empty_posts(
         assert response.headers["Location"].startswith("/login")
     else:
         assert response.status_code == (status if expected == 200 else expected)
+
+
+def queue_titles(html: str) -> list[str]:
+    return re.findall(r'class="user-text" dir="auto">(Queued idea \d+)</a></h2>', html)
+
+
+def test_the_queue_is_paged_and_keeps_its_filters(client, login_as, make_cafe, make_idea):
+    cafe = make_cafe()
+    for n in range(30):
+        make_idea(board=cafe.boards[0], title=f"Queued idea {n:02d}", status="pending")
+    make_idea(title="On another café", status="pending")
+    db.session.commit()
+    login_as("librarian")
+    base = f"/zones/kwidzyn/moderation?status=pending&cafe={cafe.id}"
+    first = client.get(base).get_data(as_text=True)
+    assert queue_titles(first) == [f"Queued idea {n:02d}" for n in range(25)]
+    assert "30 ideas" in first
+    # The next page's link keeps both filters.
+    link = re.search(r'<a rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
+    assert "status=pending" in link and f"cafe={cafe.id}" in link and "page=2" in link
+    second = client.get(link).get_data(as_text=True)
+    assert queue_titles(second) == [f"Queued idea {n:02d}" for n in range(25, 30)]
+    assert "On another café" not in first + second
+    # The ideas waiting come before the form that acts on several of them.
+    assert first.index("Queued idea 00") < first.index('id="bulk-form"')
+
+
+def test_a_page_that_is_not_a_number_is_refused(client, login_as, make_idea):
+    make_idea(status="pending")
+    db.session.commit()
+    login_as("librarian")
+    response = client.get("/zones/kwidzyn/moderation?page=x")
+    assert response.status_code == 400
+    assert "page" in response.get_data(as_text=True)
+
+
+def test_a_bulk_act_returns_to_the_same_page_and_filters(
+    client, login_as, make_cafe, make_idea, post_form
+):
+    cafe = make_cafe()
+    ideas = [make_idea(board=cafe.boards[0], status="pending") for _n in range(27)]
+    db.session.commit()
+    login_as("librarian")
+    page = f"/zones/kwidzyn/moderation?status=pending&cafe={cafe.id}&page=2"
+    html = client.get(page).get_data(as_text=True)
+    action = re.search(r'action="([^"]+)" id="bulk-form"', html).group(1).replace("&amp;", "&")
+    response = post_form(action, {"action": "publish", "idea": [ideas[25].id]}, page=page)
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert "/moderation?" in location
+    assert all(part in location for part in ("status=pending", f"cafe={cafe.id}", "page=2"))
+    db.session.refresh(ideas[25])
+    assert ideas[25].status == "published"
+
+
+def test_a_refused_merge_has_one_error_summary(client, login_as, make_idea, post_form):
+    idea, other = make_idea(status="pending"), make_idea(status="pending")
+    db.session.commit()
+    login_as("librarian")
+    url = f"/zones/kwidzyn/ideas/{idea.id}/merge"
+    for data in ({}, {"target": str(other.id + 1000)}, {"target": "x"}):
+        response = post_form(url, data)
+        assert response.status_code == 422
+        html = response.get_data(as_text=True)
+        assert html.count('id="error-summary-title"') == 1
+
+
+def test_button_forms_carry_their_token(client, login_as, make_idea, post_form):
+    make_idea(title="Klub młodych mam", status="pending")
+    db.session.commit()
+    login_as("librarian")
+    html = client.get("/zones/kwidzyn/moderation").get_data(as_text=True)
+    form = r'<form method="post" action="[^"]+/status" class="inline-form">(.*?)</form>'
+    publish = re.search(form, html, re.S).group(1)
+    assert 'name="csrf_token"' in publish and 'name="to" value="published"' in publish
+    assert "Publish" in publish and "“Klub młodych mam”" in publish

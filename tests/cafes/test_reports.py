@@ -9,13 +9,11 @@ from app.audit.services import history
 from app.cafes.models import Report
 from app.core.time import utcnow
 from app.extensions import db
-from tests.cafes import test_board as fixtures
-from tests.cafes.test_board import board_url
+from tests.cafes.factories import board_url
 from tests.conftest import csrf_token_from
 
-client, board, make_board, make_idea = (
-    fixtures.client, fixtures.board, fixtures.make_board, fixtures.make_idea,
-)  # fmt: skip
+# Messages are checked in English, whatever Polish says.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def report(client, idea, reason="abuse", address="127.0.0.1"):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from app.cafes.models import Support
@@ -9,13 +10,11 @@ from app.cafes.participation import support_idea, top_this_week
 from app.cafes.queries import support_counts
 from app.core.time import utcnow
 from app.extensions import db
-from tests.cafes import test_board as fixtures
-from tests.cafes.test_board import board_url
+from tests.cafes.factories import board_url
 from tests.conftest import csrf_token_from
 
-client, board, make_board, make_idea = (
-    fixtures.client, fixtures.board, fixtures.make_board, fixtures.make_idea,
-)  # fmt: skip
+# Messages are checked in English, whatever Polish says.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def support(client, idea, *, via=None):
