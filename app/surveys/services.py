@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import abort, current_app
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, false, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
@@ -81,24 +81,21 @@ def create_survey(zone: Zone, template: SurveyTemplate, slug: str | None = None)
     return survey
 
 
-def get_zone_survey(zone_slug: str, slug: str) -> Survey:
-    """A zone's survey by both slugs, in one query, or 404."""
-    survey = db.session.scalar(
-        select(Survey)
-        .join(Survey.zone)
-        .options(contains_eager(Survey.zone))
-        .where(Zone.slug == zone_slug, Survey.slug == slug)
-    )
-    if survey is None:
-        abort(404)
-    return survey
+def get_zone_survey(zone: Zone | str, slug: str) -> Survey:
+    """A zone's survey by its slug, or 404. The zone is the one a zone route loaded, or its
+    slug (then both are found in one query)."""
+    query = select(Survey).where(Survey.slug == slug)
+    if isinstance(zone, Zone):
+        query = query.where(Survey.zone_id == zone.id)
+    else:
+        query = query.join(Survey.zone).options(contains_eager(Survey.zone))
+        query = query.where(Zone.slug == zone)
+    return db.one_or_404(query)
 
 
 def survey_by_code(code: str) -> Survey:
-    survey = db.session.scalar(select(Survey).where(Survey.short_code == code.lower()))
-    if survey is None:
-        abort(404)
-    return survey
+    """The survey of a poster's short link, or 404."""
+    return db.one_or_404(select(Survey).where(Survey.short_code == code.lower()))
 
 
 def zone_surveys(zone: Zone) -> list[Survey]:
@@ -209,12 +206,10 @@ def start_response(survey: Survey, device: str | None, channel: Channel) -> Resp
 
 
 def get_response(survey: Survey, token: str) -> Response:
-    response = db.session.scalar(
+    """The survey's response with this token, or 404."""
+    return db.one_or_404(
         select(Response).where(Response.survey_id == survey.id, Response.token == token)
     )
-    if response is None:
-        abort(404)
-    return response
 
 
 def next_step(template: SurveyTemplate, answers: dict, after: int) -> int | None:
@@ -646,19 +641,16 @@ def _by_key(survey_id: int, key: str) -> Response | None:
 
 def paper_response(survey: Survey, response_id: int) -> Response:
     """A stored (not withdrawn) paper questionnaire of the survey, or 404."""
-    if not 0 < response_id < 2**31:  # beyond an integer column: no such row
-        abort(404)
-    response = db.session.scalar(
+    # Beyond an integer column there is no such row (and the database would refuse the number).
+    in_range = Response.id == response_id if 0 < response_id < 2**31 else false()
+    return db.one_or_404(
         select(Response).where(
-            Response.id == response_id,
+            in_range,
             Response.survey_id == survey.id,
             Response.channel == Channel.PAPER,
             Response.status == ResponseStatus.COMPLETE,
         )
     )
-    if response is None:
-        abort(404)
-    return response
 
 
 def correct_paper_response(response: Response, raw: dict[str, Any], librarian: User) -> None:

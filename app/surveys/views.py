@@ -25,7 +25,6 @@ from app.core.device import current_device, device_hash, remember_device, via
 from app.core.device import device_id as new_device_id
 from app.core.downloads import download
 from app.core.params import int_arg
-from app.core.security import role_required
 from app.extensions import csrf, db, limiter
 from app.surveys import bp
 from app.surveys.answers import is_visible, might_apply, read_form, section_applies
@@ -74,8 +73,8 @@ from app.surveys.services import (
     withdraw_paper_response,
     zone_surveys,
 )
-from app.zones.access import can_manage_zone
-from app.zones.services import get_zone
+from app.zones.access import can_manage_zone, zone_route
+from app.zones.models import Zone
 
 
 def _survey_rate_limit() -> str:
@@ -141,10 +140,10 @@ def short_link(code: str):
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>")
-def show(zone_slug: str, slug: str):
+@zone_route()
+def show(zone: Zone, slug: str):
     """A survey's first page: what it is about, and start, continue, or already answered."""
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+    survey = get_zone_survey(zone, slug)
     if survey.status == "draft" and not can_manage_zone(current_user, zone):
         return render_template("surveys/not_open.html", zone=zone, survey=survey), 404
     return _show(zone, survey, _channel())
@@ -183,10 +182,10 @@ def _refused(zone, survey, channel: Channel, refusal: SubmissionError):
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/start")
+@zone_route()
 @limiter.limit(_survey_rate_limit)
-def start(zone_slug: str, slug: str):
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+def start(zone: Zone, slug: str):
+    survey = get_zone_survey(zone, slug)
     if not survey.accepts_answers():
         return render_template("surveys/not_open.html", zone=zone, survey=survey), 409
     channel = _channel()
@@ -240,12 +239,12 @@ def _done_url(response) -> str:
 
 
 @bp.route("/zones/<zone_slug>/surveys/<slug>/r/<token>/<int:step>", methods=["GET", "POST"])
+@zone_route()
 @csrf.exempt  # checked below, so that an expired token keeps the answers instead of a 400
 @limiter.limit(_survey_rate_limit, methods=["POST"])
-def answer(zone_slug: str, slug: str, token: str, step: int):
+def answer(zone: Zone, slug: str, token: str, step: int):
     """One section of the survey: the answers are kept on the server after every page."""
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+    survey = get_zone_survey(zone, slug)
     response = get_response(survey, token)
     if response.status == ResponseStatus.COMPLETE:
         return redirect(_done_url(response))
@@ -314,9 +313,9 @@ def answer(zone_slug: str, slug: str, token: str, step: int):
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/r/<token>/done")
-def done(zone_slug: str, slug: str, token: str):
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+@zone_route()
+def done(zone: Zone, slug: str, token: str):
+    survey = get_zone_survey(zone, slug)
     response = get_response(survey, token)
     if response.status != ResponseStatus.COMPLETE:
         return redirect(_step_url(response, response.step))
@@ -326,15 +325,10 @@ def done(zone_slug: str, slug: str, token: str):
 # Librarians ----------------------------------------------------------------------------
 
 
-def _manages(user, zone_slug: str, **_kwargs) -> bool:
-    return can_manage_zone(user, get_zone(zone_slug))
-
-
 @bp.route("/zones/<zone_slug>/surveys", methods=["GET", "POST"])
-@role_required(_manages)
-def manage_list(zone_slug: str):
+@zone_route(can_manage_zone)
+def manage_list(zone: Zone):
     """The zone's surveys for its librarians, and a new one from a template."""
-    zone = get_zone(zone_slug)
     templates = available_templates()
     form = CreateSurveyForm()
     form.template.choices = [
@@ -360,9 +354,9 @@ def manage_list(zone_slug: str):
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/manage")
-@role_required(_manages)
-def manage(zone_slug: str, slug: str):
-    return _manage_page(get_zone_survey(zone_slug, slug), OpenSurveyForm())
+@zone_route(can_manage_zone)
+def manage(zone: Zone, slug: str):
+    return _manage_page(get_zone_survey(zone, slug), OpenSurveyForm())
 
 
 def _manage_page(survey, open_form: OpenSurveyForm):
@@ -380,10 +374,9 @@ def _manage_page(survey, open_form: OpenSurveyForm):
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/open")
-@role_required(_manages)
-def publish(zone_slug: str, slug: str):
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+@zone_route(can_manage_zone)
+def publish(zone: Zone, slug: str):
+    survey = get_zone_survey(zone, slug)
     form = OpenSurveyForm()
     if form.validate_on_submit():
         open_survey(survey, form.opens_at_utc(), form.closes_at_utc())
@@ -395,10 +388,9 @@ def publish(zone_slug: str, slug: str):
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/close")
-@role_required(_manages)
-def close(zone_slug: str, slug: str):
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+@zone_route(can_manage_zone)
+def close(zone: Zone, slug: str):
+    survey = get_zone_survey(zone, slug)
     if SurveyActionForm().validate_on_submit():
         close_survey(survey)
         db.session.commit()
@@ -411,11 +403,10 @@ def _language() -> str:
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/export.<fmt>")
-@role_required(_manages)
-def export(zone_slug: str, slug: str, fmt: str):
+@zone_route(can_manage_zone)
+def export(zone: Zone, slug: str, fmt: str):
     """Complete responses as CSV, XLSX or JSON, labelled in the chosen language."""
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+    survey = get_zone_survey(zone, slug)
     language = request.args.get("lang", _language())
     if language not in current_app.config["LANGUAGES"]:
         language = _language()
@@ -432,11 +423,10 @@ def export(zone_slug: str, slug: str, fmt: str):
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/poster")
-@role_required(_manages)
-def poster(zone_slug: str, slug: str):
+@zone_route(can_manage_zone)
+def poster(zone: Zone, slug: str):
     """An A4 poster with the survey's QR code and short link, to print."""
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+    survey = get_zone_survey(zone, slug)
     link = url_for("surveys.short_link", code=survey.short_code, _external=True)
     qr = segno.make(f"{link}?via=qr", error="m")
     return render_template(
@@ -453,14 +443,13 @@ ENTRY_KEY = re.compile(r"[A-Za-z0-9_-]{16,43}")
 
 
 @bp.route("/zones/<zone_slug>/surveys/<slug>/paper", methods=["GET", "POST"])
-@role_required(_manages)
-def paper(zone_slug: str, slug: str):
+@zone_route(can_manage_zone)
+def paper(zone: Zone, slug: str):
     """Fast entry of paper questionnaires: the whole survey on one page, then an empty one.
 
     What the person left blank is saved as no answer; the questionnaire just saved can be
     opened again to correct or withdraw it."""
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+    survey = get_zone_survey(zone, slug)
     form = SurveyActionForm()
     values, errors = {}, {}
     entry_key = request.form.get("entry_key", "")
@@ -509,11 +498,10 @@ def _saved_paper(survey, saved: int | None):
 
 
 @bp.route("/zones/<zone_slug>/surveys/<slug>/paper/<int:response_id>", methods=["GET", "POST"])
-@role_required(_manages)
-def paper_correct(zone_slug: str, slug: str, response_id: int):
+@zone_route(can_manage_zone)
+def paper_correct(zone: Zone, slug: str, response_id: int):
     """A saved paper questionnaire, to correct what was typed in."""
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+    survey = get_zone_survey(zone, slug)
     response = paper_response(survey, response_id)
     form = SurveyActionForm()
     values, errors = response.draft, {}
@@ -542,11 +530,10 @@ def paper_correct(zone_slug: str, slug: str, response_id: int):
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/paper/<int:response_id>/withdraw")
-@role_required(_manages)
-def paper_withdraw(zone_slug: str, slug: str, response_id: int):
+@zone_route(can_manage_zone)
+def paper_withdraw(zone: Zone, slug: str, response_id: int):
     """Take back a saved paper questionnaire: it no longer counts in the results."""
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+    survey = get_zone_survey(zone, slug)
     response = paper_response(survey, response_id)
     if SurveyActionForm().validate_on_submit():
         withdraw_paper_response(response, current_user)
@@ -556,11 +543,10 @@ def paper_withdraw(zone_slug: str, slug: str, response_id: int):
 
 
 @bp.route("/zones/<zone_slug>/surveys/<slug>/edit", methods=["GET", "POST"])
-@role_required(_manages)
-def edit(zone_slug: str, slug: str):
+@zone_route(can_manage_zone)
+def edit(zone: Zone, slug: str):
     """Reword the survey (title, introduction, questions, options) in Polish and English."""
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+    survey = get_zone_survey(zone, slug)
     form = SurveyActionForm()
     slots = text_slots(survey.template)
     errors, typed = {}, {}
@@ -588,11 +574,10 @@ def edit(zone_slug: str, slug: str):
 
 
 @bp.route("/zones/<zone_slug>/surveys/<slug>/codes", methods=["GET", "POST"])
-@role_required(_manages)
-def codes(zone_slug: str, slug: str):
+@zone_route(can_manage_zone)
+def codes(zone: Zone, slug: str):
     """Single-use access codes: require them, generate them, print them as a sheet."""
-    survey = get_zone_survey(zone_slug, slug)
-    zone = survey.zone
+    survey = get_zone_survey(zone, slug)
     generate = GenerateCodesForm(prefix="gen")
     setting = CodeSettingForm(prefix="set", obj=survey)
     if request.method == "POST":
