@@ -39,19 +39,20 @@ from app.surveys.models import Channel
 from app.surveys.schema import TemplateError
 from app.surveys.services import (
     SubmissionError,
+    allow_repeats,
     available_templates,
     close_survey,
     correct_paper_response,
     create_survey,
+    enter_paper_response,
     generate_codes,
     get_zone_survey,
     open_survey,
     paper_response,
+    require_codes,
     response_bursts,
     response_counts,
     reword,
-    submission_digest,
-    submit_response,
     survey_codes,
     template_file,
     text_slots,
@@ -106,7 +107,6 @@ def _manage_page(survey, open_form: OpenSurveyForm):
         burst_size=current_app.config["SURVEY_BURST_RESPONSES"],
         burst_minutes=current_app.config["SURVEY_BURST_MINUTES"],
         open_form=open_form,
-        action_form=SurveyActionForm(),
     )
 
 
@@ -116,8 +116,8 @@ def publish(zone: Zone, slug: str):
     survey = get_zone_survey(zone, slug)
     form = OpenSurveyForm()
     if form.validate_on_submit():
-        open_survey(survey, form.opens_at_utc(), form.closes_at_utc())
-        survey.allow_repeat = form.allow_repeat.data
+        open_survey(survey, form.opens_at_utc(), form.closes_at_utc(), by=current_user)
+        allow_repeats(survey, form.allow_repeat.data, current_user)
         db.session.commit()
         flash(_("The survey is open: residents can answer it."), "success")
         return redirect(url_for("surveys.manage", zone_slug=zone.slug, slug=survey.slug))
@@ -129,7 +129,7 @@ def publish(zone: Zone, slug: str):
 def close(zone: Zone, slug: str):
     survey = get_zone_survey(zone, slug)
     if SurveyActionForm().validate_on_submit():
-        close_survey(survey)
+        close_survey(survey, by=current_user)
         db.session.commit()
         flash(_("The survey is closed. Its answers are kept."), "info")
     return redirect(url_for("surveys.manage", zone_slug=zone.slug, slug=survey.slug))
@@ -186,41 +186,56 @@ def paper(zone: Zone, slug: str):
 
     What the person left blank is saved as no answer; the questionnaire just saved can be
     opened again to correct or withdraw it."""
+    return _paper_page(get_zone_survey(zone, slug))
+
+
+@bp.route("/zones/<zone_slug>/surveys/<slug>/paper/<int:response_id>", methods=["GET", "POST"])
+@zone_route(can_manage_zone)
+def paper_correct(zone: Zone, slug: str, response_id: int):
+    """A saved paper questionnaire, to correct what was typed in."""
     survey = get_zone_survey(zone, slug)
+    return _paper_page(survey, paper_response(survey, response_id))
+
+
+def _paper_page(survey, correcting=None):
+    """The paper questionnaire form: a new questionnaire, or the saved one `correcting`."""
     form = SurveyActionForm()
-    values, errors = {}, {}
+    values, errors = (correcting.draft if correcting else {}), {}
     entry_key = request.form.get("entry_key", "")
     if not ENTRY_KEY.fullmatch(entry_key):
         entry_key = secrets.token_urlsafe(16)
     if form.validate_on_submit():
         raw = read_form(survey.template.questions(), request.form)
-        digest = submission_digest(raw, Channel.PAPER)
         try:
-            stored, _new = submit_response(
-                survey, raw, Channel.PAPER, f"paper-{entry_key}", digest, entered_by=current_user
-            )
+            if correcting is None:
+                saved = enter_paper_response(survey, raw, entry_key, current_user)
+            else:
+                correct_paper_response(correcting, raw, current_user)
+                saved = correcting.id
         except SubmissionError as error:
             db.session.rollback()
             values, errors = raw, error.errors
         else:
             db.session.commit()
-            flash(
-                _("Questionnaire saved (%(count)s typed in so far). Next one:",
-                  count=response_counts(survey)["by_channel"]["paper"]),
-                "success",
-            )  # fmt: skip
+            if correcting is None:
+                typed_in = response_counts(survey)["by_channel"][Channel.PAPER]
+                flash(_("Questionnaire saved (%(count)s typed in so far). Next one:",
+                        count=typed_in), "success")  # fmt: skip
+            else:
+                flash(_("The questionnaire has been corrected."), "success")
             return redirect(
-                url_for("surveys.paper", zone_slug=zone.slug, slug=survey.slug, saved=stored.id)
+                url_for("surveys.paper", zone_slug=survey.zone.slug, slug=survey.slug, saved=saved)
             )
     return render_template(
         "surveys/paper.html",
-        zone=zone,
+        zone=survey.zone,
         survey=survey,
         form=form,
         values=values,
         errors=errors,
         entry_key=entry_key,
-        saved=_saved_paper(survey, int_arg("saved")),
+        correcting=correcting,
+        saved=None if correcting else _saved_paper(survey, int_arg("saved")),
     ), (422 if errors else 200)
 
 
@@ -232,38 +247,6 @@ def _saved_paper(survey, saved: int | None):
         return paper_response(survey, saved)
     except NotFound:
         return None
-
-
-@bp.route("/zones/<zone_slug>/surveys/<slug>/paper/<int:response_id>", methods=["GET", "POST"])
-@zone_route(can_manage_zone)
-def paper_correct(zone: Zone, slug: str, response_id: int):
-    """A saved paper questionnaire, to correct what was typed in."""
-    survey = get_zone_survey(zone, slug)
-    response = paper_response(survey, response_id)
-    form = SurveyActionForm()
-    values, errors = response.draft, {}
-    if form.validate_on_submit():
-        raw = read_form(survey.template.questions(), request.form)
-        try:
-            correct_paper_response(response, raw, current_user)
-        except SubmissionError as error:
-            db.session.rollback()
-            values, errors = raw, error.errors
-        else:
-            db.session.commit()
-            flash(_("The questionnaire has been corrected."), "success")
-            return redirect(
-                url_for("surveys.paper", zone_slug=zone.slug, slug=survey.slug, saved=response.id)
-            )
-    return render_template(
-        "surveys/paper.html",
-        zone=zone,
-        survey=survey,
-        form=form,
-        values=values,
-        errors=errors,
-        correcting=response,
-    ), (422 if errors else 200)
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/paper/<int:response_id>/withdraw")
@@ -324,7 +307,7 @@ def codes(zone: Zone, slug: str):
             flash(_("%(count)s codes added.", count=len(made)), "success")
             return redirect(url_for("surveys.codes", zone_slug=zone.slug, slug=survey.slug))
         if "gen-count" not in request.form and setting.validate_on_submit():
-            survey.requires_code = setting.requires_code.data
+            require_codes(survey, setting.requires_code.data, current_user)
             db.session.commit()
             flash(_("The setting has been saved."), "success")
             return redirect(url_for("surveys.codes", zone_slug=zone.slug, slug=survey.slug))

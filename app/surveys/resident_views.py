@@ -17,25 +17,22 @@ from app.core.device import current_device, device_hash, remember_device, via
 from app.core.device import device_id as new_device_id
 from app.extensions import csrf, db, limiter
 from app.surveys import bp
-from app.surveys.answers import might_apply, read_form, section_applies
+from app.surveys.answers import read_form
 from app.surveys.models import Channel, ResponseStatus
 from app.surveys.services import (
     SubmissionError,
     TooManyResponsesError,
-    admit,
+    begin_response,
     code_of,
-    complete_response,
     device_response,
     get_response,
     get_zone_survey,
-    missing_answers,
     next_step,
-    previous_step,
+    progress,
     response_address,
-    save_section,
-    start_response,
+    step_to_show,
+    submit_section,
     survey_by_code,
-    use_code,
 )
 from app.zones.access import can_manage_zone, zone_route
 from app.zones.models import Zone
@@ -67,7 +64,7 @@ def short_link(code: str):
 def show(zone: Zone, slug: str):
     """A survey's first page: what it is about, and start, continue, or already answered."""
     survey = get_zone_survey(zone, slug)
-    if survey.status == "draft" and not can_manage_zone(current_user, zone):
+    if survey.is_draft and not can_manage_zone(current_user, zone):
         return render_template("surveys/not_open.html", zone=zone, survey=survey), 404
     return _show(zone, survey, _channel())
 
@@ -113,34 +110,16 @@ def start(zone: Zone, slug: str):
         return render_template("surveys/not_open.html", zone=zone, survey=survey), 409
     channel = _channel()
     device_id, _new = new_device_id()
-    existing = device_response(survey, device_hash(device_id, "survey"))
-    if (
-        channel is not Channel.KIOSK
-        and existing is not None
-        and existing.status == ResponseStatus.COMPLETE
-        and not survey.allow_repeat
-    ):
-        return redirect(url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug))
-    # On a shared tablet nobody resumes someone else's answers.
-    device = None if channel is Channel.KIOSK else device_hash(device_id, "survey")
-    resuming = (
-        device is not None
-        and existing is not None
-        and existing.status == ResponseStatus.IN_PROGRESS
-    )
     try:
-        code_id = admit(
-            survey, channel, address=response_address(survey),
-            access_code=request.form.get("access_code", ""),
-            response_id=existing.id if resuming else None,
+        response = begin_response(
+            survey, channel, device_hash(device_id, "survey"),
+            access_code=request.form.get("access_code", ""), address=response_address(survey),
         )  # fmt: skip
     except SubmissionError as refusal:
-        return _refused(zone, survey, channel, refusal)
-    response = start_response(survey, device, channel)
-    if code_id is not None and not use_code(code_id, response):
         db.session.rollback()
-        refusal = SubmissionError({"access_code": _("This access code is wrong or used.")})
         return _refused(zone, survey, channel, refusal)
+    if response is None:  # answered already on this device
+        return redirect(url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug))
     db.session.commit()
     # Set again even when known: a year from the last survey started on this device.
     return remember_device(redirect(_step_url(response, response.step)), device_id)
@@ -173,14 +152,9 @@ def answer(zone: Zone, slug: str, token: str, step: int):
         return redirect(_done_url(response))
     if not survey.accepts_answers():
         return render_template("surveys/not_open.html", zone=zone, survey=survey), 409
-    template = survey.template
-    if step >= len(template.sections) or step > response.step:
-        return redirect(_step_url(response, response.step))
-    section = template.sections[step]
-    if not section_applies(section, response.draft):
-        following = next_step(template, response.draft, step)
-        return redirect(_step_url(response, following if following is not None else response.step))
-
+    if (shown := step_to_show(response, step)) != step:
+        return redirect(_step_url(response, shown))
+    section = survey.template.sections[step]
     values, errors, notice = response.draft, {}, None
     if request.method == "POST":
         raw = read_form(section.questions, request.form)
@@ -191,34 +165,24 @@ def answer(zone: Zone, slug: str, token: str, step: int):
             notice = _("For your safety the page had expired. Your answers are still here: "
                        "check them and press the button again.")  # fmt: skip
         else:
-            if request.form.get("action") == "back":
-                save_section(response, step, raw, partial=True)
+            try:
+                went = submit_section(
+                    response, step, raw, back=request.form.get("action") == "back",
+                    address=response_address(survey),
+                )  # fmt: skip
+            except SubmissionError as refusal:
+                db.session.commit()  # this page's answers are kept for later
+                return _refused(zone, survey, Channel(response.channel), refusal)
+            if went.errors:
+                values, errors = {**response.draft, **raw}, went.errors
+            else:
                 db.session.commit()
-                back = previous_step(template, response.draft, step)
-                if back is None:
+                if went.done:
+                    return redirect(_done_url(response))
+                if went.step is None:  # back from the first section
                     return redirect(url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug))
-                return redirect(_step_url(response, back))
-            errors = save_section(response, step, raw)
-            if not errors:
-                following = next_step(template, response.draft, step)
-                if following is not None:
-                    db.session.commit()
-                    return redirect(_step_url(response, following))
-                gap = missing_answers(response)
-                if gap is not None:
-                    db.session.commit()
-                    return redirect(_step_url(response, gap))
-                try:
-                    complete_response(response, address=response_address(survey))
-                except SubmissionError as refusal:
-                    db.session.commit()  # this page's answers are kept for later
-                    return _refused(zone, survey, Channel(response.channel), refusal)
-                db.session.commit()
-                return redirect(_done_url(response))
-            values = {**response.draft, **raw}
-    applicable = [
-        i for i, s in enumerate(template.sections) if i == step or might_apply(s, response.draft)
-    ]
+                return redirect(_step_url(response, went.step))
+    position, total = progress(survey.template, response.draft, step)
     return render_template(
         "surveys/answer.html",
         zone=zone,
@@ -226,9 +190,9 @@ def answer(zone: Zone, slug: str, token: str, step: int):
         response=response,
         section=section,
         step=step,
-        position=applicable.index(step) + 1 if step in applicable else 1,
-        total=len(applicable),
-        is_last=next_step(template, values, step) is None,
+        position=position,
+        total=total,
+        is_last=next_step(survey.template, values, step) is None,
         values=values,
         errors=errors,
         notice=notice,

@@ -9,20 +9,20 @@ The template helpers the survey pages share are registered here.
 from datetime import date
 
 from flask_babel import format_date
-from flask_babel import gettext as _
 
 from app.surveys import bp, manage_views, resident_views
 from app.surveys.answers import is_visible
-from app.surveys.models import Channel
+from app.surveys.models import Channel, ResponseStatus, SurveyStatus
+from app.surveys.schema import OPTION_TYPES, SCALE_TYPES, QuestionType
 
 __all__ = ["bp", "manage_views", "resident_views"]
 
 
 @bp.app_template_global()
 def survey_status_label(survey) -> str:
-    if survey.status == "open" and not survey.accepts_answers():
-        return _("open, outside its dates")
-    return {"draft": _("draft"), "open": _("open"), "closed": _("closed")}[survey.status]
+    """A survey's status in words (`Survey.status_label`), for pages of other features that
+    still ask for it by this name."""
+    return survey.status_label
 
 
 @bp.app_template_global()
@@ -45,12 +45,15 @@ def rank_of(value, option: str) -> int | None:
 @bp.app_template_global()
 def first_input_id(question) -> str:
     """Where an error summary's link leads: the question's first field, which takes focus."""
-    if question.type in ("single_choice", "multiple_choice", "ranking"):
+    if question.type in OPTION_TYPES:
         return f"q-{question.key}-{question.options[0].value}"
-    if question.type in ("likert", "scale"):
-        return f"q-{question.key}-{1 if question.type == 'likert' else 0}"
+    if question.type in SCALE_TYPES:
+        return f"q-{question.key}-{1 if question.type == QuestionType.LIKERT else 0}"
     return f"q-{question.key}"
 
 
 bp.add_app_template_global(is_visible, "is_visible")
+# The enums, so that templates compare with them rather than with bare strings.
+for _enum in (QuestionType, SurveyStatus, ResponseStatus):
+    bp.add_app_template_global(_enum, _enum.__name__)
 bp.add_app_template_filter(lambda day: format_date(date.fromisoformat(day)), "isodate")

@@ -9,19 +9,23 @@ names, so that callers import them from `app.surveys.services`.
 - codes: single-use access codes.
 """
 
+from app.surveys import history  # noqa: F401  (how survey entries read in the audit log)
 from app.surveys.services.codes import (
     CODE_ALPHABET,
     MAX_CODES_AT_ONCE,
     code_of,
     generate_codes,
     normalise_code,
+    require_codes,
     survey_codes,
     unused_code,
     use_code,
 )
 from app.surveys.services.lifecycle import (
     Burst,
+    allow_repeats,
     available_templates,
+    change_setting,
     close_survey,
     create_survey,
     get_zone_survey,
@@ -36,19 +40,25 @@ from app.surveys.services.lifecycle import (
 )
 from app.surveys.services.paper import (
     correct_paper_response,
+    enter_paper_response,
     paper_response,
     withdraw_paper_response,
 )
 from app.surveys.services.responses import (
+    Next,
+    begin_response,
     complete_response,
     device_response,
     get_response,
     missing_answers,
     next_step,
     previous_step,
+    progress,
     response_address,
     save_section,
     start_response,
+    step_to_show,
+    submit_section,
 )
 from app.surveys.services.submissions import (
     Stored,
@@ -72,13 +82,17 @@ __all__ = [
     "CODE_ALPHABET",
     "MAX_CODES_AT_ONCE",
     "Burst",
+    "Next",
     "Stored",
     "Submission",
     "SubmissionError",
     "TooManyResponsesError",
     "admit",
+    "allow_repeats",
     "answer_rows",
     "available_templates",
+    "begin_response",
+    "change_setting",
     "check_all",
     "close_survey",
     "code_of",
@@ -86,6 +100,7 @@ __all__ = [
     "correct_paper_response",
     "create_survey",
     "device_response",
+    "enter_paper_response",
     "generate_codes",
     "get_response",
     "get_zone_survey",
@@ -97,7 +112,9 @@ __all__ = [
     "paper_response",
     "prepare_submission",
     "previous_step",
+    "progress",
     "replayed",
+    "require_codes",
     "response_address",
     "response_bursts",
     "response_counts",
@@ -105,10 +122,12 @@ __all__ = [
     "reword",
     "save_section",
     "start_response",
+    "step_to_show",
     "store_answers",
     "store_submission",
     "submission_digest",
     "submit_response",
+    "submit_section",
     "survey_by_code",
     "survey_codes",
     "template_file",

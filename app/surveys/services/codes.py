@@ -4,6 +4,7 @@ import secrets
 
 from sqlalchemy import select, update
 
+from app.auth.models import User
 from app.core.time import utcnow
 from app.extensions import db
 from app.surveys.models import (
@@ -11,6 +12,7 @@ from app.surveys.models import (
     Response,
     Survey,
 )
+from app.surveys.services.lifecycle import change_setting
 
 
 def code_of(response_id: int) -> AccessCode | None:
@@ -69,6 +71,12 @@ def use_code_id(code_id: int, response_id: int) -> bool:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1
+
+
+def require_codes(survey: Survey, required: bool, by: User) -> None:
+    """Let only people with an access code answer the survey, or everyone again (flushes;
+    in the audit log when it changes)."""
+    change_setting(survey, "requires_code", required, by)
 
 
 def survey_codes(survey: Survey) -> list[AccessCode]:

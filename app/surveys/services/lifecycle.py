@@ -10,6 +10,8 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
+from app.audit.services import record
+from app.auth.models import User
 from app.core.links import new_short_code, unique_slug
 from app.core.time import utcnow
 from app.extensions import db
@@ -101,18 +103,58 @@ def open_surveys(zone: Zone) -> list[Survey]:
 
 
 def open_survey(
-    survey: Survey, opens_at: datetime | None = None, closes_at: datetime | None = None
+    survey: Survey,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+    *,
+    by: User | None = None,
 ) -> None:
-    """Publish a survey, optionally between two dates."""
+    """Publish a survey, optionally between two dates (flushes). Done by a person (`by`, a
+    librarian on the survey's page), it is in the audit log."""
+    before = survey.status
     survey.status = SurveyStatus.OPEN.value
     survey.opens_at, survey.closes_at = opens_at, closes_at
     db.session.flush()
+    if by is not None:
+        dates = {"opens_at": _iso(opens_at), "closes_at": _iso(closes_at)}
+        _record(survey, "survey.open", by, {"status": before}, {"status": survey.status, **dates})
 
 
-def close_survey(survey: Survey) -> None:
-    """Stop taking answers; the answers stay."""
+def close_survey(survey: Survey, *, by: User | None = None) -> None:
+    """Stop taking answers; the answers stay (flushes; in the audit log when done `by` a
+    person)."""
+    before = survey.status
     survey.status = SurveyStatus.CLOSED.value
     db.session.flush()
+    if by is not None:
+        _record(survey, "survey.close", by, {"status": before}, {"status": survey.status})
+
+
+def allow_repeats(survey: Survey, allowed: bool, by: User) -> None:
+    """Let one device answer the survey more than once (a shared computer), or stop it."""
+    change_setting(survey, "allow_repeat", allowed, by)
+
+
+def change_setting(survey: Survey, name: str, value: bool, by: User) -> None:
+    """Turn one of the survey's yes/no settings on or off (flushes); a change is in the
+    audit log as `survey.<name>`, an unchanged setting writes nothing."""
+    before = getattr(survey, name)
+    if before == value:
+        return
+    setattr(survey, name, value)
+    db.session.flush()
+    _record(survey, f"survey.{name}", by, {name: before}, {name: value})
+
+
+def _record(survey: Survey, action: str, by: User, before: dict, after: dict) -> None:
+    record(
+        action, "survey", survey.id, actor_id=by.id, zone_id=survey.zone_id, before=before,
+        after=after,
+    )  # fmt: skip
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 def response_counts(survey: Survey) -> dict[str, Any]:

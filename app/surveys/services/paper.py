@@ -15,7 +15,14 @@ from app.surveys.models import (
     ResponseStatus,
     Survey,
 )
-from app.surveys.services.submissions import admit, answer_rows, check_all, store_answers
+from app.surveys.services.submissions import (
+    admit,
+    answer_rows,
+    check_all,
+    store_answers,
+    submission_digest,
+    submit_response,
+)
 
 
 def paper_response(survey: Survey, response_id: int) -> Response:
@@ -64,3 +71,15 @@ def withdraw_paper_response(response: Response, librarian: User) -> None:
     )  # fmt: skip
     response.status = ResponseStatus.WITHDRAWN.value
     db.session.flush()
+
+
+def enter_paper_response(
+    survey: Survey, raw: dict[str, Any], entry_key: str, librarian: User
+) -> int:
+    """Store a paper questionnaire a librarian typed in, once per entry form (`entry_key`: a
+    second press of "Save" stores nothing new); its id. SubmissionError as for any response."""
+    digest = submission_digest(raw, Channel.PAPER)
+    stored, _new = submit_response(
+        survey, raw, Channel.PAPER, f"paper-{entry_key}", digest, entered_by=librarian
+    )
+    return stored.id

@@ -2,15 +2,17 @@
 kept section by section, and completed exactly once."""
 
 import secrets
+from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core.security import address_hash
 from app.core.time import utcnow
 from app.extensions import db
-from app.surveys.answers import check, other_key, prune, section_applies
+from app.surveys.answers import check, might_apply, other_key, prune, section_applies
 from app.surveys.models import (
     Channel,
     Response,
@@ -18,7 +20,8 @@ from app.surveys.models import (
     Survey,
 )
 from app.surveys.schema import SurveyTemplate
-from app.surveys.services.submissions import admit, answer_rows, store_answers
+from app.surveys.services.codes import use_code
+from app.surveys.services.submissions import SubmissionError, admit, answer_rows, store_answers
 
 
 def response_address(survey: Survey) -> str:
@@ -144,3 +147,90 @@ def complete_response(response: Response, *, address: str | None = None) -> bool
     db.session.flush()
     db.session.refresh(response)
     return True
+
+
+def begin_response(
+    survey: Survey,
+    channel: Channel,
+    device: str,
+    *,
+    access_code: str = "",
+    address: str | None = None,
+) -> Response | None:
+    """A resident presses "Start" on `device` (its hash): the response to go on with (new,
+    or the device's unfinished one), or None when this device has already answered a survey
+    that takes one response per device. On a shared tablet (kiosk) nobody resumes someone
+    else's answers and every start is a new response. SubmissionError when the access rule
+    refuses (flushes; roll back then)."""
+    existing = device_response(survey, device)
+    if channel is Channel.KIOSK:
+        device, existing = None, None
+    elif (
+        existing is not None
+        and existing.status == ResponseStatus.COMPLETE
+        and not survey.allow_repeat
+    ):
+        return None
+    resuming = existing is not None and existing.status == ResponseStatus.IN_PROGRESS
+    code_id = admit(
+        survey, channel, address=address, access_code=access_code,
+        response_id=existing.id if resuming else None,
+    )  # fmt: skip
+    response = start_response(survey, device, channel)
+    if code_id is not None and not use_code(code_id, response):
+        raise SubmissionError({"access_code": _("This access code is wrong or used.")})
+    return response
+
+
+@dataclass(frozen=True)
+class Next:
+    """Where a resident goes after sending a section: another section (`step`), the survey's
+    first page (`step` None), the thanks (`done`); with `errors` the same page again."""
+
+    step: int | None = None
+    done: bool = False
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def submit_section(
+    response: Response, step: int, raw: dict[str, Any], *, back: bool = False,
+    address: str | None = None,
+) -> Next:  # fmt: skip
+    """A section sent by a resident: kept, and where to go next (flushes). Going `back`
+    keeps what is valid and reports nothing; after the last section the response is
+    completed (SubmissionError when the access rule refuses: the section stays kept)."""
+    template = response.survey.template
+    if back:
+        save_section(response, step, raw, partial=True)
+        return Next(step=previous_step(template, response.draft, step))
+    errors = save_section(response, step, raw)
+    if errors:
+        return Next(step=step, errors=errors)
+    following = next_step(template, response.draft, step)
+    if following is None:
+        following = missing_answers(response)
+    if following is not None:
+        return Next(step=following)
+    complete_response(response, address=address)
+    return Next(done=True)
+
+
+def progress(template: SurveyTemplate, answers: dict, step: int) -> tuple[int, int]:
+    """(this section's place, how many sections) among those that may apply to the answers."""
+    applicable = [
+        i for i, s in enumerate(template.sections) if i == step or might_apply(s, answers)
+    ]
+    return (applicable.index(step) + 1 if step in applicable else 1), len(applicable)
+
+
+def step_to_show(response: Response, step: int) -> int:
+    """The section to show when a resident asks for `step`: that one, unless it is beyond
+    where they have got (then that point) or does not apply to their answers (then the next
+    one that does)."""
+    template = response.survey.template
+    if step >= len(template.sections) or step > response.step:
+        return response.step
+    if not section_applies(template.sections[step], response.draft):
+        following = next_step(template, response.draft, step)
+        return following if following is not None else response.step
+    return step

@@ -25,7 +25,7 @@ from app.surveys.models import (
     ResponseStatus,
     Survey,
 )
-from app.surveys.schema import OTHER, SurveyTemplate
+from app.surveys.schema import CHOICE_TYPES, NUMBER_TYPES, OTHER, QuestionType, SurveyTemplate
 from app.surveys.services.codes import code_of, unused_code, use_code_id
 from app.zones.access import can_manage_zone
 
@@ -43,13 +43,13 @@ def answer_rows(
             "survey_id": survey_id, "response_id": response_id, "question_key": q.key,
             "option": None, "number": None, "text": None,
         }  # fmt: skip
-        if q.type in ("single_choice", "multiple_choice"):
+        if q.type in CHOICE_TYPES:
             for option in value if isinstance(value, list) else [value]:
                 text = answers.get(other_key(q)) if option == OTHER else None
                 rows.append(common | {"option": option, "text": text})
-        elif q.type == "ranking":
+        elif q.type == QuestionType.RANKING:
             rows.extend(common | {"option": o, "number": rank} for rank, o in enumerate(value, 1))
-        elif q.type in ("likert", "scale", "number"):
+        elif q.type in NUMBER_TYPES:
             rows.append(common | {"number": value})
         else:
             rows.append(common | {"text": value})
