@@ -54,6 +54,6 @@ def first_input_id(question) -> str:
 
 bp.add_app_template_global(is_visible, "is_visible")
 # The enums, so that templates compare with them rather than with bare strings.
-for _enum in (QuestionType, SurveyStatus, ResponseStatus):
+for _enum in (QuestionType, SurveyStatus, ResponseStatus, Channel):
     bp.add_app_template_global(_enum, _enum.__name__)
 bp.add_app_template_filter(lambda day: format_date(date.fromisoformat(day)), "isodate")
