@@ -13,7 +13,16 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from app.surveys.schema import OTHER, Question, Section, ShowIf, SurveyTemplate
+from app.surveys.schema import (
+    NUMBER_TYPES,
+    OTHER,
+    TEXT_TYPES,
+    Question,
+    QuestionType,
+    Section,
+    ShowIf,
+    SurveyTemplate,
+)
 
 OTHER_SUFFIX = "__other"
 OTHER_MAX_LENGTH = 200
@@ -71,9 +80,9 @@ def read_form(questions: Iterable[Question], form) -> dict[str, Any]:
     """Raw answers from a submitted form (a werkzeug MultiDict)."""
     raw: dict[str, Any] = {}
     for q in questions:
-        if q.type == "multiple_choice":
+        if q.type == QuestionType.MULTIPLE_CHOICE:
             raw[q.key] = form.getlist(q.key)
-        elif q.type == "ranking":
+        elif q.type == QuestionType.RANKING:
             raw[q.key] = {
                 option.value: form.get(f"{q.key}__{option.value}", "") for option in q.options
             }
@@ -125,11 +134,11 @@ def check(
 
 
 def _required_message(q: Question) -> str:
-    if q.type in ("single_choice", "likert", "scale"):
+    if q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LIKERT, QuestionType.SCALE):
         return _("Choose an answer.")
-    if q.type == "multiple_choice":
+    if q.type == QuestionType.MULTIPLE_CHOICE:
         return _("Choose at least one answer.")
-    if q.type == "ranking":
+    if q.type == QuestionType.RANKING:
         return _("Put the options in order.")
     return _("Answer this question.")
 
@@ -171,19 +180,19 @@ def _clean(q: Question, value: Any, *, complete: bool = True) -> Any:
     """The canonical value of one answer, None when unanswered; ValueError with a message.
 
     `complete`: a ranking must place every option (a required one, not on paper)."""
-    if q.type in ("short_text", "long_text"):
+    if q.type in TEXT_TYPES:
         text = _text(value)
         limit = q.max_length or DEFAULT_MAX_LENGTH[q.type]
         if len(text) > limit:
             raise ValueError(_too_long(limit, len(text)))
         return text or None
-    if q.type == "single_choice":
+    if q.type == QuestionType.SINGLE_CHOICE:
         if value in (None, ""):
             return None
         if not isinstance(value, str) or value not in q.option_values():
             raise ValueError(_("Choose one of the options."))
         return value
-    if q.type == "multiple_choice":
+    if q.type == QuestionType.MULTIPLE_CHOICE:
         values = value if isinstance(value, list) else ([] if value in (None, "") else [value])
         allowed = q.option_values()
         if any(not isinstance(v, str) or v not in allowed for v in values):
@@ -195,7 +204,7 @@ def _clean(q: Question, value: Any, *, complete: bool = True) -> Any:
                          q.max_choices)
             )  # fmt: skip
         return chosen or None
-    if q.type in ("likert", "scale", "number"):
+    if q.type in NUMBER_TYPES:
         if value in (None, ""):
             return None
         low, high = {"likert": (1, 5), "scale": (0, 10)}.get(q.type, (q.min, q.max))
@@ -207,7 +216,7 @@ def _clean(q: Question, value: Any, *, complete: bool = True) -> Any:
                 raise ValueError(_("Enter a number of at least %(min)d.", min=low))
             raise ValueError(_("Enter a number of at most %(max)d.", max=high))
         return number
-    if q.type == "ranking":
+    if q.type == QuestionType.RANKING:
         return _ranking(q, value, complete=complete)
     raise ValueError(_("This question cannot be answered."))
 

@@ -16,7 +16,7 @@ from app.core.time import utcnow
 from app.extensions import db
 from app.surveys.answers import check
 from app.surveys.models import Channel, Response, ResponseStatus, Survey
-from app.surveys.schema import Question, load_template
+from app.surveys.schema import TEXT_TYPES, Question, QuestionType, load_template
 from app.surveys.services import (
     answer_rows,
     close_survey,
@@ -110,13 +110,13 @@ def _resident(survey: Survey, rng: random.Random) -> dict:
 def _answer(q: Question, profile: dict, parent: bool, rng: random.Random):
     if q.key in profile:
         return profile[q.key]
-    if q.type == "single_choice":
+    if q.type == QuestionType.SINGLE_CHOICE:
         if not q.required and rng.random() < 0.1:
             return None
         options = [o.value for o in q.options]
         weights = SINGLE_CHOICE_WEIGHTS.get(q.key, [1] * len(options))
         return rng.choices(options, weights)[0]
-    if q.type == "multiple_choice":
+    if q.type == QuestionType.MULTIPLE_CHOICE:
         options = [o.value for o in q.options]
         weights = [
             8 if parent and v in ("miejsce_rodzice_dzieci", "mlodzi_rodzice", "nigdzie") else 2
@@ -124,15 +124,15 @@ def _answer(q: Question, profile: dict, parent: bool, rng: random.Random):
         ]
         k = min(q.max_choices or 3, 1 + int(rng.random() * 3))
         return sorted(set(rng.choices(options, weights, k=k)), key=options.index)
-    if q.type == "likert":
+    if q.type == QuestionType.LIKERT:
         if q.key == "mam_gdzie_sie_spotkac" and parent:
             return rng.choices([1, 2, 3, 4, 5], [30, 35, 15, 15, 5])[0]
         return rng.choices([1, 2, 3, 4, 5], [8, 20, 27, 30, 15])[0]
-    if q.type == "scale":
+    if q.type == QuestionType.SCALE:
         return max(0, min(10, round(rng.gauss(7, 2))))
-    if q.type == "number":
+    if q.type == QuestionType.NUMBER:
         return rng.choice([1, 1, 1, 2, 2, 3])
-    if q.type == "ranking":
+    if q.type == QuestionType.RANKING:
         options = [o.value for o in q.options]
         if parent and "klub_rodzicow" in options:
             rest = [v for v in options if v != "klub_rodzicow"]
@@ -140,9 +140,9 @@ def _answer(q: Question, profile: dict, parent: bool, rng: random.Random):
             return ["klub_rodzicow", *rest]
         rng.shuffle(options)
         return options
-    if q.type in ("short_text", "long_text"):
+    if q.type in TEXT_TYPES:
         if rng.random() < 0.7:
             return None
         title, description = IDEAS[0] if parent and rng.random() < 0.6 else rng.choice(IDEAS)
-        return (title if q.type == "short_text" else description)[: q.max_length or 200]
+        return (title if q.type == QuestionType.SHORT_TEXT else description)[: q.max_length or 200]
     return None

@@ -15,7 +15,7 @@ from app.core import downloads
 from app.extensions import db
 from app.surveys.answers import other_key
 from app.surveys.models import Response, ResponseStatus, Survey
-from app.surveys.schema import OTHER, Question
+from app.surveys.schema import OTHER, Question, QuestionType
 
 BATCH = 500
 
@@ -43,13 +43,13 @@ def _question_columns(q: Question, language: str) -> list[Column]:
     text = q.text.get(language)
     labels = {o.value: o.label.get(language) for o in q.options or []}
     labels[OTHER] = _("Other")
-    if q.type == "multiple_choice":
+    if q.type == QuestionType.MULTIPLE_CHOICE:
         cols = [
             Column(f"{text}: {label}", lambda r, a, v=value: int(v in (a.get(q.key) or [])))
             for value, label in labels.items()
             if value != OTHER or q.other
         ]
-    elif q.type == "ranking":
+    elif q.type == QuestionType.RANKING:
         cols = [
             Column(
                 f"{text}: {labels[o.value]}",
@@ -59,7 +59,7 @@ def _question_columns(q: Question, language: str) -> list[Column]:
             )
             for o in q.options
         ]
-    elif q.type == "single_choice":
+    elif q.type == QuestionType.SINGLE_CHOICE:
         cols = [Column(text, lambda r, a: labels.get(a.get(q.key)))]
     else:  # Likert, scale, number and text: the answer as given
         cols = [Column(text, lambda r, a: a.get(q.key))]

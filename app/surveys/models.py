@@ -27,6 +27,15 @@ class SurveyStatus(enum.StrEnum):
     OPEN = "open"
     CLOSED = "closed"
 
+    @property
+    def label(self) -> str:
+        """The status in the reader's language (see `Survey.status_label` for a survey's)."""
+        return {
+            SurveyStatus.DRAFT: _("draft"),
+            SurveyStatus.OPEN: _("open"),
+            SurveyStatus.CLOSED: _("closed"),
+        }[self]
+
 
 class Channel(enum.StrEnum):
     """How a response reached us."""
@@ -51,6 +60,15 @@ class ResponseStatus(enum.StrEnum):
     IN_PROGRESS = "in_progress"
     COMPLETE = "complete"
     WITHDRAWN = "withdrawn"  # a paper questionnaire taken back by a librarian: not counted
+
+    @property
+    def label(self) -> str:
+        """The status in the reader's language."""
+        return {
+            ResponseStatus.IN_PROGRESS: _("in progress"),
+            ResponseStatus.COMPLETE: _("complete"),
+            ResponseStatus.WITHDRAWN: _("withdrawn"),
+        }[self]
 
 
 class Survey(db.Model):
@@ -94,6 +112,26 @@ class Survey(db.Model):
         if self.id is None or self.updated_at is None or inspect(self).modified:
             return SurveyTemplate.model_validate(self.definition)
         return _parsed(self.id, self.updated_at, self)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == SurveyStatus.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        """Published and not closed (whether or not today is within its dates)."""
+        return self.status == SurveyStatus.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == SurveyStatus.CLOSED
+
+    @property
+    def status_label(self) -> str:
+        """The survey's status in words; an open survey outside its dates says so."""
+        if self.is_open and not self.accepts_answers():
+            return _("open, outside its dates")
+        return SurveyStatus(self.status).label
 
     def accepts_answers(self, now: datetime | None = None) -> bool:
         """Open, and within its dates if it has any."""

@@ -19,21 +19,59 @@ Every question has a `key` (stable: results and exports use it), `text`, optiona
 (a single-choice question by which results can be broken down: age group, neighbourhood…).
 """
 
+import enum
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
+from flask_babel import gettext as _
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 OTHER = "other"  # the option value of "other, please specify"
 MAX_TEMPLATE_BYTES = 256 * 1024
-QUESTION_TYPES = (
-    "single_choice", "multiple_choice", "likert", "scale", "number", "short_text",
-    "long_text", "ranking",
-)  # fmt: skip
-CHOICE_TYPES = ("single_choice", "multiple_choice", "ranking")
+
+
+class QuestionType(enum.StrEnum):
+    """A question's `type` in a template (kept as text in the templates and the database)."""
+
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    LIKERT = "likert"
+    SCALE = "scale"
+    NUMBER = "number"
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    RANKING = "ranking"
+
+    @property
+    def label(self) -> str:
+        """The kind of question in the reader's language."""
+        return {
+            QuestionType.SINGLE_CHOICE: _("single choice"),
+            QuestionType.MULTIPLE_CHOICE: _("multiple choice"),
+            QuestionType.LIKERT: _("agree or disagree (5 points)"),
+            QuestionType.SCALE: _("scale from 0 to 10"),
+            QuestionType.NUMBER: _("number"),
+            QuestionType.SHORT_TEXT: _("short text"),
+            QuestionType.LONG_TEXT: _("long text"),
+            QuestionType.RANKING: _("ranking"),
+        }[self]
+
+
+QUESTION_TYPES = tuple(QuestionType)
+# Each set has one meaning:
+# the person chooses among the options (one or several; "other, please specify" is possible);
+CHOICE_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE})
+# the question lists options (the choices, and a ranking's options to order);
+OPTION_TYPES = CHOICE_TYPES | {QuestionType.RANKING}
+# the answer is one point of a scale given by the template (1 to 5, 0 to 10);
+SCALE_TYPES = frozenset({QuestionType.LIKERT, QuestionType.SCALE})
+# the answer is a number (kept in Answer.number);
+NUMBER_TYPES = SCALE_TYPES | {QuestionType.NUMBER}
+# the answer is text the person typed.
+TEXT_TYPES = frozenset({QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT})
 
 
 class TemplateError(ValueError):
@@ -235,7 +273,7 @@ def _question_problem(q: Question, earlier: dict[str, Question]) -> str | None:
         return "the key is used twice"
     if q.type not in QUESTION_TYPES:
         return f"unknown type '{q.type}' (use one of: {', '.join(QUESTION_TYPES)})"
-    if q.type in CHOICE_TYPES:
+    if q.type in OPTION_TYPES:
         if not q.options or len(q.options) < 2:
             return "needs at least two options"
         values = [option.value for option in q.options]
@@ -245,28 +283,28 @@ def _question_problem(q: Question, earlier: dict[str, Question]) -> str | None:
             return f"'{OTHER}' is reserved: use `other: true` for 'other, please specify'"
     elif q.options:
         return f"a {q.type} question has no options"
-    if q.other and q.type not in ("single_choice", "multiple_choice"):
+    if q.other and q.type not in CHOICE_TYPES:
         return "only single and multiple choice questions can have 'other'"
-    if q.type == "ranking" and len(q.options) > 7:
+    if q.type == QuestionType.RANKING and len(q.options) > 7:
         return "a ranking has at most 7 options: people cannot order more on a phone"
     if q.max_choices is not None:
-        if q.type != "multiple_choice":
+        if q.type != QuestionType.MULTIPLE_CHOICE:
             return "max_choices is for multiple choice questions"
         if q.max_choices > len(q.option_values()):
             return "max_choices is larger than the number of options"
-    if q.type == "likert" and (not q.labels or len(q.labels) != 5):
+    if q.type == QuestionType.LIKERT and (not q.labels or len(q.labels) != 5):
         return "a Likert question needs exactly 5 labels"
-    if q.type != "likert" and q.labels:
+    if q.type != QuestionType.LIKERT and q.labels:
         return "labels are for Likert questions"
-    if (q.min_label or q.max_label) and q.type != "scale":
+    if (q.min_label or q.max_label) and q.type != QuestionType.SCALE:
         return "min_label and max_label are for 0-10 scale questions"
-    if (q.min is not None or q.max is not None) and q.type != "number":
+    if (q.min is not None or q.max is not None) and q.type != QuestionType.NUMBER:
         return "min and max are for number questions"
-    if q.type == "number" and q.min is not None and q.max is not None and q.min > q.max:
+    if q.type == QuestionType.NUMBER and q.min is not None and q.max is not None and q.min > q.max:
         return "min is larger than max"
-    if q.max_length is not None and q.type not in ("short_text", "long_text"):
+    if q.max_length is not None and q.type not in TEXT_TYPES:
         return "max_length is for text questions"
-    if q.dimension and q.type != "single_choice":
+    if q.dimension and q.type != QuestionType.SINGLE_CHOICE:
         return "only a single choice question can be a breakdown dimension"
     if q.dimension and q.show_if:
         return "a breakdown dimension must be asked of everyone (no show_if)"
@@ -297,10 +335,10 @@ def _condition_problem(condition: ShowIf, earlier: dict[str, Question]) -> str |
 
 
 def _possible_values(question: Question) -> list | None:
-    if question.type in ("single_choice", "multiple_choice"):
+    if question.type in CHOICE_TYPES:
         return question.option_values()
-    if question.type == "likert":
+    if question.type == QuestionType.LIKERT:
         return list(range(1, 6))
-    if question.type == "scale":
+    if question.type == QuestionType.SCALE:
         return list(range(11))
     return None

@@ -11,8 +11,7 @@ from sqlalchemy import func, select, update
 
 from app.core.time import utcnow
 from app.extensions import db
-from app.surveys.models import Response
-from app.surveys.services import create_survey, open_survey
+from app.surveys.models import Response, ResponseStatus
 
 INTRO = "/zones/kwidzyn/surveys/proba"
 API = "/api/v1/zones/kwidzyn/surveys/proba/responses"
@@ -69,7 +68,7 @@ def complete() -> int:
     )
 
 
-def test_one_address_is_capped_per_day_across_pages_and_api(app, survey):
+def test_one_address_is_capped_per_day_across_pages_and_api(app, survey, another_survey):
     finish_later = start_on_the_pages(app)  # someone starts before the cap is reached
     assert [api(app).status_code for _ in range(2)] == [201, 201]
     assert on_the_pages(app).headers["Location"].endswith("/done")  # the third
@@ -85,16 +84,16 @@ def test_one_address_is_capped_per_day_across_pages_and_api(app, survey):
     assert complete() == 3
     assert (
         db.session.scalar(
-            select(func.count()).select_from(Response).where(Response.status == "in_progress")
+            select(func.count())
+            .select_from(Response)
+            .where(Response.status == ResponseStatus.IN_PROGRESS)
         )
         == 1
     )
     # Another address (another library, a phone on mobile data) is not affected.
     assert api(app, "198.51.100.20").status_code == 201
     # Nor is the same address on another survey.
-    other = create_survey(survey.zone, survey.template, slug="druga")
-    open_survey(other)
-    db.session.commit()
+    another_survey("druga")
     assert api(app, url="/api/v1/zones/kwidzyn/surveys/druga/responses").status_code == 201
 
 
@@ -118,11 +117,9 @@ def test_a_retry_of_a_stored_response_is_still_answered_at_the_cap(app, survey):
     assert retry.get_json()["id"] == first.get_json()["id"]
 
 
-def test_addresses_are_kept_only_as_keyed_hashes(app, survey):
+def test_addresses_are_kept_only_as_keyed_hashes(app, survey, another_survey):
     api(app)
-    other = create_survey(survey.zone, survey.template, slug="druga")
-    open_survey(other)
-    db.session.commit()
+    another_survey("druga")
     api(app, url="/api/v1/zones/kwidzyn/surveys/druga/responses")
     hashes = db.session.scalars(select(Response.address_hash)).all()
     assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes)

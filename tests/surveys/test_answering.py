@@ -13,38 +13,8 @@ INTRO = "/zones/kwidzyn/surveys/proba"
 
 
 def token_of(html: str) -> str:
+    """The CSRF token in a page a test client other than `client` read."""
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-@pytest.fixture
-def resident(client, survey):
-    """A resident's phone: start(via) and answer(data) post through the real pages."""
-
-    class Phone:
-        url = None
-
-        def start(self, via="link"):
-            html = client.get(f"{INTRO}?via={via}").get_data(as_text=True)
-            response = client.post(
-                f"{INTRO}/start", data={"csrf_token": token_of(html), "via": via}
-            )
-            assert response.status_code == 302
-            self.url = response.headers["Location"]
-            return self.url
-
-        def page(self):
-            return client.get(self.url)
-
-        def answer(self, data, action="next"):
-            html = client.get(self.url).get_data(as_text=True)
-            response = client.post(
-                self.url, data={"csrf_token": token_of(html), "action": action, **data}
-            )
-            if response.status_code == 302:
-                self.url = response.headers["Location"]
-            return response
-
-    return Phone()
 
 
 def stored(survey):

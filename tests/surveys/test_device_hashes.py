@@ -10,10 +10,9 @@ from app.cafes.models import Board, Cafe, Idea, Report, Support
 from app.core.time import utcnow
 from app.extensions import db
 from app.surveys.models import Response
-from tests.conftest import csrf_token_from
 
 
-def test_one_device_leaves_hashes_that_cannot_be_joined(client, survey, zone):
+def test_one_device_leaves_hashes_that_cannot_be_joined(client, csrf_token, survey, zone):
     cafe = Cafe(zone_id=zone.id, slug="k", short_code="kh1", title="K", starts_at=utcnow())
     cafe.boards.append(Board(position=1, question="Co zmienić?"))
     db.session.add(cafe)
@@ -26,10 +25,10 @@ def test_one_device_leaves_hashes_that_cannot_be_joined(client, survey, zone):
 
     client.set_cookie("strefy_lang", "en")
     intro = f"/zones/{zone.slug}/surveys/{survey.slug}"
-    token = csrf_token_from(client.get(intro).get_data(as_text=True))
+    token = csrf_token(intro)
     first = client.post(f"{intro}/start", data={"csrf_token": token}).headers["Location"]
     board_url = f"/zones/{zone.slug}/boards/{board.id}"
-    token = csrf_token_from(client.get(board_url).get_data(as_text=True))
+    token = csrf_token(board_url)
     client.post(f"{board_url}/ideas", data={"csrf_token": token, "title": "Klub szachowy"})
     client.post(f"/zones/{zone.slug}/ideas/{shown.id}/support", data={"csrf_token": token})
     client.post(
@@ -59,10 +58,9 @@ def test_one_device_leaves_hashes_that_cannot_be_joined(client, survey, zone):
     assert len(db.session.scalars(select(Support)).all()) == 1
 
 
-def test_starting_again_resumes_on_the_same_device(client, survey, resident_started):
+def test_starting_again_resumes_on_the_same_device(client, csrf_token, survey, resident_started):
     url = resident_started
-    html = client.get(url).get_data(as_text=True)
-    token = csrf_token_from(html)
+    token = csrf_token(url)
     assert client.get(url).status_code == 200
     intro = f"/zones/{survey.zone.slug}/surveys/{survey.slug}"
     # Starting again on the same device resumes the same response, not a new one.

@@ -7,9 +7,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from app.extensions import db
 from app.surveys.models import Channel
-from app.surveys.services import submit_response
+from tests.surveys.factories import make_response
 
 ANSWERS = {
     "wiek": "od_25",
@@ -26,11 +25,8 @@ ANSWERS = {
 @pytest.fixture
 def answered(survey, make_user, zone):
     librarian = make_user("librarian", zone)
-    submit_response(survey, ANSWERS, Channel.PAPER, "k1", "h1", entered_by=librarian)
-    submit_response(
-        survey, {"wiek": "do_24", "dzieci": "nie", "informacje": 1}, Channel.QR, "k2", "h2"
-    )
-    db.session.commit()
+    make_response(survey, ANSWERS, Channel.PAPER, entered_by=librarian)
+    make_response(survey, {"wiek": "do_24", "dzieci": "nie", "informacje": 1}, Channel.QR)
     return survey
 
 

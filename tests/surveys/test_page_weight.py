@@ -18,7 +18,6 @@ import pytest
 from app.demo import load_demo
 from app.extensions import db
 from app.surveys.models import Survey
-from tests.conftest import csrf_token_from
 
 BUDGET = 30 * 1024  # bytes, compressed, for one page and everything it loads
 BASE = "http://localhost/"  # where the Flask test client pretends to be
@@ -186,11 +185,11 @@ def diagnosis(app) -> Survey:
 
 
 @pytest.fixture
-def survey_pages(client, diagnosis) -> dict[str, str]:
+def survey_pages(client, csrf_token, diagnosis) -> dict[str, str]:
     """The paths of the survey's pages as a resident reaches them: the intro, then each
     section (all answered but the last, so that every section page can still be opened)."""
     intro = f"/zones/{diagnosis.zone.slug}/surveys/{diagnosis.slug}"
-    token = csrf_token_from(client.get(intro).get_data(as_text=True))
+    token = csrf_token(intro)
     started = client.post(f"{intro}/start", data={"csrf_token": token})
     pages = {"intro": intro}
     path = urlsplit(started.headers["Location"]).path

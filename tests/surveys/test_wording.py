@@ -2,7 +2,8 @@
 
 from app.extensions import db
 from app.surveys.models import Channel
-from app.surveys.services import reword, submit_response, text_slots
+from app.surveys.services import reword, text_slots
+from tests.surveys.factories import make_response
 
 
 def question(survey, key):
@@ -47,9 +48,7 @@ def test_polish_text_cannot_be_emptied(post_form, login_as, survey):
 
 
 def test_rewording_keeps_existing_answers_comparable(survey):
-    submit_response(
-        survey, {"wiek": "do_24", "dzieci": "nie", "informacje": 3}, Channel.KIOSK, "a", "h"
-    )
+    make_response(survey, {"wiek": "do_24", "dzieci": "nie", "informacje": 3}, Channel.KIOSK)
     errors = reword(survey, {"q.informacje.l.0": {"pl": "Wcale się nie zgadzam", "en": ""}})
     assert errors == {}
     assert question(survey, "informacje").labels[0].pl == "Wcale się nie zgadzam"
