@@ -16,7 +16,7 @@ from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
 from app.cafes.queries import source_counts, support_counts
 from app.core.time import rfc3339, utcnow
 from app.dashboards.aggregate import as_json, compute, dimensions
-from app.dashboards.services import viewed_results, zone_survey
+from app.dashboards.services import viewed_results
 from app.database import read_phase
 from app.errors.handlers import api_error
 from app.extensions import db, limiter
@@ -97,11 +97,11 @@ def _survey(survey: Survey) -> dict:
 
 
 @bp.get("/zones/<zone_slug>/ideas")
-def ideas(zone_slug: str):
+@zone_route()
+def ideas(zone):
     """The zone's ideas residents may see: published and every later step, never pending,
     rejected, merged-away or reported-and-hidden ones. `?status=` narrows to one status,
     `?cafe=<slug>` to one café. Nicknames only where their authors gave one."""
-    zone = get_zone(zone_slug)
     statuses = [s.value for s in VISIBLE_STATUSES]
     wanted = request.args.get("status")
     if wanted:
@@ -124,7 +124,7 @@ def ideas(zone_slug: str):
     merged = source_counts(i.id for i in found)
     return jsonify(
         zone=zone.slug,
-        url=url_for("zones.show", slug=zone.slug, _external=True),
+        url=url_for("zones.show", zone_slug=zone.slug, _external=True),
         ideas=[_idea(idea, supports[idea.id], merged[idea.id]) for idea in found],
     )
 
@@ -149,9 +149,9 @@ def _idea(idea: Idea, supports: int, merged_sources: int) -> dict:
 
 
 @bp.get("/zones/<zone_slug>/surveys")
-def surveys(zone_slug: str):
+@zone_route()
+def surveys(zone):
     """The zone's published surveys (open or closed) with their questions."""
-    zone = get_zone(zone_slug)
     found = db.session.scalars(
         select(Survey)
         .where(Survey.zone_id == zone.id, Survey.status != SurveyStatus.DRAFT)
@@ -159,7 +159,7 @@ def surveys(zone_slug: str):
     )
     return jsonify(
         zone=zone.slug,
-        url=url_for("zones.show", slug=zone.slug, _external=True),
+        url=url_for("zones.show", zone_slug=zone.slug, _external=True),
         surveys=[_survey(s) for s in found],
     )
 
@@ -171,16 +171,19 @@ def _submission_limit() -> str:
 @bp.post("/zones/<zone_slug>/surveys/<slug>/responses")
 @limiter.limit(_submission_limit)
 def submit(zone_slug: str, slug: str):
-    """Store one complete response; the Idempotency-Key header makes retries safe."""
+    """Store one complete response; the Idempotency-Key header makes retries safe. (Not
+    through zone_route: on SQLite the zone, like everything read here, is read before the
+    write lock is taken, in the read phase.)"""
     try:
         with read_phase():  # on SQLite, check everything before taking the write lock
-            survey = get_zone_survey(zone_slug, slug)
+            zone = get_zone(zone_slug)
+            survey = get_zone_survey(zone, slug)
             if survey.status == SurveyStatus.DRAFT:
                 return api_error(404, _("There is no such survey."))
             checked = _checked_submission(survey)
             if not isinstance(checked, Submission | Stored):
                 return checked  # an error reply
-            page = url_for("surveys.show", zone_slug=zone_slug, slug=slug, _external=True)
+            page = url_for("surveys.show", zone_slug=zone.slug, slug=slug, _external=True)
             if isinstance(checked, Stored):
                 return _stored(checked, slug, page, replay=True)
         response, created = store_submission(checked)
@@ -278,7 +281,7 @@ def results(zone, slug: str):
     """Aggregated results, suppressed where groups are small; for the zone's people
     optionally ?by=<dimension> and ?only=<dimension>:<option>. Who may see what is the
     dashboard's one rule (app.dashboards.services): 401, 403 and 404 as on its pages."""
-    survey = zone_survey(zone, slug)
+    survey = get_zone_survey(zone, slug)
     access = viewed_results(current_user, survey)
     scope = access.scope(survey, request.args.get("by"), request.args.get("only"))
     if scope.refused:

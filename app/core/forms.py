@@ -1,5 +1,12 @@
 """Small pieces shared by every feature's forms."""
 
+from flask_wtf import FlaskForm
+
+
+class ActionForm(FlaskForm):
+    """A form of buttons only (open, close, publish, delete…): nothing but its CSRF token.
+    Its template is `button_form` in _forms.html."""
+
 
 def strip(value):
     """WTForms filter: drop surrounding white space so that blank input counts as missing."""

@@ -15,13 +15,14 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
+from app.core.forms import ActionForm
 from app.dashboards import bp
-from app.dashboards.forms import FindingActionForm, FindingForm
+from app.dashboards.forms import FindingForm
 from app.dashboards.models import FINDING_FIGURE_MAX, FINDING_TEXT_MAX, Finding
-from app.dashboards.services import zone_survey
 from app.extensions import db
 from app.surveys.models import Survey
 from app.surveys.schema import Question
+from app.surveys.services import get_zone_survey
 from app.zones.access import can_manage_zone, zone_route
 
 DIRECTIONS = ("up", "down")
@@ -169,7 +170,7 @@ def _list_url(survey: Survey, **kwargs) -> str:
 @zone_route(can_manage_zone)
 def findings_page(zone, slug: str):
     """The survey's key findings, in order, and a form to add one."""
-    survey = zone_survey(zone, slug)
+    survey = get_zone_survey(zone, slug)
     form = _finding_form(survey)
     if form.validate_on_submit():
         finding = add_finding(
@@ -193,7 +194,7 @@ def findings_page(zone, slug: str):
 )
 @zone_route(can_manage_zone)
 def finding_edit(zone, slug: str, finding_id: int):
-    survey = zone_survey(zone, slug)
+    survey = get_zone_survey(zone, slug)
     finding = get_finding(survey, finding_id)
     form = _finding_form(survey, obj=finding)
     if form.validate_on_submit():
@@ -213,9 +214,9 @@ def finding_edit(zone, slug: str, finding_id: int):
 @bp.post("/zones/<zone_slug>/surveys/<slug>/findings/<int:finding_id>/delete")
 @zone_route(can_manage_zone)
 def finding_delete(zone, slug: str, finding_id: int):
-    survey = zone_survey(zone, slug)
+    survey = get_zone_survey(zone, slug)
     finding = get_finding(survey, finding_id)
-    if FindingActionForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         delete_finding(finding)
         db.session.commit()
         flash(_("The finding has been deleted."), "info")
@@ -226,12 +227,12 @@ def finding_delete(zone, slug: str, finding_id: int):
 @zone_route(can_manage_zone)
 def finding_move(zone, slug: str, finding_id: int):
     """Move a finding one place up or down (`direction`)."""
-    survey = zone_survey(zone, slug)
+    survey = get_zone_survey(zone, slug)
     finding = get_finding(survey, finding_id)
     direction = request.form.get("direction")
     if direction not in DIRECTIONS:
         abort(400)
-    if FindingActionForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         move_finding(finding, direction)
         db.session.commit()
     return redirect(_list_url(survey, _anchor=f"finding-{finding.id}"))

@@ -44,9 +44,5 @@ class FindingForm(FlaskForm):
             raise ValidationError(_l("Choose questions of this survey."))
 
 
-class FindingActionForm(FlaskForm):
-    """A button that changes a finding (CSRF only)."""
-
-
 class PublishTextsForm(FlaskForm):
     """The publishable checkboxes of a page of text answers (read from the request as ids)."""

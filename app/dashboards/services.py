@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from flask import abort, g
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from app.audit.models import AuditEntry
 from app.audit.services import Change, Words, record, register_words
@@ -22,7 +21,6 @@ from app.dashboards.aggregate import ALL_TEXTS, MARKED_TEXTS, dimensions, read_o
 from app.extensions import db
 from app.surveys.models import Survey, SurveyStatus
 from app.zones.access import can_manage_zone, can_see_zone_team, refuse
-from app.zones.models import Zone
 
 MANAGER, OFFICIAL, PUBLIC = "manager", "official", "public"
 # Audit entries about who may see a survey's results (the survey's own are the surveys').
@@ -97,11 +95,6 @@ def viewed_results(user: User, survey: Survey, *, texts: bool = False) -> Result
     if access is None or (texts and access.written_answers is None):
         refuse()
     return access
-
-
-def zone_survey(zone: Zone, slug: str) -> Survey:
-    """One of the zone's surveys by its slug, or 404 (drafts too: see `viewed_results`)."""
-    return db.one_or_404(select(Survey).where(Survey.zone_id == zone.id, Survey.slug == slug))
 
 
 def can_see_results(user: User, survey: Survey) -> bool:

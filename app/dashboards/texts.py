@@ -23,10 +23,11 @@ from app.core.params import int_arg
 from app.dashboards import bp
 from app.dashboards.aggregate import ALL_TEXTS, TEXT_TYPES
 from app.dashboards.forms import PublishTextsForm
-from app.dashboards.services import viewed_results, zone_survey
+from app.dashboards.services import viewed_results
 from app.extensions import db
 from app.surveys.models import Answer, Response, ResponseStatus, Survey
 from app.surveys.schema import Question
+from app.surveys.services import get_zone_survey
 from app.zones.access import can_manage_zone, zone_route
 
 PER_PAGE = 100
@@ -230,7 +231,7 @@ def _saved_message(marked: int, unmarked: int) -> str:
 @zone_route()
 def texts(zone, slug: str):
     """Text answers: all of them for librarians, with checkboxes; the shared ones for officials."""
-    survey = zone_survey(zone, slug)
+    survey = get_zone_survey(zone, slug)
     access = viewed_results(current_user, survey, texts=True)
     editor = access.written_answers == ALL_TEXTS
     asked = _page_args()
@@ -251,7 +252,7 @@ def texts(zone, slug: str):
 @zone_route(can_manage_zone)
 def texts_mark(zone, slug: str):
     """Save which of a page's text answers officials may read, then show that page again."""
-    survey = zone_survey(zone, slug)
+    survey = get_zone_survey(zone, slug)
     viewed_results(current_user, survey, texts=True)  # a draft has no texts to mark: 404
     asked = _page_args()
     if PublishTextsForm().validate_on_submit():

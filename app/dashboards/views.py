@@ -14,6 +14,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.core.downloads import download
+from app.core.forms import ActionForm
 from app.core.time import utcnow
 from app.dashboards import bp
 from app.dashboards.aggregate import NO_ANSWER, TEXT_TYPES, Results, compute, dimensions
@@ -22,14 +23,12 @@ from app.dashboards.services import (
     ResultsAccess,
     set_results_public,
     viewed_results,
-    zone_survey,
 )
 from app.dashboards.tables import label_of, question_table
 from app.extensions import db
-from app.surveys.forms import SurveyActionForm
 from app.surveys.models import Channel, ResponseStatus
 from app.surveys.models import Response as SurveyResponse
-from app.surveys.services import response_counts
+from app.surveys.services import get_zone_survey, response_counts
 from app.zones.access import can_manage_zone, zone_route
 
 PLOTLY_VERSION = "4.1.1"
@@ -177,7 +176,7 @@ def _page_context(survey, access: ResultsAccess, by, only) -> dict:
 
 def _viewed(zone, slug: str):
     """The survey and what the visitor may see of its results (else 404, sign-in or 403)."""
-    survey = zone_survey(zone, slug)
+    survey = get_zone_survey(zone, slug)
     return survey, viewed_results(current_user, survey)
 
 
@@ -224,8 +223,8 @@ def report(zone, slug: str):
 def publish_results(zone, slug: str):
     """Make a survey's results public (residents see the whole, never texts or breakdowns),
     or private again."""
-    survey = zone_survey(zone, slug)
-    if SurveyActionForm().validate_on_submit():
+    survey = get_zone_survey(zone, slug)
+    if ActionForm().validate_on_submit():
         set_results_public(survey, request.form.get("public") == "1", actor_id=current_user.id)
         db.session.commit()
         if survey.results_public:

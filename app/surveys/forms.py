@@ -46,10 +46,6 @@ class OpenSurveyForm(FlaskForm):
         return _utc(self.closes_at.data, end_of_day=True)
 
 
-class SurveyActionForm(FlaskForm):
-    """A button that changes a survey (CSRF only)."""
-
-
 class GenerateCodesForm(FlaskForm):
     count = IntegerField(
         _l("How many codes"),

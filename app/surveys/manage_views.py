@@ -23,6 +23,7 @@ from werkzeug.exceptions import NotFound
 from wtforms import SelectChoice
 
 from app.core.downloads import download
+from app.core.forms import ActionForm
 from app.core.params import int_arg
 from app.extensions import db
 from app.surveys import bp
@@ -33,7 +34,6 @@ from app.surveys.forms import (
     CreateSurveyForm,
     GenerateCodesForm,
     OpenSurveyForm,
-    SurveyActionForm,
 )
 from app.surveys.models import Channel
 from app.surveys.schema import TemplateError
@@ -128,7 +128,7 @@ def publish(zone: Zone, slug: str):
 @zone_route(can_manage_zone)
 def close(zone: Zone, slug: str):
     survey = get_zone_survey(zone, slug)
-    if SurveyActionForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         close_survey(survey, by=current_user)
         db.session.commit()
         flash(_("The survey is closed. Its answers are kept."), "info")
@@ -199,7 +199,7 @@ def paper_correct(zone: Zone, slug: str, response_id: int):
 
 def _paper_page(survey, correcting=None):
     """The paper questionnaire form: a new questionnaire, or the saved one `correcting`."""
-    form = SurveyActionForm()
+    form = ActionForm()
     values, errors = (correcting.draft if correcting else {}), {}
     entry_key = request.form.get("entry_key", "")
     if not ENTRY_KEY.fullmatch(entry_key):
@@ -255,7 +255,7 @@ def paper_withdraw(zone: Zone, slug: str, response_id: int):
     """Take back a saved paper questionnaire: it no longer counts in the results."""
     survey = get_zone_survey(zone, slug)
     response = paper_response(survey, response_id)
-    if SurveyActionForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         withdraw_paper_response(response, current_user)
         db.session.commit()
         flash(_("The questionnaire has been withdrawn: it no longer counts."), "info")
@@ -267,7 +267,7 @@ def paper_withdraw(zone: Zone, slug: str, response_id: int):
 def edit(zone: Zone, slug: str):
     """Reword the survey (title, introduction, questions, options) in Polish and English."""
     survey = get_zone_survey(zone, slug)
-    form = SurveyActionForm()
+    form = ActionForm()
     slots = text_slots(survey.template)
     errors, typed = {}, {}
     if form.validate_on_submit():

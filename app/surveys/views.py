@@ -19,18 +19,6 @@ __all__ = ["bp", "manage_views", "resident_views"]
 
 
 @bp.app_template_global()
-def survey_status_label(survey) -> str:
-    """A survey's status in words (`Survey.status_label`), for pages of other features that
-    still ask for it by this name."""
-    return survey.status_label
-
-
-@bp.app_template_global()
-def channel_label(channel: str) -> str:
-    return Channel(channel).label
-
-
-@bp.app_template_global()
 def rank_of(value, option: str) -> int | None:
     """The place given to `option` in a ranking answer (a list, or a form's {option: rank})."""
     if isinstance(value, dict):

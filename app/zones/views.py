@@ -51,14 +51,6 @@ def create():
     return render_template("zones/create.html", form=form)
 
 
-@bp.url_defaults
-def _zone_slug_named_slug(endpoint: str, values: dict) -> None:
-    """Links written as url_for("zones.show", slug=…) before the zone's pages took
-    `zone_slug` like every other zone route. Remove once no template passes `slug=`."""
-    if "slug" in values and "zone_slug" not in values:
-        values["zone_slug"] = values.pop("slug")
-
-
 def _zone_fields(form: ZoneDetailsForm) -> dict:
     fields = ("library_name", "town", "region", "population", "is_pilot", "description")
     data = {name: getattr(form, name).data for name in fields}

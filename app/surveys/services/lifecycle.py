@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager
 
 from app.audit.services import record
 from app.auth.models import User
@@ -70,16 +69,10 @@ def create_survey(zone: Zone, template: SurveyTemplate, slug: str | None = None)
     return survey
 
 
-def get_zone_survey(zone: Zone | str, slug: str) -> Survey:
-    """A zone's survey by its slug, or 404. The zone is the one a zone route loaded, or its
-    slug (then both are found in one query)."""
-    query = select(Survey).where(Survey.slug == slug)
-    if isinstance(zone, Zone):
-        query = query.where(Survey.zone_id == zone.id)
-    else:
-        query = query.join(Survey.zone).options(contains_eager(Survey.zone))
-        query = query.where(Zone.slug == zone)
-    return db.one_or_404(query)
+def get_zone_survey(zone: Zone, slug: str) -> Survey:
+    """One of the zone's surveys by its slug (drafts too), or 404; the zone is the one its
+    zone route loaded."""
+    return db.one_or_404(select(Survey).where(Survey.zone_id == zone.id, Survey.slug == slug))
 
 
 def survey_by_code(code: str) -> Survey:
