@@ -13,8 +13,8 @@ from typing import Any
 from flask import g, request
 from flask_babel import gettext as _
 
+from app.core.text import has_lone_surrogate
 from app.errors.handlers import api_error
-from app.surveys.answers import has_lone_surrogate
 
 MAX_DEPTH = 8  # a response is {"answers": {key: [option, …]}}: three levels
 BODY_METHODS = ("POST", "PUT", "PATCH")

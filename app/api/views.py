@@ -13,10 +13,9 @@ from sqlalchemy.orm import contains_eager, selectinload
 from app.api import bp
 from app.api.bodies import check_json_body, json_body
 from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
-from app.cafes.queries import source_counts, support_counts
+from app.cafes.services import source_counts, support_counts
 from app.core.time import rfc3339, utcnow
-from app.dashboards.aggregate import as_json, compute, dimensions
-from app.dashboards.services import viewed_results
+from app.dashboards.services import as_json, compute, dimensions, viewed_results
 from app.database import read_phase
 from app.errors.handlers import api_error
 from app.extensions import db, limiter

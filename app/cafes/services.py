@@ -18,6 +18,8 @@ from app.cafes.models import (
     IdeaStatus,
 )
 from app.cafes.personal_data import find_personal_data
+from app.cafes.queries import source_counts as source_counts  # for other features
+from app.cafes.queries import support_counts as support_counts
 from app.cafes.similarity import similar
 from app.core.links import new_short_code, unique_slug
 from app.core.time import utcnow

@@ -29,3 +29,13 @@ def bdi(text: str) -> Markup:
     so that its writing direction (a right-to-left override included) cannot spill into the
     words around it."""
     return Markup("<bdi>{}</bdi>").format(text)
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether `text` holds a code point of U+D800 to U+DFFF (never valid on its own, and
+    impossible to store or send as UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

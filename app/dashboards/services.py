@@ -18,6 +18,8 @@ from app.audit.models import AuditEntry
 from app.audit.services import Change, Words, record, register_words
 from app.auth.models import User
 from app.dashboards.aggregate import ALL_TEXTS, MARKED_TEXTS, dimensions, read_only
+from app.dashboards.aggregate import as_json as as_json  # for other features
+from app.dashboards.aggregate import compute as compute
 from app.extensions import db
 from app.surveys.models import Survey, SurveyStatus
 from app.zones.access import can_manage_zone, can_see_zone_team, refuse

@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from app.core.text import has_lone_surrogate
 from app.surveys.schema import (
     NUMBER_TYPES,
     OTHER,
@@ -156,15 +157,6 @@ def _text(value: Any) -> str:
     if has_lone_surrogate(value):
         raise ValueError(_("This text holds a character that is not valid Unicode."))
     return value.replace("\x00", "").strip()
-
-
-def has_lone_surrogate(text: str) -> bool:
-    """Whether `text` holds a code point of U+D800 to U+DFFF (never valid on its own)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def _too_long(limit: int, used: int) -> str:
