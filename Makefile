@@ -77,4 +77,4 @@ vendor-plotly:
 	cd /tmp/strefy-plotly && npm pack --silent plotly.js-basic-dist-min@$(PLOTLY_VERSION) > /dev/null && tar xzf plotly.js-basic-dist-min-$(PLOTLY_VERSION).tgz
 	cp /tmp/strefy-plotly/package/plotly-basic.min.js /tmp/strefy-plotly/package/LICENSE app/static/vendor/plotly/
 	node -e "$$PLOTLY_CSS_JS"
-	sed -i 's/^PLOTLY_VERSION = ".*"/PLOTLY_VERSION = "$(PLOTLY_VERSION)"/' app/dashboards/views.py
+	sed -i 's/^PLOTLY_VERSION = ".*"/PLOTLY_VERSION = "$(PLOTLY_VERSION)"/' app/dashboards/results_views.py

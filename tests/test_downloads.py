@@ -13,7 +13,7 @@ from app.core.downloads import safe_cell
 from app.extensions import db
 from app.surveys.schema import parse_template
 from app.surveys.services import create_survey, open_survey
-from tests.cafes.test_cafes import add_idea, plan_cafe
+from tests.cafes.factories import add_idea, plan_cafe
 from tests.helpers import SMALL_TEMPLATE
 
 # What spreadsheets (Excel, LibreOffice, Google Sheets) run or treat as a formula's start.

@@ -20,7 +20,7 @@ from app.database import read_phase
 from app.errors.handlers import api_error
 from app.extensions import db, limiter
 from app.surveys.models import Channel, Survey, SurveyStatus
-from app.surveys.schema import Question
+from app.surveys.schema import Question, QuestionType
 from app.surveys.services import (
     Stored,
     Submission,
@@ -70,9 +70,9 @@ def _question(q: Question) -> dict:
             data[name] = getattr(q, name)
     if q.labels:
         data["labels"] = [_text(label) for label in q.labels]
-    if q.type == "likert":
+    if q.type == QuestionType.LIKERT:
         data["min"], data["max"] = 1, 5
-    if q.type == "scale":
+    if q.type == QuestionType.SCALE:
         data["min"], data["max"] = 0, 10
     return data
 

@@ -22,7 +22,7 @@ from sqlalchemy import and_, distinct, func, literal, or_, select
 from app.dashboards.suppression import hidden_groups
 from app.extensions import db
 from app.surveys.models import Answer, Response, ResponseStatus, Survey
-from app.surveys.schema import OTHER, Question
+from app.surveys.schema import OTHER, Question, QuestionType
 
 ALL = "all"
 NO_ANSWER = "no_answer"  # respondents who did not answer the breakdown question
@@ -234,7 +234,7 @@ def _question(q: Question, results: Results, tables: dict[str, Any]) -> dict[str
             }
         elif q.type in NUMBER_TYPES:
             figures.update(_summary(tables["numbers"][q.key][cell]))
-        elif q.type == "ranking":
+        elif q.type == QuestionType.RANKING:
             figures["options"] = _ranking(q, tables["ranks"][q.key][cell], n)
         per_group[group] = figures
     result: dict[str, Any] = {"type": q.type, "groups": per_group}

@@ -9,6 +9,7 @@ for printing and when the script does not load.
 from typing import Any
 
 from app.dashboards.tables import HIDDEN, Table
+from app.surveys.schema import QuestionType
 
 # Groups' colours: each at least 3.3:1 against the white page (WCAG 1.4.11), and any two
 # at least 32 apart (CIE76 ΔE) in normal vision and when simulated for protanopia,
@@ -71,11 +72,11 @@ def figure(question_type: str, table: Table, language: str) -> dict[str, Any] | 
     """The chart for a question of `question_type`, or None when every figure is hidden."""
     if table.hidden or not table.rows:
         return None
-    if question_type == "likert":
+    if question_type == QuestionType.LIKERT:
         return _likert(table, language)
-    if question_type in ("scale", "number") and len(table.groups) == 1:
+    if question_type in (QuestionType.SCALE, QuestionType.NUMBER) and len(table.groups) == 1:
         return _histogram(table, language)
-    if question_type in ("scale", "number"):
+    if question_type in (QuestionType.SCALE, QuestionType.NUMBER):
         return _means(table, language)
     return _bars(table, language, kind_index=1)  # choices: shares; rankings: first choices
 

@@ -34,7 +34,7 @@ from app.dashboards.services import results_access
 from app.dashboards.tables import label_of
 from app.extensions import db
 from app.surveys.models import Response, ResponseStatus, Survey, SurveyStatus
-from app.surveys.schema import CHOICE_TYPES, OTHER, Question, SurveyTemplate
+from app.surveys.schema import CHOICE_TYPES, OTHER, Question, QuestionType, SurveyTemplate
 from app.zones.models import Zone
 
 SHARE, MEAN = "share", "mean"  # what a headline figure is
@@ -219,7 +219,7 @@ def _network_option(question: Question, options: list[str], figures: list[dict])
     """The option a choice's or ranking's figure is about: for a choice, the one with the
     highest share, for a ranking the best mean place, each averaged over the zones with
     figures; the first in the template's order on a tie."""
-    ranking = question.type == "ranking"
+    ranking = question.type == QuestionType.RANKING
     score_of = "mean_rank" if ranking else "share"
 
     def score(value: str) -> float:
@@ -241,9 +241,9 @@ def _headline(question: Question, option: str | None, figures: dict) -> float | 
         return None
     if question.type in SHARE_TYPES:
         return figures["options"][option]["share"]
-    if question.type == "ranking":
+    if question.type == QuestionType.RANKING:
         return figures["options"][option]["first_choice_share"]
-    if question.type == "likert":
+    if question.type == QuestionType.LIKERT:
         agree = sum(figures["distribution"].get(point, 0) for point in AGREE)
         return round(agree / figures["answered"], 4) if figures["answered"] else None
     return figures["mean"]
@@ -302,7 +302,7 @@ def _question(
     )
     return NetworkQuestion(
         question=question,
-        kind=MEAN if question.type in ("scale", "number") else SHARE,
+        kind=MEAN if question.type in (QuestionType.SCALE, QuestionType.NUMBER) else SHARE,
         option=option,
         zones=zones,
         median=round(statistics.median(counted), 4) if counted else None,

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from app.core import downloads
 from app.dashboards.aggregate import ALL, NO_ANSWER, SHARE_TYPES, Results
-from app.surveys.schema import OTHER, Question
+from app.surveys.schema import OTHER, Question, QuestionType
 
 COUNT, SHARE, MEAN, RANK, HIDDEN = "count", "share", "mean", "rank", "hidden"
 
@@ -119,7 +119,7 @@ def question_table(
     groups = results.groups
     columns = group_labels(results, by_question, language)
     hidden = all(figures[g]["suppressed"] for g in groups)
-    kinds = [MEAN, RANK] if question.type == "ranking" else [COUNT, SHARE]
+    kinds = [MEAN, RANK] if question.type == QuestionType.RANKING else [COUNT, SHARE]
     table = Table(question.key, columns, kinds, hidden=hidden)
     table.answered = [
         Cell(HIDDEN) if figures[g]["suppressed"] else Cell(COUNT, figures[g]["answered"])
@@ -129,7 +129,7 @@ def question_table(
         for value in question.option_values():
             cells = _option_cells(figures, groups, value, CHOICE_FIELDS)
             table.rows.append(Row(label_of(question, value, language), cells, key=value))
-    elif question.type == "ranking":
+    elif question.type == QuestionType.RANKING:
         for option in question.options or []:
             cells = _option_cells(figures, groups, option.value, RANK_FIELDS)
             table.rows.append(Row(option.label.get(language), cells, key=option.value))
@@ -161,9 +161,9 @@ def _option_cells(figures: dict, groups: list[str], value: str, fields) -> list[
 
 def _values(question: Question, figures: dict, groups: list[str]) -> list[float]:
     """The rows of a numeric question: every point of a fixed scale, else the values given."""
-    if question.type == "likert":
+    if question.type == QuestionType.LIKERT:
         return [1, 2, 3, 4, 5]
-    if question.type == "scale":
+    if question.type == QuestionType.SCALE:
         return list(range(11))
     seen: set = set()
     for g in groups:
@@ -173,7 +173,7 @@ def _values(question: Question, figures: dict, groups: list[str]) -> list[float]
 
 
 def _value_label(question: Question, value: float, language: str) -> str:
-    if question.type == "likert" and question.labels:
+    if question.type == QuestionType.LIKERT and question.labels:
         return question.labels[int(value) - 1].get(language)
     return format_decimal(value)
 
@@ -192,7 +192,7 @@ def _number_cells(figures: dict, groups: list[str], value: float) -> list[Cell]:
 
 def _summary_rows(question: Question, figures: dict, groups: list[str]) -> list[Row]:
     names = [("mean", _("Mean")), ("median", _("Median"))]
-    if question.type == "number":
+    if question.type == QuestionType.NUMBER:
         names += [("q1", _("Lower quartile")), ("q3", _("Upper quartile"))]
     rows = []
     for key, label in names:

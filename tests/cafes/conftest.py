@@ -11,7 +11,7 @@ from app.cafes.models import Board, Cafe, Idea
 from app.core.time import utcnow
 from app.extensions import db
 from tests.cafes.factories import add_idea, board_url
-from tests.conftest import csrf_token_from
+from tests.helpers import csrf_token_from
 
 _n = count(1)
 

@@ -10,7 +10,7 @@ from app.cafes.models import Report
 from app.core.time import utcnow
 from app.extensions import db
 from tests.cafes.factories import board_url
-from tests.conftest import csrf_token_from
+from tests.helpers import csrf_token_from
 
 # Messages are checked in English, whatever Polish says.
 pytestmark = pytest.mark.usefixtures("english")
