@@ -4,10 +4,8 @@ gives one support per idea, and a shared tablet is one device."""
 
 from datetime import timedelta
 
-import segno
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from app.cafes import bp
 from app.cafes.models import IdeaChannel, IdeaStatus, ReportReason
@@ -30,6 +28,7 @@ from app.cafes.queries import final_idea, support_counts
 from app.cafes.services import get_visible_idea, get_zone_board, get_zone_idea
 from app.core.device import current_device, device_hash, remember_device, via
 from app.core.device import device_id as _device_id
+from app.core.links import qr_svg
 from app.core.params import validates_text_itself
 from app.core.security import address_hash, safe_local_path
 from app.core.text import isolated
@@ -164,7 +163,6 @@ def posted(zone: Zone, board_id: int):
     # Shown once: whoever uses this browser next (a shared phone or tablet) must not see it.
     session.pop(POSTED_KEY)
     link = url_for("cafes.follow", token=token, _external=True)
-    qr = segno.make(link, error="m")
     hints = similar_ideas(zone, f"{idea.title} {idea.description}", exclude=idea.id)
     device = _supporting_device(kiosk)
     return _private(
@@ -176,8 +174,7 @@ def posted(zone: Zone, board_id: int):
                 cafe=board.cafe,
                 idea=idea,
                 link=link,
-                # segno's own SVG markup, built from our link: nothing a user typed.
-                qr_svg=Markup(qr.svg_inline(scale=4, border=2)),  # noqa: S704
+                qr_svg=qr_svg(link, scale=4),
                 hints=hints,
                 counts=support_counts([i.id for i in hints]),
                 supported=supported_by(device, hints),

@@ -1,10 +1,8 @@
 """Cafés for librarians (plan, edit, poster, paper cards, export) and the public café page."""
 
-import segno
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from wtforms import SelectChoice
 
 from app.cafes import bp
@@ -29,6 +27,7 @@ from app.cafes.services import (
     zone_findings,
 )
 from app.core.downloads import download
+from app.core.links import qr_svg
 from app.core.params import int_arg
 from app.extensions import db
 from app.zones.access import can_manage_zone, zone_route
@@ -150,14 +149,12 @@ def poster(zone: Zone, slug: str):
     """An A4 poster: the evening, its table questions and a QR code to its boards."""
     cafe = get_zone_cafe(zone, slug)
     link = url_for("cafes.short_link", code=cafe.short_code, _external=True)
-    qr = segno.make(f"{link}?via=qr", error="m")
     return render_template(
         "cafes/poster.html",
         zone=zone,
         cafe=cafe,
         short_link=link,
-        # segno's own SVG markup, built from our link: nothing a user typed.
-        qr_svg=Markup(qr.svg_inline(scale=8, border=2)),  # noqa: S704
+        qr_svg=qr_svg(f"{link}?via=qr", scale=8),
     )
 
 
