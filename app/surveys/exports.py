@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.core import downloads
+from app.core.time import rfc3339
 from app.extensions import db
 from app.surveys.answers import other_key
 from app.surveys.models import Response, ResponseStatus, Survey
@@ -133,7 +134,7 @@ def json_chunks(survey: Survey, language: str) -> Iterator[str]:
         for n, response in enumerate(complete_responses(survey_id)):
             item = {
                 "id": response.id,
-                "submitted_at": response.submitted_at.isoformat() + "Z",
+                "submitted_at": rfc3339(response.submitted_at),
                 "channel": response.channel,
                 "answers": response.draft,
             }
