@@ -60,13 +60,18 @@ def make_user(role: str | None = None, zone: Zone | None = None, **fields) -> Us
     return user
 
 
-def make_survey(zone: Zone, template=None, slug: str = "proba", opened: bool = True) -> Survey:
-    """make_survey(zone): a survey of SMALL_TEMPLATE (or `template`, parsed or YAML) in
-    `zone`, open for answers unless opened=False."""
+def make_survey(
+    zone: Zone, template=None, slug: str = "proba", *, opened: bool = True, **settings
+) -> Survey:
+    """THE survey factory: a survey of SMALL_TEMPLATE (or `template`, parsed or YAML) in
+    `zone`, open for answers unless opened=False, with any column set from `settings`
+    (allow_repeat=True, requires_code=True…); committed."""
     if template is None or isinstance(template, str):
         template = parse_template(template or SMALL_TEMPLATE, f"{slug}.yaml")
     survey = create_survey(zone, template, slug=slug)
     if opened:
         open_survey(survey)
+    for name, value in settings.items():
+        setattr(survey, name, value)
     db.session.commit()
     return survey

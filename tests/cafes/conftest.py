@@ -1,7 +1,6 @@
 """The cafés' tests share these fixtures: cafés, boards and ideas, the English pages, a
 librarian and the board's own posting form. Plain factories are in factories.py."""
 
-from datetime import UTC, datetime
 from itertools import count
 
 import pytest
@@ -9,8 +8,7 @@ from flask_babel import force_locale
 
 from app.cafes.models import Board, Cafe, Idea
 from app.core.time import utcnow
-from app.extensions import db
-from tests.cafes.factories import add_idea, board_url
+from tests.cafes.factories import add_idea, board_url, naive_utc, plan_cafe
 from tests.helpers import csrf_token_from
 
 _n = count(1)
@@ -31,34 +29,31 @@ def messages_in_english(app):
 
 @pytest.fixture
 def make_cafe(zone):
-    """make_cafe(in_zone=zone, title=..., tables=2): a café with numbered tables (boards)."""
+    """make_cafe(in_zone=zone, title=..., tables=2): a past café with numbered tables
+    (boards), made by the one café factory (factories.plan_cafe)."""
 
     def make(in_zone=None, title=None, tables=2) -> Cafe:
         n = next(_n)
-        cafe = Cafe(
-            zone_id=(in_zone or zone).id, slug=f"cafe-{n}", short_code=f"c{n:06d}",
-            title=title or f"Café {n}",
-            starts_at=datetime(2026, 3, 1 + n % 27, 18, tzinfo=UTC).replace(tzinfo=None),
+        return plan_cafe(
+            in_zone or zone, title=title or f"Café {n}",
+            starts_at=naive_utc(2026, 3, 1 + n % 27, 18), ends_at=None, place="", description="",
+            questions=[f"Question {p}?" for p in range(1, tables + 1)],
         )  # fmt: skip
-        cafe.boards = [Board(position=p, question=f"Question {p}?") for p in range(1, tables + 1)]
-        db.session.add(cafe)
-        db.session.flush()
-        return cafe
 
     return make
 
 
 @pytest.fixture
 def make_board(app):
-    """make_board(zone, question=...): a café of `zone` with one board, committed."""
+    """make_board(zone, question=...): the first table of a new café of `zone`, happening
+    now (factories.plan_cafe)."""
 
     def make(zone, question="What would you change in the library?") -> Board:
         n = next(_n)
-        cafe = Cafe(zone_id=zone.id, slug=f"cafe-{n}", short_code=f"c{zone.id}x{n}",
-                    title=f"Kawiarenka {n}", starts_at=utcnow())  # fmt: skip
-        cafe.boards.append(Board(position=1, question=question))
-        db.session.add(cafe)
-        db.session.commit()
+        cafe = plan_cafe(
+            zone, title=f"Kawiarenka {n}", starts_at=utcnow(), ends_at=None, place="",
+            description="", questions=[question],
+        )  # fmt: skip
         return cafe.boards[0]
 
     return make

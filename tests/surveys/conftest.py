@@ -6,7 +6,7 @@ from collections.abc import Callable
 import pytest
 
 from app.surveys.models import Survey
-from tests.surveys.factories import make_survey
+from tests.factories import make_survey
 
 INTRO = "/zones/kwidzyn/surveys/proba"
 

@@ -1,5 +1,5 @@
-"""Factories for the surveys' tests: one per model, plain functions (fixtures are in
-conftest.py). Each commits, as the pages under test would find the record."""
+"""Factories for the surveys' tests: responses (surveys are made by tests.factories.
+make_survey). Plain functions; fixtures are in conftest.py."""
 
 import uuid
 from typing import Any
@@ -7,23 +7,7 @@ from typing import Any
 from app.auth.models import User
 from app.extensions import db
 from app.surveys.models import Channel, Response, Survey
-from app.surveys.schema import SurveyTemplate
-from app.surveys.services import create_survey, open_survey, submit_response
-from app.zones.models import Zone
-
-
-def make_survey(
-    zone: Zone, template: SurveyTemplate, slug: str, *, opened: bool = True, **settings: Any
-) -> Survey:
-    """A survey of `zone` made from `template`: open unless `opened` is False (a draft), with
-    any column set from `settings` (allow_repeat=True, requires_code=True…)."""
-    survey = create_survey(zone, template, slug=slug)
-    if opened:
-        open_survey(survey)
-    for name, value in settings.items():
-        setattr(survey, name, value)
-    db.session.commit()
-    return survey
+from app.surveys.services import submit_response
 
 
 def make_response(
