@@ -43,8 +43,12 @@ def update() -> None:
     extract()
     for language in ("pl", "en"):
         po = TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
+        # Entries no longer in the code are dropped, not kept as obsolete (#~) comments.
+        extra = ("--ignore-obsolete",) if po.exists() else ()
         action = "update" if po.exists() else "init"
-        _pybabel(action, "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language, "--no-wrap")
+        _pybabel(
+            action, "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language, "--no-wrap", *extra
+        )
     # The code's own text is English: the English catalogue repeats it, so that it is
     # complete and an English wording can later be changed without touching the code.
     en_po = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
