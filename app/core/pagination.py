@@ -10,12 +10,16 @@ from app.extensions import db
 
 
 def paginate(query: Select, per_page: int, *, page: int | None = None) -> Pagination:
-    """One page of `query`'s rows (scalars), `per_page` to a page. `?page=` that is not a
-    whole number from 1 gets a 400 naming it; a page past the last is simply empty."""
+    """One page of `query`'s rows (scalars), `per_page` to a page, from `page` or `?page=`:
+    a `?page=` that is not a whole number from 1 gets a 400 naming it; a page past the last
+    shows the last one (lists shrink while a librarian works through them)."""
     number = page if page is not None else int_arg("page", 1, minimum=1, strict=True)
-    return db.paginate(
-        query, page=number, per_page=per_page, max_per_page=per_page, error_out=False
-    )
+    found = db.paginate(query, page=number, per_page=per_page, max_per_page=per_page,
+                        error_out=False)  # fmt: skip
+    if number > 1 and number > found.pages:
+        found = db.paginate(query, page=max(1, found.pages), per_page=per_page,
+                            max_per_page=per_page, error_out=False)  # fmt: skip
+    return found
 
 
 def page_url(number: int, endpoint: str | None = None, **values) -> str:

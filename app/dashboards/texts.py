@@ -195,7 +195,7 @@ def set_publishable(survey: Survey, publishable: set[int], shown: set[int]) -> t
 def _page_args() -> dict:
     """The page and question asked for in the query string (page 1, all questions if not)."""
     question = request.args.get("question") or None
-    return {"page": int_arg("page", 1, minimum=1), "question": question}
+    return {"page": int_arg("page", 1, minimum=1, strict=True), "question": question}
 
 
 def _ids(name: str) -> set[int]:
@@ -236,8 +236,6 @@ def texts(zone, slug: str):
     editor = access.written_answers == ALL_TEXTS
     asked = _page_args()
     listing = text_page(survey, **asked, publishable_only=not editor)
-    if asked["page"] > listing.pages:
-        abort(404)
     return render_template(
         "dashboards/texts.html",
         zone=survey.zone,

@@ -202,8 +202,12 @@ def test_answers_come_in_pages(client, login_as, english, survey):
     assert first.counts == {"pomysl": (5, 0), "uwagi": (5, 0)}
 
     login_as("librarian")
-    assert client.get(f"{TEXTS}?page=2").status_code == 404  # 10 answers fit on page 1
-    assert client.get(f"{TEXTS}?page=abc").status_code == 200
+    # 10 answers fit on page 1: a page past the last shows the last one; a page that is not
+    # a number is refused, naming the parameter (the app's one pager, everywhere).
+    past = client.get(f"{TEXTS}?page=2")
+    assert past.status_code == 200 and "Uwaga 4" in past.get_data(as_text=True)
+    wrong = client.get(f"{TEXTS}?page=abc")
+    assert wrong.status_code == 400 and "page" in wrong.get_data(as_text=True)
     html = client.get(f"{TEXTS}?question=uwagi").get_data(as_text=True)
     assert "Uwaga 4" in html
     assert "Pomysł 4" not in html
