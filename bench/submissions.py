@@ -36,6 +36,7 @@ skipped with a message (as `make test` runs on SQLite unless told otherwise).
 import argparse
 import contextlib
 import ctypes
+import hashlib
 import http.client
 import json
 import logging
@@ -66,6 +67,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.surveys.demo import CHANNELS, _resident  # noqa: E402
+from app.surveys.models import Channel  # noqa: E402
 from app.surveys.services import answer_rows, create_survey, open_survey, template_file  # noqa: E402
 from app.zones.services import create_zone  # noqa: E402
 from bench.support.wsgi import BenchBase  # noqa: E402
@@ -252,7 +254,9 @@ def prepare(url: str, count: int, seed: int) -> tuple[str, list[bytes], list[int
         survey = create_survey(zone, template_file(TEMPLATE))
         open_survey(survey)
         db.session.commit()
-        channels, weights = [c.value for c, _ in CHANNELS], [w for _, w in CHANNELS]
+        # Paper questionnaires are typed in by librarians, never sent through the API.
+        sent = [(c, w) for c, w in CHANNELS if c is not Channel.PAPER]
+        channels, weights = [c.value for c, _ in sent], [w for _, w in sent]
         bodies, expected = [], []
         for _ in range(count):
             answers = _resident(survey, rng)  # a plausible resident, valid by the template
@@ -444,6 +448,16 @@ class Server:
 # Clients --------------------------------------------------------------------------------
 
 
+WARM, RUN = "0a1b2c3d", "9f8e7d6c"  # a phase's keys start with these (verify() finds them)
+
+
+def key(prefix: str, i: int) -> str:
+    """The Idempotency-Key of submission `i` of a phase: a version-4 UUID, as the API asks
+    for, whose first group is the phase's `prefix` and the rest drawn from `i`."""
+    h = hashlib.sha256(f"{prefix}{i}".encode()).hexdigest()
+    return f"{prefix}-{h[:4]}-4{h[4:7]}-a{h[7:10]}-{h[10:22]}"
+
+
 def send(
     server: Server,
     path: str,
@@ -474,7 +488,7 @@ def send(
                     i = next(numbers, None)
                 if i is None:
                     break
-                headers = {"Content-Type": "application/json", "Idempotency-Key": f"{prefix}{i}"}
+                headers = {"Content-Type": "application/json", "Idempotency-Key": key(prefix, i)}
                 began = time.perf_counter()
                 try:
                     conn.request("POST", path, bodies[i], headers)
@@ -540,7 +554,7 @@ def run_backend(url: str, args, log_dir: Path) -> dict[str, Phase]:
             servers[target] = Server(target, url, settings, log_dir)
         for server in servers.values():
             server.wait_until_up()
-            send(server, path, bodies, range(warmup), "warm-", args.clients, args.max_seconds)
+            send(server, path, bodies, range(warmup), WARM, args.clients, args.max_seconds)
         timed = range(warmup, warmup + args.requests)
         size = -(-len(timed) // args.rounds)
         for r in range(args.rounds):
@@ -548,7 +562,7 @@ def run_backend(url: str, args, log_dir: Path) -> dict[str, Phase]:
             order = TARGETS if r % 2 == 0 else TARGETS[::-1]  # bare app, app bare, …
             for target in order:
                 phase = send(
-                    servers[target], path, bodies, chunk, "run-", args.clients,
+                    servers[target], path, bodies, chunk, RUN, args.clients,
                     args.max_seconds, backends,
                 )  # fmt: skip
                 merged[target].add(phase)
@@ -560,7 +574,7 @@ def run_backend(url: str, args, log_dir: Path) -> dict[str, Phase]:
         for server in servers.values():
             server.stop()
     for target, phase in merged.items():
-        verify(url, phase, "run-", expected)
+        verify(url, phase, RUN, expected)
         if phase.errors:
             tail = servers[target].tail()
             print(f"--- gunicorn {target} log (errors):\n{tail}", file=sys.stderr)
