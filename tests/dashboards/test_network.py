@@ -3,7 +3,6 @@ who sees which zone's figures."""
 
 import json
 from contextlib import contextmanager
-from html.parser import HTMLParser
 
 import plotly.graph_objects as go
 import pytest
@@ -13,7 +12,7 @@ from app.dashboards.network import HIDDEN, NOT_PUBLIC, SHOWN, network_results
 from app.extensions import db
 from app.surveys.models import Channel
 from app.surveys.services import close_survey, create_survey, open_survey, submit_response
-from tests.dashboards.helpers import PEOPLE
+from tests.dashboards.helpers import PEOPLE, Tables
 
 NETWORK = "/network/results/proba"
 HOSTILE = "<script>alert(1)</script> & <b>Zażółć</b>"
@@ -58,47 +57,17 @@ def network(survey, other_zone, make_zone, template):
     return surveys
 
 
-class Page(HTMLParser):
-    """A network page's tables (rows of cell texts) and charts, by question key."""
+class Page(Tables):
+    """A network page's tables (rows of cell texts), charts by question key, and links."""
 
     def __init__(self):
         super().__init__()
-        self.tables: dict[str, list[list[str]]] = {}
-        self.figures: dict[str, dict] = {}
         self.links: list[str] = []
-        self.section = self.rows = self.cell = self.script = None
 
     def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "section" and attrs.get("id", "").startswith("q-"):
-            self.section = attrs["id"][2:]
-        elif tag == "table" and self.section:
-            self.rows = self.tables.setdefault(self.section, [])
-        elif tag == "tr" and self.rows is not None:
-            self.rows.append([])
-        elif tag in ("td", "th") and self.rows is not None:
-            self.cell = []
-        elif tag == "a":
-            self.links.append(attrs.get("href", ""))
-        elif tag == "script" and attrs.get("type") == "application/json":
-            self.script = attrs["id"][len("fig-") :]
-            self.figures[self.script] = ""
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self.cell is not None:
-            self.rows[-1].append(" ".join("".join(self.cell).split()))
-            self.cell = None
-        elif tag == "table":
-            self.rows = None
-        elif tag == "script" and self.script:
-            self.figures[self.script] = json.loads(self.figures[self.script])
-            self.script = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-        if self.script:
-            self.figures[self.script] += data
+        if tag == "a":
+            self.links.append(dict(attrs).get("href", ""))
+        super().handle_starttag(tag, attrs)
 
 
 def page(client, url: str = NETWORK) -> Page:
@@ -106,6 +75,9 @@ def page(client, url: str = NETWORK) -> Page:
     assert response.status_code == 200
     parsed = Page()
     parsed.feed(response.get_data(as_text=True))
+    parsed.figures = {
+        key.removeprefix("fig-"): json.loads(text) for key, text in parsed.figures.items()
+    }
     return parsed
 
 
