@@ -47,19 +47,28 @@ def coordinator_required(view: Callable) -> Callable:
     return role_required(lambda user, **_: user.is_coordinator)(view)
 
 
+def refuse() -> None:
+    """Stop the request of a visitor without the right, the same way everywhere: anonymous
+    visitors are asked to sign in (401 under /api/), signed-in ones get 403."""
+    if not current_user.is_authenticated:
+        if request.path.startswith("/api/"):
+            abort(401)
+        from app.extensions import login_manager
+
+        abort(login_manager.unauthorized())
+    abort(403)
+
+
 def role_required(predicate: Callable[..., bool]) -> Callable:
-    """Allow a signed-in user for whom `predicate(user, **view_kwargs)` holds; else 403."""
+    """Allow a signed-in user for whom `predicate(user, **view_kwargs)` holds; else
+    `refuse()`. (Zone routes use `app.zones.access.zone_route`, which refuses alike.)"""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(**kwargs):
-            from app.extensions import login_manager
-
             g.private_route = True
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if not predicate(current_user, **kwargs):
-                abort(403)
+            if not current_user.is_authenticated or not predicate(current_user, **kwargs):
+                refuse()
             return view(**kwargs)
 
         return wrapped

@@ -5,7 +5,7 @@ The zone's librarians and the coordinator see everything; the zone's officials s
 comparisons of groups and the residents' own words a librarian marked for them; anyone else
 sees published results as the figures for everyone together, nothing more. A draft survey
 has no results at all (404 for everyone); a viewer who may see nothing of a survey's
-results is refused by the one status policy (`app.zones.access.refuse`).
+results is refused by the one status policy (`app.core.security.refuse`).
 """
 
 from dataclasses import dataclass
@@ -17,12 +17,13 @@ from flask_babel import gettext as _
 from app.audit.models import AuditEntry
 from app.audit.services import Change, Words, record, register_words
 from app.auth.models import User
+from app.core.security import refuse
 from app.dashboards.aggregate import ALL_TEXTS, MARKED_TEXTS, dimensions, read_only
 from app.dashboards.aggregate import as_json as as_json  # for other features
 from app.dashboards.aggregate import compute as compute
 from app.extensions import db
 from app.surveys.models import Survey, SurveyStatus
-from app.zones.access import can_manage_zone, can_see_zone_team, refuse
+from app.zones.access import can_manage_zone, can_see_zone_team
 
 MANAGER, OFFICIAL, PUBLIC = "manager", "official", "public"
 # Audit entries about who may see a survey's results (the survey's own are the surveys').

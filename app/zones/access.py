@@ -10,10 +10,11 @@ The status codes, the same on every page and in the API:
 from collections.abc import Callable
 from functools import wraps
 
-from flask import abort, g, request
+from flask import g
 from flask_login import current_user
 
 from app.auth.models import Role, User
+from app.core.security import refuse
 from app.zones.models import Zone
 
 
@@ -32,23 +33,11 @@ def is_coordinator(user: User, zone: Zone | None = None) -> bool:
     return user.is_authenticated and user.is_coordinator
 
 
-def refuse() -> None:
-    """Stop the request for a visitor without the right: anonymous visitors are asked to sign
-    in (401 under /api/), signed-in ones get 403."""
-    if not current_user.is_authenticated:
-        if request.path.startswith("/api/"):
-            abort(401)
-        from app.extensions import login_manager
-
-        abort(login_manager.unauthorized())
-    abort(403)
-
-
 def zone_route(allowed: Callable[[User, Zone], bool] | None = None) -> Callable:
     """The decorator of every route under /zones/<zone_slug>/: loads the zone once (404 when
     there is none), keeps it as `g.zone` for the templates, checks `allowed(user, zone)` when
-    given (see `refuse` for the answer), and calls the view with `zone` in place of
-    `zone_slug`. Pages for staff are never stored by browsers or proxies."""
+    given (else `app.core.security.refuse`: sign-in, 401 or 403), and calls the view with
+    `zone` in place of `zone_slug`. Pages for staff are never stored by browsers or proxies."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
