@@ -41,6 +41,9 @@ ENVIRONMENT_SETTINGS = (
     "IDEA_REPORT_THRESHOLD",
     "REPORT_RATE_LIMIT",
     "PROXY_FIX_HOPS",
+    "GRANT_LIMIT",
+    "VOLUNTEER_HOURLY_RATE",
+    "UPLOAD_MAX_BYTES",
 )
 
 
@@ -136,6 +139,16 @@ class Config:
     # Failed attempts on one account, from any number of addresses.
     LOGIN_ACCOUNT_RATE_LIMIT = "10 per 15 minutes; 50 per day"
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - Werkzeug's memory-hard default
+
+    # The programme's limit on one zone's grant, in whole złoty (Strefy Innowacji: 10,000 zł).
+    GRANT_LIMIT = 10_000
+    # The value of an hour of volunteer work, in grosze, for the library's own contribution
+    # (default 40 zł, about the minimum hourly wage in 2026 rounded up).
+    VOLUNTEER_HOURLY_RATE = 4_000
+    # Receipts and photos (PDF, JPEG, PNG): at most this many bytes each.
+    UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+    # Where uploaded files are kept (None: "uploads" in the instance folder), never static.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
 
     # Behind a reverse proxy, how many proxies to trust for X-Forwarded-* (0: none).
     PROXY_FIX_HOPS = 0

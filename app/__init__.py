@@ -88,10 +88,11 @@ def register_blueprints(app: Flask) -> None:
     from app.errors import handlers as errors
     from app.extensions import csrf
     from app.main import views as main
+    from app.plans import views as plans
     from app.surveys import views as surveys
     from app.zones import views as zones
 
-    for feature in (errors, main, zones, auth, surveys, dashboards, cafes, audit, api):
+    for feature in (errors, main, zones, auth, surveys, dashboards, cafes, plans, audit, api):
         app.register_blueprint(feature.bp)
     # JSON clients cannot be made to send cross-site requests by a page (CORS preflight),
     # and the API refuses anything but application/json: no CSRF token needed.
@@ -117,6 +118,7 @@ def register_templates(app: Flask) -> None:
 
     from app.auth.models import Role
     from app.core.forms import field_attrs
+    from app.core.money import format_money
     from app.core.pagination import page_url
     from app.core.text import bdi
     from app.i18n import template_globals
@@ -125,6 +127,7 @@ def register_templates(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["field_attrs"] = field_attrs
     app.jinja_env.filters["bdi"] = bdi
+    app.jinja_env.filters["money"] = format_money
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["role_label"] = lambda value: Role(value).label
     # Survey texts: {pl, en} objects shown in the reader's language.

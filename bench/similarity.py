@@ -88,7 +88,7 @@ LABELLED: list[tuple[str | None, str]] = [
     ),
     ("robotyka", "Zajęcia z robotyki dla dzieci"),
     ("robotyka", "zajecia z robotyki dla dzieci i mlodziezy"),
-    ("robotyka", "Robotyka dla dzieci – budowanie robotów z klocków"),  # noqa: RUF001
+    ("robotyka", "Robotyka dla dzieci – budowanie robotów z klocków"),
     ("robotyka", "zajęcia z robtyki"),
     ("robotyka", "programowanie robotów dla dzieciaków, np. z klocków lego"),
     ("smartfon", "Kurs obsługi smartfona dla seniorów"),

@@ -171,7 +171,7 @@ def test_a_resident_answers_every_section_of_the_diagnosis(page, diagnosis, axe_
     expect_section(page, "Kilka słów o Tobie", 5, 5)
     axe_check(page)
     expect(page.get_by_role("button", name=NEXT)).to_have_count(0)
-    question(page, "Ile masz lat?").get_by_label("25–34").check()  # noqa: RUF001
+    question(page, "Ile masz lat?").get_by_label("25–34").check()
     question(page, "Jesteś:").get_by_label("Kobietą").check()
     question(page, "W jakiej części miejscowości").get_by_label("Na osiedlu bloków").check()
     children = page.get_by_label("Ile dzieci w wieku poniżej 6 lat mieszka w Twoim domu?")

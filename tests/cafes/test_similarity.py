@@ -14,7 +14,7 @@ FAST = settings(deadline=None)  # examples: as many as the Hypothesis profile sa
 
 # A zone's board: one idea per topic, with neighbours that share words but not the idea.
 BOARD = [
-    ("mamy", "Klub Młodych Mam – spotkania raz w tygodniu"),  # noqa: RUF001
+    ("mamy", "Klub Młodych Mam – spotkania raz w tygodniu"),
     ("robotyka", "Zajęcia z robotyki dla dzieci"),
     ("szachy", "Zajęcia z szachów dla dzieci"),
     ("smartfon", "Kurs obsługi smartfona dla seniorów"),

@@ -1,0 +1,295 @@
+"""The plan's rules that every part of the feature (and other features) uses: finding the
+zone's plan with everything its pages show in a fixed number of queries, numbering actions,
+recording a published plan's versions, and adding up the money.
+
+Functions flush and never commit: the view commits once per request.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from flask import abort, current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.auth.models import User
+from app.core.time import utcnow
+from app.extensions import db
+from app.plans.models import (
+    Action,
+    Contribution,
+    CostCategory,
+    Expense,
+    FundSource,
+    Goal,
+    Plan,
+    PlanStatus,
+    PlanVersion,
+)
+from app.zones.models import Zone
+
+DEFAULT_FUNDER = "Fundacja Rozwoju Społeczeństwa Informacyjnego (FRSI)"
+DEFAULT_PROGRAMME = "Strefy Innowacji"
+
+
+# Reading
+
+
+def _plan_query(zone_id: int):
+    """The zone's plan with its goals, actions and everything under them, loaded with one
+    query per table (not per row): plan pages stay at a fixed number of queries."""
+    return (
+        select(Plan)
+        .where(Plan.zone_id == zone_id)
+        .options(
+            selectinload(Plan.grant),
+            selectinload(Plan.goals).selectinload(Goal.findings),
+            selectinload(Plan.actions).options(
+                selectinload(Action.ideas),
+                selectinload(Action.findings),
+                selectinload(Action.milestones),
+                selectinload(Action.indicators),
+                selectinload(Action.owner_user),
+                selectinload(Action.owner_partner),
+            ),
+            selectinload(Plan.budget_lines),
+        )
+    )
+
+
+def get_plan(zone: Zone) -> Plan | None:
+    """The zone's plan (draft or published), fully loaded, or None."""
+    return db.session.scalars(_plan_query(zone.id)).one_or_none()
+
+
+def get_published_plan(zone: Zone) -> Plan | None:
+    """The zone's plan if it is published (what residents and the API see), or None."""
+    plan = get_plan(zone)
+    return plan if plan is not None and plan.is_published else None
+
+
+def get_plan_action(plan: Plan, number: int) -> Action:
+    """Action `number` of the plan, or 404."""
+    found = next((action for action in plan.actions if action.number == number), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def create_plan(
+    zone: Zone, *, title: str, start_year: int, end_year: int, vision: str = "",
+    user: User | None = None,
+) -> Plan:  # fmt: skip
+    """The zone's plan, a draft (flushes)."""
+    plan = Plan(
+        zone_id=zone.id, title=title, start_year=start_year, end_year=end_year, vision=vision,
+        created_by_id=user.id if user is not None else None,
+    )  # fmt: skip
+    db.session.add(plan)
+    db.session.flush()
+    return plan
+
+
+def next_action_number(plan: Plan) -> int:
+    """The number the plan's next action gets (numbers are never reused)."""
+    highest = db.session.scalar(select(func.max(Action.number)).where(Action.plan_id == plan.id))
+    return (highest or 0) + 1
+
+
+# Versions: a published plan's every change is a new snapshot
+
+
+def plan_snapshot(plan: Plan) -> dict:
+    """The whole plan as plain JSON: what a version keeps and what two versions compare."""
+    return {
+        "title": plan.title,
+        "period": [plan.start_year, plan.end_year],
+        "vision": plan.vision,
+        "goals": [
+            {
+                "id": goal.id,
+                "title": goal.title,
+                "description": goal.description,
+                "findings": [finding.id for finding in goal.findings],
+            }
+            for goal in plan.goals
+        ],
+        "actions": [
+            {
+                "id": action.id,
+                "number": action.number,
+                "title": action.title,
+                "description": action.description,
+                "goal": action.goal_id,
+                "owner": action.owner_name,
+                "starts_on": action.starts_on.isoformat() if action.starts_on else None,
+                "ends_on": action.ends_on.isoformat() if action.ends_on else None,
+                "status": action.status,
+                "drop_reason": action.drop_reason,
+                "progress": action.progress,
+                "progress_set": action.progress_is_set,
+                "ideas": [idea.id for idea in action.ideas],
+                "findings": [finding.id for finding in action.findings],
+                "milestones": [
+                    {
+                        "title": m.title,
+                        "due_on": m.due_on.isoformat(),
+                        "done_on": m.done_on.isoformat() if m.done_on else None,
+                    }
+                    for m in action.milestones
+                ],
+                "indicators": [
+                    {"name": i.name, "unit": i.unit, "target": i.target, "achieved": i.achieved}
+                    for i in action.indicators
+                ],
+            }
+            for action in plan.actions
+        ],
+        "budget": [
+            {
+                "id": line.id,
+                "action": line.action_id,
+                "category": line.category,
+                "description": line.description,
+                "quantity": line.quantity,
+                "unit": line.unit,
+                "unit_cost": line.unit_cost,
+                "source": line.source,
+            }
+            for line in plan.budget_lines
+        ],
+    }
+
+
+def plan_changed(plan: Plan, user: User | None, summary: str) -> PlanVersion | None:
+    """Call after every change to a plan (flushes). A published plan gets a new version
+    when its snapshot differs from the latest one; a draft keeps no versions."""
+    if not plan.is_published:
+        return None
+    db.session.flush()
+    db.session.refresh(plan)
+    snapshot = plan_snapshot(plan)
+    latest = db.session.scalars(
+        select(PlanVersion)
+        .where(PlanVersion.plan_id == plan.id)
+        .order_by(PlanVersion.number.desc())
+        .limit(1)
+    ).first()
+    if latest is not None and latest.snapshot == snapshot:
+        return None
+    number = (latest.number if latest is not None else 0) + 1
+    version = PlanVersion(
+        plan_id=plan.id, number=number, summary=summary[:500], snapshot=snapshot,
+        created_by_id=user.id if user is not None else None,
+    )  # fmt: skip
+    db.session.add(version)
+    plan.version = number
+    db.session.flush()
+    return version
+
+
+def publish_plan(plan: Plan, user: User | None) -> PlanVersion:
+    """Publish a draft: residents see it from now on, and this is its version 1."""
+    plan.status = PlanStatus.PUBLISHED.value
+    plan.published_at = utcnow()
+    version = plan_changed(plan, user, "published")
+    assert version is not None
+    return version
+
+
+# Money: planned against spent, exact in grosze
+
+
+def grant_limit() -> int:
+    """The programme's limit on a grant, in grosze (GRANT_LIMIT, in złoty)."""
+    return int(current_app.config["GRANT_LIMIT"]) * 100
+
+
+def hourly_rate() -> int:
+    """The value of an hour of volunteer work, in grosze (VOLUNTEER_HOURLY_RATE, in grosze)."""
+    return int(current_app.config["VOLUNTEER_HOURLY_RATE"])
+
+
+@dataclass
+class Figures:
+    """Planned against spent (or given, for contributions), in grosze."""
+
+    planned: int = 0
+    spent: int = 0
+
+    @property
+    def left(self) -> int:
+        return self.planned - self.spent
+
+    @property
+    def over(self) -> bool:
+        return self.spent > self.planned
+
+
+@dataclass
+class BudgetSummary:
+    """A plan's money in every cut a page or a report shows."""
+
+    lines: dict[int, Figures] = field(default_factory=dict)  # by budget line id
+    actions: dict[int | None, Figures] = field(default_factory=dict)  # by action id
+    categories: dict[CostCategory, Figures] = field(default_factory=dict)
+    sources: dict[FundSource, Figures] = field(default_factory=dict)
+    total: Figures = field(default_factory=Figures)
+    awarded: int = 0
+    grant_spent: int = 0  # expenses paid from the grant
+
+    @property
+    def grant_planned(self) -> int:
+        return self.sources[FundSource.GRANT].planned
+
+    @property
+    def grant_left_to_plan(self) -> int:
+        """How much of the award the grant-funded lines have not used yet."""
+        return self.awarded - self.grant_planned
+
+    @property
+    def grant_overspent(self) -> bool:
+        """Grant-funded spending beyond the amount awarded: flagged loudly."""
+        return self.grant_spent > self.awarded
+
+    @property
+    def over_lines(self) -> list[int]:
+        return [line_id for line_id, figures in self.lines.items() if figures.over]
+
+
+def budget_summary(plan: Plan) -> BudgetSummary:
+    """Planned (budget lines) against spent (expenses, and contributions for in-kind and
+    volunteer lines) per line, action, category, source and in total. Three queries."""
+    summary = BudgetSummary(
+        categories={category: Figures() for category in CostCategory},
+        sources={source: Figures() for source in FundSource},
+        awarded=plan.grant.amount_awarded if plan.grant is not None else 0,
+    )
+    lines = {line.id: line for line in plan.budget_lines}
+    spent_by_line: dict[int, int] = defaultdict(int)
+    for line_id, paid_from, amount in db.session.execute(
+        select(Expense.budget_line_id, Expense.paid_from, func.sum(Expense.amount))
+        .where(Expense.plan_id == plan.id)
+        .group_by(Expense.budget_line_id, Expense.paid_from)
+    ):
+        spent_by_line[line_id] += int(amount)
+        if paid_from == FundSource.GRANT:
+            summary.grant_spent += int(amount)
+    for line_id, value in db.session.execute(
+        select(Contribution.budget_line_id, func.sum(Contribution.value))
+        .where(Contribution.plan_id == plan.id, Contribution.budget_line_id.is_not(None))
+        .group_by(Contribution.budget_line_id)
+    ):
+        spent_by_line[line_id] += int(value)
+    for line_id, line in lines.items():
+        figures = Figures(planned=line.amount, spent=spent_by_line.get(line_id, 0))
+        summary.lines[line_id] = figures
+        for bucket in (
+            summary.actions.setdefault(line.action_id, Figures()),
+            summary.categories[CostCategory(line.category)],
+            summary.sources[FundSource(line.source)],
+            summary.total,
+        ):
+            bucket.planned += figures.planned
+            bucket.spent += figures.spent
+    return summary
