@@ -1,0 +1,104 @@
+"""Plans for tests: a zone's plan, its actions and money, added straight to the database
+(committed), so that each test starts from the state it checks."""
+
+from datetime import date
+from itertools import count
+
+from app.extensions import db
+from app.plans import services
+from app.plans.models import (
+    Action,
+    BudgetLine,
+    CostCategory,
+    Expense,
+    FundSource,
+    Goal,
+    Grant,
+    Indicator,
+    Milestone,
+    Plan,
+)
+from app.zones.models import Zone
+
+_n = count(1)
+
+
+def make_plan(
+    zone: Zone, *, published: bool = False, actions: int = 0, awarded: int | None = None,
+    title: str = "Plan rozwoju strefy", start_year: int = 2026, end_year: int = 2027,
+) -> Plan:  # fmt: skip
+    """The zone's plan with `actions` numbered actions (under one goal), a grant of
+    `awarded` grosze when given, published when asked (version 1)."""
+    plan = services.create_plan(
+        zone, title=title, start_year=start_year, end_year=end_year,
+        vision="Biblioteka jako miejsce spotkań mieszkańców.",
+    )  # fmt: skip
+    goal = Goal(plan=plan, position=1, title="Miejsca spotkań dla mieszkańców")
+    db.session.add(goal)
+    for _ in range(actions):
+        add_action(plan, goal=goal)
+    if awarded is not None:
+        add_grant(plan, awarded)
+    db.session.flush()
+    if published:
+        services.publish_plan(plan, None)
+    db.session.commit()
+    return plan
+
+
+def add_grant(plan: Plan, awarded: int, **fields) -> Grant:
+    grant = Grant(
+        plan=plan, funder=services.DEFAULT_FUNDER, programme=services.DEFAULT_PROGRAMME,
+        contract_number=f"SI/{next(_n)}/2026", contract_date=date(2026, 3, 1),
+        amount_awarded=awarded, starts_on=date(2026, 3, 1), ends_on=date(2027, 12, 31),
+        **fields,
+    )  # fmt: skip
+    db.session.add(grant)
+    db.session.commit()
+    return grant
+
+
+def add_action(plan: Plan, title: str | None = None, *, goal: Goal | None = None, **fields):
+    """A planned action with one milestone and one indicator."""
+    n = next(_n)
+    action = Action(
+        plan=plan, goal=goal, number=services.next_action_number(plan),
+        title=title or f"Działanie {n}", description="Spotkania raz w tygodniu.",
+        starts_on=date(2026, 4, 1), ends_on=date(2026, 12, 31), **fields,
+    )  # fmt: skip
+    db.session.add(action)
+    db.session.flush()
+    db.session.add(Milestone(action=action, title="Pierwsze spotkanie", due_on=date(2026, 4, 15)))
+    db.session.add(Indicator(action=action, name="Uczestnicy spotkań", unit="osób", target=12))
+    db.session.flush()
+    return action
+
+
+def add_line(
+    plan: Plan, unit_cost: int, *, action: Action | None = None, quantity: int = 1,
+    source: FundSource = FundSource.GRANT, category: CostCategory = CostCategory.TASK,
+    description: str | None = None,
+) -> BudgetLine:  # fmt: skip
+    """A budget line of quantity × unit_cost grosze (committed)."""
+    line = BudgetLine(
+        plan=plan, action=action, category=category.value, source=source.value,
+        description=description or f"Pozycja {next(_n)}", quantity=quantity, unit="szt.",
+        unit_cost=unit_cost,
+    )  # fmt: skip
+    db.session.add(line)
+    db.session.commit()
+    return line
+
+
+def add_expense(
+    line: BudgetLine, amount: int, *, paid_from: FundSource = FundSource.GRANT,
+    spent_on: date = date(2026, 5, 10), **fields,
+) -> Expense:  # fmt: skip
+    expense = Expense(
+        plan_id=line.plan_id, budget_line=line, amount=amount, paid_from=paid_from.value,
+        spent_on=spent_on, supplier=fields.pop("supplier", "Sklep Papierniczy Sp. z o.o."),
+        document_number=fields.pop("document_number", f"FV/{next(_n)}/2026"), **fields,
+    )  # fmt: skip
+    db.session.add(expense)
+    db.session.commit()
+    return expense
