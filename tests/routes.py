@@ -193,6 +193,9 @@ MATRIX = {
     ("cafes.merge", "POST", "/zones/{zone}/ideas/{idea}/merge"): ZONE_MANAGERS
     | {"librarian": 422, "coordinator": 422},
     ("api.ideas", "GET", "/api/v1/zones/{zone}/ideas"): PUBLIC,
+    # The zone's published plan (route_objects publishes one) and its reports.
+    ("api.plan", "GET", "/api/v1/zones/{zone}/plan"): PUBLIC,
+    ("api.reports", "GET", "/api/v1/zones/{zone}/reports"): PUBLIC,
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("main.favicon", "GET", "/favicon.ico"): PUBLIC,

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from app.api import bp
+from app.api import plans as _plans  # noqa: F401 - attaches the plan's routes
 from app.api.bodies import check_json_body, json_body
 from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
 from app.cafes.services import source_counts, support_counts

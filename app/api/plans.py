@@ -1,0 +1,280 @@
+"""The zone's published development plan and its submitted reports, as open data.
+
+Money is whole grosze (integers) with the same amount as PLN text beside it
+("amount": 1000000, "amount_pln": "10000.00"): never a float. Expenses' suppliers,
+accounting document numbers and receipts never appear: they are for the zone's team and
+the coordinator, on the pages. A draft plan does not exist for the API (404).
+"""
+
+from flask import request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.api import bp
+from app.core.time import rfc3339
+from app.errors.handlers import api_error
+from app.extensions import db
+from app.plans.models import Action, BudgetLine, Plan, Report, ReportStatus
+from app.plans.services import BudgetSummary, Figures, budget_summary, get_published_plan
+from app.surveys.models import Survey
+from app.zones.access import zone_route
+
+PUBLIC_REPORTS = (ReportStatus.SUBMITTED.value, ReportStatus.ACCEPTED.value)
+
+
+def pln(grosze: int) -> str:
+    """Grosze as PLN text with a dot and two decimals: 1000000 -> "10000.00"."""
+    sign = "-" if grosze < 0 else ""
+    whole, fraction = divmod(abs(grosze), 100)
+    return f"{sign}{whole}.{fraction:02d}"
+
+
+def _money(**amounts: int) -> dict:
+    """{"amount": 1000000, "amount_pln": "10000.00"} for each amount given."""
+    data: dict = {}
+    for name, grosze in amounts.items():
+        data[name] = grosze
+        data[f"{name}_pln"] = pln(grosze)
+    return data
+
+
+def _date(day) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _page_url(zone, number: int) -> str:
+    """The action's public page (the plans' page helper builds it; the lead switches this
+    to url_for("plans.action", ...) at merge)."""
+    return f"{request.url_root}zones/{zone.slug}/plan/actions/{number}"
+
+
+def _plan_url(zone) -> str:
+    return f"{request.url_root}zones/{zone.slug}/plan"
+
+
+def _no_plan():
+    return api_error(404, _("This zone has not published a development plan."))
+
+
+@bp.get("/zones/<zone_slug>/plan")
+@zone_route()
+def plan(zone):
+    """The zone's published plan: goals, actions with their milestones, indicators, ideas
+    and findings, the grant and the budget planned against spent. A fixed number of
+    queries whatever the plan's size."""
+    found = get_published_plan(zone)
+    if found is None:
+        return _no_plan()
+    surveys = _finding_surveys(found)
+    summary = budget_summary(found)
+    return _plan_json(zone, found, surveys, summary)
+
+
+def _finding_surveys(plan: Plan) -> dict[int, str]:
+    """Survey id -> slug for every finding the plan names, in one query."""
+    ids = {finding.survey_id for goal in plan.goals for finding in goal.findings}
+    ids |= {finding.survey_id for action in plan.actions for finding in action.findings}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Survey.id, Survey.slug).where(Survey.id.in_(ids))).all())
+
+
+def _findings(zone, findings, surveys: dict[int, str]) -> list[dict]:
+    return [
+        {
+            "id": finding.id,
+            "url": url_for(
+                "dashboards.results",
+                zone_slug=zone.slug,
+                slug=surveys[finding.survey_id],
+                _anchor=f"finding-{finding.id}",
+                _external=True,
+            ),
+        }
+        for finding in findings
+        if finding.survey_id in surveys
+    ]
+
+
+def _plan_json(zone, plan: Plan, surveys: dict[int, str], summary: BudgetSummary):
+    return {
+        "zone": zone.slug,
+        "url": _plan_url(zone),
+        "title": plan.title,
+        "period": {"start_year": plan.start_year, "end_year": plan.end_year, "text": plan.period},
+        "vision": plan.vision,
+        "version": plan.version,
+        "published_at": rfc3339(plan.published_at),
+        "goals": [
+            {
+                "id": goal.id,
+                "title": goal.title,
+                "description": goal.description,
+                "findings": _findings(zone, goal.findings, surveys),
+            }
+            for goal in plan.goals
+        ],
+        "actions": [_action(zone, action, surveys) for action in plan.actions],
+        "grant": _grant(plan.grant),
+        "budget": _budget(plan, summary),
+    }
+
+
+def _grant(grant) -> dict | None:
+    """The grant, its contract number included (public information in Poland)."""
+    if grant is None:
+        return None
+    return {
+        "funder": grant.funder,
+        "programme": grant.programme,
+        "contract_number": grant.contract_number or None,
+        "contract_date": _date(grant.contract_date),
+        **_money(amount_awarded=grant.amount_awarded),
+        "starts_on": _date(grant.starts_on),
+        "ends_on": _date(grant.ends_on),
+    }
+
+
+def _action(zone, action: Action, surveys: dict[int, str]) -> dict:
+    return {
+        "number": action.number,
+        "title": action.title,
+        "description": action.description,
+        "goal": action.goal_id,
+        "status": action.status,
+        "drop_reason": action.drop_reason,
+        "progress": action.progress,
+        "progress_is_set": action.progress_is_set,
+        "starts_on": _date(action.starts_on),
+        "ends_on": _date(action.ends_on),
+        "owner": action.owner_name or None,
+        "milestones": [
+            {"title": m.title, "due_on": _date(m.due_on), "done_on": _date(m.done_on)}
+            for m in action.milestones
+        ],
+        "indicators": [
+            {
+                "name": i.name,
+                "unit": i.unit,
+                "target": i.target,
+                "achieved": i.achieved,
+                "source": i.source,
+            }
+            for i in action.indicators
+        ],
+        "ideas": [
+            {
+                "id": idea.id,
+                "url": url_for("cafes.idea", zone_slug=zone.slug, idea_id=idea.id, _external=True),
+            }
+            for idea in action.ideas
+            if idea.visible
+        ],
+        "findings": _findings(zone, action.findings, surveys),
+        "url": _page_url(zone, action.number),
+    }
+
+
+def _figures(figures: Figures) -> dict:
+    return _money(planned=figures.planned, spent=figures.spent)
+
+
+def _budget(plan: Plan, summary: BudgetSummary) -> dict:
+    numbers = {action.id: action.number for action in plan.actions}
+
+    def line(budget_line: BudgetLine) -> dict:
+        return {
+            "id": budget_line.id,
+            "action": numbers.get(budget_line.action_id),
+            "category": budget_line.category,
+            "description": budget_line.description,
+            "quantity": budget_line.quantity,
+            "unit": budget_line.unit,
+            **_money(unit_cost=budget_line.unit_cost, amount=budget_line.amount),
+            "source": budget_line.source,
+            **_figures(summary.lines[budget_line.id]),
+        }
+
+    return {
+        "lines": [line(budget_line) for budget_line in plan.budget_lines],
+        "sources": {str(s.value): _figures(f) for s, f in summary.sources.items()},
+        "categories": {str(c.value): _figures(f) for c, f in summary.categories.items()},
+        "total": _figures(summary.total),
+        **_money(awarded=summary.awarded, grant_spent=summary.grant_spent),
+    }
+
+
+# Reports: the figures frozen when each was submitted
+
+
+@bp.get("/zones/<zone_slug>/reports")
+@zone_route()
+def reports(zone):
+    """The published plan's submitted and accepted reports with their frozen figures
+    (drafts and reports returned for changes are the zone's own)."""
+    found = get_published_plan(zone)
+    if found is None:
+        return _no_plan()
+    rows = db.session.scalars(
+        select(Report)
+        .where(Report.plan_id == found.id, Report.status.in_(PUBLIC_REPORTS))
+        .order_by(Report.number)
+    )
+    return {
+        "zone": zone.slug,
+        "plan_url": _plan_url(zone),
+        "reports": [_report(report) for report in rows],
+    }
+
+
+def _report(report: Report) -> dict:
+    return {
+        "number": report.number,
+        "kind": report.kind,
+        "period": {"start": _date(report.period_start), "end": _date(report.period_end)},
+        "status": report.status,
+        "submitted_at": rfc3339(report.submitted_at),
+        "figures": public_figures(report.snapshot or {}),
+    }
+
+
+# What of a report's snapshot is public: these keys, at any depth; everything else
+# (expenses, suppliers, document numbers, receipts, attachments, people) is left out.
+# Integers under the money parts (Part II: totals by category and source) are grosze and
+# get their PLN text beside them; Part I's indicators and participants are counts.
+REPORT_KEYS = frozenset(
+    {
+        "part_1", "part_2", "actions", "number", "title", "status", "progress", "achieved",
+        "planned", "target", "participants", "indicators", "name", "unit", "categories",
+        "sources", "total", "totals", "category", "source", "spent", "amount", "awarded",
+        "grant_spent", "task", "admin", "grant", "own", "in_kind", "volunteer", "period",
+        "start", "end", "description",
+    }
+)  # fmt: skip
+MONEY_PARTS = frozenset({"part_2", "categories", "sources", "totals", "total"})
+COUNT_PARTS = frozenset({"part_1", "actions", "indicators"})
+_DROP = object()
+
+
+def public_figures(value, money: bool = False):
+    """The whitelisted part of a snapshot: only REPORT_KEYS of objects, only plain JSON
+    values (floats dropped: money is never a float), grosze with their PLN text."""
+    if isinstance(value, dict):
+        kept: dict = {}
+        for name, item in value.items():
+            if name not in REPORT_KEYS:
+                continue
+            inner = (money or name in MONEY_PARTS) and name not in COUNT_PARTS
+            cleaned = public_figures(item, inner)
+            if cleaned is _DROP:
+                continue
+            kept[name] = cleaned
+            if inner and type(cleaned) is int:
+                kept[f"{name}_pln"] = pln(cleaned)
+        return kept
+    if isinstance(value, list):
+        cleaned = (public_figures(item, money) for item in value)
+        return [item for item in cleaned if item is not _DROP]
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return _DROP
