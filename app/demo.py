@@ -1,5 +1,6 @@
-"""`flask demo`: the network's 25 real libraries, three demo accounts and Kwidzyn's open
-diagnosis survey with a few hundred responses, loaded idempotently."""
+"""`flask demo`: the network's 25 real libraries, three demo accounts, Kwidzyn's open
+diagnosis survey with a few hundred responses, its café and four zones' development plans,
+loaded idempotently."""
 
 import random
 import secrets
@@ -15,6 +16,7 @@ from app.cafes.demo import load_demo_cafe
 from app.core.text import slugify
 from app.dashboards.demo import load_demo_findings
 from app.extensions import db
+from app.plans.demo import load_demo_plans
 from app.surveys.demo import DEMO_RESPONSES, load_demo_survey
 from app.zones.models import Zone
 
@@ -246,6 +248,7 @@ def load_demo(passwords: dict[str, str] | None = None) -> dict[str, int]:
     librarian = find_user(DEMO_ACCOUNTS[1][0])
     if load_demo_cafe(zones["kwidzyn"], librarian.id if librarian else None) is not None:
         created["cafes"] = 1
+    created["plans"] = load_demo_plans(zones, librarian.id if librarian else None)
     return created
 
 

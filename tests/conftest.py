@@ -68,8 +68,10 @@ def app_settings() -> dict:
 
 
 @pytest.fixture
-def app(database, app_settings) -> Iterator[Flask]:
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database, **app_settings)
+def app(database, app_settings, tmp_path) -> Iterator[Flask]:
+    # Uploads (receipts, photos: the demo's too) go to the test's own folder.
+    settings = {"UPLOAD_FOLDER": str(tmp_path / "uploads")} | app_settings
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database, **settings)
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app

@@ -8,7 +8,7 @@ from app.demo import load_demo
 from app.extensions import db
 
 
-def test_the_demo_cafe_has_forty_ideas_and_the_young_mothers_club_shortlisted(app):
+def test_the_demo_cafe_has_forty_ideas_and_the_young_mothers_club_chosen(app):
     load_demo()
     db.session.commit()
     cafe = db.session.scalar(select(Cafe))
@@ -18,7 +18,8 @@ def test_the_demo_cafe_has_forty_ideas_and_the_young_mothers_club_shortlisted(ap
     assert 35 <= len(ideas) <= 45
     assert sum(i.channel == "paper" for i in ideas) >= 10
     club = next(i for i in ideas if i.title == "Klub Młodych Mam")
-    assert club.status == IdeaStatus.SHORTLISTED
+    # Shortlisted at the café, then chosen into Kwidzyn's demo plan.
+    assert club.status == IdeaStatus.CHOSEN
     # Its three duplicates were merged into it, and their supporters count once each.
     assert source_counts([club.id])[club.id] == 3
     family = [club.id] + [i.id for i in ideas if i.merged_into_id == club.id]

@@ -1,0 +1,105 @@
+"""The demo plans: what `flask demo` shows of the chain from diagnosis to a funded action."""
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.cafes.models import IdeaStatus
+from app.demo import load_demo
+from app.extensions import db
+from app.plans import services
+from app.plans.models import Attachment, Expense, FundSource, Plan, Report, ReportStatus
+from app.zones.models import Zone
+
+
+def zone_plan(slug: str) -> Plan:
+    zone = db.session.scalar(select(Zone).where(Zone.slug == slug))
+    return services.get_plan(zone)
+
+
+def test_kwidzyn_has_its_published_plan_with_the_club_funded_by_exactly_the_grant(app):
+    load_demo()
+    db.session.commit()
+    plan = zone_plan("kwidzyn")
+    assert plan.title == "Plan rozwoju Strefy Innowacji w Kwidzynie"
+    assert plan.is_published and plan.version == 1
+    assert (plan.start_year, plan.end_year) == (2026, 2027)
+    assert len(plan.goals[0].findings) == 3  # the diagnosis's findings behind it
+    club = plan.actions[0]
+    assert club.title == "Klub Młodych Mam"
+    assert club.owner_name == "Anna Nowak"
+    assert club.ideas[0].title == "Klub Młodych Mam"
+    assert club.ideas[0].status == IdeaStatus.CHOSEN
+    assert 0 < club.progress < 100
+    assert any(i.achieved for i in club.indicators)
+    assert plan.grant.amount_awarded == services.grant_limit() == 1_000_000
+    assert plan.grant.contract_number == "SI/2026/014"
+    summary = services.budget_summary(plan)
+    grant_lines = [line for line in plan.budget_lines if line.source == FundSource.GRANT]
+    assert all(line.action_id == club.id for line in grant_lines)
+    assert sum(line.amount for line in grant_lines) == 1_000_000
+    assert summary.grant_left_to_plan == 0 and not summary.grant_overspent
+    # The library's own money, an in-kind room and volunteer hours at the hourly rate.
+    for source in (FundSource.OWN, FundSource.IN_KIND, FundSource.VOLUNTEER):
+        assert summary.sources[source].planned > 0 and summary.sources[source].spent > 0
+    volunteer = next(line for line in plan.budget_lines if line.source == FundSource.VOLUNTEER)
+    assert volunteer.unit_cost == services.hourly_rate()
+    # Expenses with invoices, some with a real receipt file in the zone's upload folder.
+    expenses = list(db.session.scalars(select(Expense).where(Expense.plan_id == plan.id)))
+    assert len(expenses) >= 10
+    assert all(expense.document_number for expense in expenses)
+    receipts = [expense.receipt for expense in expenses if expense.receipt is not None]
+    assert {receipt.content_type for receipt in receipts} >= {"application/pdf"}
+    for receipt in receipts:
+        path = Path(app.config["UPLOAD_FOLDER"]) / str(plan.zone_id) / receipt.stored_name
+        data = path.read_bytes()
+        assert len(data) == receipt.size
+        assert data.startswith(
+            b"%PDF-" if receipt.content_type == "application/pdf" else b"\x89PNG"
+        )
+    report = db.session.scalar(select(Report).where(Report.plan_id == plan.id))
+    assert report.status == ReportStatus.SUBMITTED
+    assert (report.period_start.isoformat(), report.period_end.isoformat()) == (
+        "2026-03-01",
+        "2026-06-30",
+    )
+
+
+def test_three_more_zones_have_the_programmes_examples_as_published_plans(app):
+    load_demo()
+    db.session.commit()
+    for slug, action in (
+        ("jarocin", "Kalendarz miejski w internecie"),
+        ("oswiecim", "Internetowe radio OIL"),
+        ("nowy-tomysl", "Strefa NGO w bibliotece"),
+    ):
+        plan = zone_plan(slug)
+        assert plan.is_published, slug
+        assert plan.goals and 2 <= len(plan.actions) <= 3
+        assert plan.actions[0].title == action
+        assert plan.grant.amount_awarded <= services.grant_limit()
+        summary = services.budget_summary(plan)
+        assert summary.grant_planned == plan.grant.amount_awarded
+        assert any(a.progress > 0 for a in plan.actions)
+
+
+def test_loading_the_demo_twice_makes_each_plan_once(app):
+    load_demo()
+    load_demo()
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(Plan)) == 4
+    assert db.session.scalar(select(func.count()).select_from(Report)) == 1
+    assert db.session.scalar(select(func.count()).select_from(Attachment)) >= 2
+
+
+def test_the_demo_plan_through_the_api(app, client):
+    load_demo()
+    db.session.commit()
+    body = client.get("/api/v1/zones/kwidzyn/plan").get_json()
+    club = body["actions"][0]
+    assert club["title"] == "Klub Młodych Mam" and club["ideas"]
+    assert body["budget"]["sources"]["grant"]["planned_pln"] == "10000.00"
+    text = client.get("/api/v1/zones/kwidzyn/plan").get_data(as_text=True)
+    assert "FV/2026/03/0412" not in text and "Smyk" not in text
+    reports = client.get("/api/v1/zones/kwidzyn/reports").get_json()["reports"]
+    assert [(r["number"], r["status"]) for r in reports] == [(1, "submitted")]
