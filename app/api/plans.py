@@ -14,7 +14,7 @@ from app.api import bp
 from app.core.time import rfc3339
 from app.errors.handlers import api_error
 from app.extensions import db
-from app.plans.models import Action, BudgetLine, Plan, Report, ReportStatus
+from app.plans.models import Action, BudgetLine, Plan, PlanStatus, Report, ReportStatus
 from app.plans.services import BudgetSummary, Figures, budget_summary, get_published_plan
 from app.surveys.models import Survey
 from app.zones.access import zone_route
@@ -212,12 +212,14 @@ def _budget(plan: Plan, summary: BudgetSummary) -> dict:
 def reports(zone):
     """The published plan's submitted and accepted reports with their frozen figures
     (drafts and reports returned for changes are the zone's own)."""
-    found = get_published_plan(zone)
-    if found is None:
+    plan_id = db.session.scalar(
+        select(Plan.id).where(Plan.zone_id == zone.id, Plan.status == PlanStatus.PUBLISHED)
+    )
+    if plan_id is None:
         return _no_plan()
     rows = db.session.scalars(
         select(Report)
-        .where(Report.plan_id == found.id, Report.status.in_(PUBLIC_REPORTS))
+        .where(Report.plan_id == plan_id, Report.status.in_(PUBLIC_REPORTS))
         .order_by(Report.number)
     )
     return {
