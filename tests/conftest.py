@@ -36,6 +36,7 @@ from app.surveys.services import start_response, submit_response
 from app.zones.models import Zone
 from tests import factories
 from tests.helpers import SMALL_TEMPLATE, IsolatedClient, csrf_token_from, fresh_database
+from tests.plans.factories import make_plan
 
 # Loaded here, before any test module is imported, so that a test's own @settings(...)
 # inherits from the chosen profile whatever it does not set itself. Tests set no
@@ -200,6 +201,7 @@ def route_objects(zone, make_user, survey) -> dict:
                 follow_hash=follow_hash("follow-token"))  # fmt: skip
     db.session.add(idea)
     db.session.commit()
+    make_plan(zone, actions=1, published=True)  # the zone's plan, public: its thread
     return {
         "zone": zone.slug, "user": someone.id, "role": someone.roles[0].id,
         "survey": survey.slug, "code": survey.short_code, "token": response.token,
