@@ -188,6 +188,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per page (default 3)")
     parser.add_argument("--pages", default=",".join(PAGES), help=f"of {', '.join(PAGES)}")
+    parser.add_argument("--keep", type=Path, help="a folder to keep Lighthouse's JSON reports in")
     args = parser.parse_args()
     wanted = [page for page in args.pages.split(",") if page]
     if "survey" not in wanted:
@@ -212,7 +213,9 @@ def main() -> int:
                 if code != 200:
                     print(f"{page}: skipped ({paths[page]} answers {code})")
                     continue
-                runs = [lighthouse(command, target, Path(folder) / f"{page}-{n}.json")
+                reports = args.keep or Path(folder)
+                reports.mkdir(parents=True, exist_ok=True)
+                runs = [lighthouse(command, target, reports / f"{page}-{n}.json")
                         for n in range(args.runs)]  # fmt: skip
                 results[page] = median_run(runs)
                 print(f"{page}: measured {paths[page]}", flush=True)
