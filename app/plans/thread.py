@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
-from app.cafes.models import Board, Cafe, Idea, cafe_findings
+from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea, cafe_findings
 from app.dashboards.models import Finding
 from app.dashboards.services import results_access
 from app.extensions import db
@@ -146,7 +146,9 @@ class Thread:
 def visible_to(user: User, loaded: Loaded) -> tuple[list[Finding], set[int], list[Report]]:
     """The findings, ideas' ids (among those read) and reports `user` may see: residents see
     findings of surveys whose results are public, only published ideas not hidden, and only
-    submitted or accepted reports; the zone's team sees every idea and report."""
+    submitted or accepted reports; the zone's team sees every finding of its surveys with
+    results, every idea of an action (hidden ones too), the cafés' ideas that were published
+    and every report (drafts too)."""
     team = can_see_zone_team(user, loaded.plan.zone)
     by_survey: dict[int, bool] = {}
     findings = []
@@ -155,12 +157,12 @@ def visible_to(user: User, loaded: Loaded) -> tuple[list[Finding], set[int], lis
             by_survey[finding.survey_id] = results_access(user, finding.survey) is not None
         if by_survey[finding.survey_id]:
             findings.append(finding)
-    ideas = {idea.id for action in loaded.plan.actions for idea in action.ideas}
-    ideas |= {idea.id for _, idea in loaded.cafe_ideas}
-    if not team:
-        every = {idea.id: idea for action in loaded.plan.actions for idea in action.ideas}
-        every |= {idea.id: idea for _, idea in loaded.cafe_ideas}
-        ideas = {idea_id for idea_id in ideas if every[idea_id].visible}
+    if team:  # the actions' ideas, and the cafés' ideas that made it onto their boards
+        ideas = {idea.id for action in loaded.plan.actions for idea in action.ideas}
+        ideas |= {idea.id for _, idea in loaded.cafe_ideas if idea.status in VISIBLE_STATUSES}
+    else:
+        ideas = {idea.id for action in loaded.plan.actions for idea in action.ideas if idea.visible}
+        ideas |= {idea.id for _, idea in loaded.cafe_ideas if idea.visible}
     reports = [r for r in loaded.reports if team or r.status in FROZEN]
     return findings, ideas, reports
 

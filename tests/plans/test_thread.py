@@ -40,6 +40,7 @@ def _chain(zone, survey, *, published=True, actions=0):
     idea = add_idea(cafe.boards[0], title="Klub młodych mam",
                     description="Spotkania w czytelni we wtorki rano.")  # fmt: skip
     hidden = add_idea(cafe.boards[0], title="Ukryty pomysł", hidden=True)
+    add_idea(cafe.boards[0], title="Odrzucony pomysł", status="rejected", reason="Obraźliwy")
     plan = make_plan(zone)
     action = add_action(plan, "Klub Młodych Mam")
     action.ideas.extend([idea, hidden])
@@ -100,7 +101,7 @@ def test_residents_see_neither_hidden_ideas_nor_draft_reports(client, zone, surv
     _chain(zone, survey)
     html = client.get(URL.format(zone.slug)).get_data(as_text=True)
     assert "Klub młodych mam" in html
-    assert "Ukryty pomysł" not in html
+    assert "Ukryty pomysł" not in html and "Odrzucony pomysł" not in html
     assert 'id="report-1"' in html and 'id="report-2"' not in html
 
 
@@ -114,6 +115,7 @@ def test_the_team_sees_the_draft_and_all_of_it(client, zone, survey, login_as):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "Ukryty pomysł" in html and 'id="report-2"' in html
+    assert "Odrzucony pomysł" not in html  # never on the board: not in the thread either
     assert "no-store" in response.headers["Cache-Control"]
 
 
