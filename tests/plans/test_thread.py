@@ -72,6 +72,9 @@ def test_the_chain_forward_from_a_finding_to_the_report(client, zone, survey, en
     # finding → the café's idea → its action → the reports
     assert card.index("Klub młodych mam") < card.index("Action 1") < card.index("Report 1")
     assert 'href="#action-1"' in card and 'href="#report-1"' in card
+    # The Sankey diagram above the lists is hidden from screen readers: the lists say it.
+    assert '<div class="chart-plot" data-figure="fig-thread" aria-hidden="true">' in html
+    assert 'id="fig-thread"' in html and "data-plotly=" in html
 
 
 def test_the_chain_back_from_the_reports_to_the_residents_words(client, zone, survey, english):
