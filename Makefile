@@ -55,12 +55,31 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 	find app -name '*.mo' -delete
 
-# plotly.js's basic bundle and its stylesheet (for the strict CSP), from the npm registry.
+# plotly.js for the charts: the smallest bundle that draws the traces the app uses (bar, and
+# scatter's text — in plotly.js's core — in app/dashboards/charts.py and network.py; sankey in
+# app/plans/thread.py), built from the npm package by plotly.js's own partial-bundle way
+# (lib/core + the traces) with a pinned esbuild; and its stylesheet (for the strict CSP).
 PLOTLY_VERSION ?= 4.1.1
+ESBUILD_VERSION ?= 0.25.11
+PLOTLY_BUILD := /tmp/strefy-plotly
+define PLOTLY_ENTRY_JS
+// Strefy's plotly.js: bar, scatter (in core) and sankey.
+var Plotly = require("plotly.js/lib/core");
+Plotly.register([require("plotly.js/lib/bar"), require("plotly.js/lib/sankey")]);
+module.exports = Plotly;
+endef
+define PLOTLY_BANNER
+/**
+* plotly.js (Strefy's bundle: bar, scatter, sankey - minified) v$(PLOTLY_VERSION)
+* Copyright 2012-2026, Plotly, Inc.
+* All rights reserved.
+* Licensed under the MIT license
+*/
+endef
 define PLOTLY_CSS_JS
 const fs = require("fs");
 const path = "app/static/vendor/plotly/";
-const s = fs.readFileSync(path + "plotly-basic.min.js", "utf8");
+const s = fs.readFileSync(path + "plotly-strefy.min.js", "utf8");
 const i = s.indexOf('{"X,X div"');
 let depth = 0, j = i;
 for (; j < s.length; j++) { if (s[j] == "{") depth++; else if (s[j] == "}" && !--depth) break; }
@@ -70,11 +89,17 @@ for (const [k, v] of Object.entries(rules))
   css += k.replace(/X/g, ".js-plotly-plot .plotly").replace(/Y/g, ".plotly-notifier") + "{" + v + "}\n";
 fs.writeFileSync(path + "plotly.css", css);
 endef
-export PLOTLY_CSS_JS PLOTLY_VERSION
+export PLOTLY_CSS_JS PLOTLY_ENTRY_JS PLOTLY_BANNER PLOTLY_VERSION
 
 vendor-plotly:
-	rm -rf /tmp/strefy-plotly && mkdir -p /tmp/strefy-plotly
-	cd /tmp/strefy-plotly && npm pack --silent plotly.js-basic-dist-min@$(PLOTLY_VERSION) > /dev/null && tar xzf plotly.js-basic-dist-min-$(PLOTLY_VERSION).tgz
-	cp /tmp/strefy-plotly/package/plotly-basic.min.js /tmp/strefy-plotly/package/LICENSE app/static/vendor/plotly/
+	rm -rf $(PLOTLY_BUILD) && mkdir -p $(PLOTLY_BUILD)
+	cd $(PLOTLY_BUILD) && npm install --silent --no-audit --no-fund --save-exact plotly.js@$(PLOTLY_VERSION) esbuild@$(ESBUILD_VERSION)
+	printf '%s\n' "$$PLOTLY_ENTRY_JS" > $(PLOTLY_BUILD)/strefy.js
+	cd $(PLOTLY_BUILD) && node_modules/.bin/esbuild strefy.js --bundle --minify --format=iife \
+		--global-name=Plotly --define:global=window --define:define.amd=false --target=es2016 \
+		--loader:.css=empty --banner:js="$$PLOTLY_BANNER" --log-level=warning \
+		--outfile=plotly-strefy.min.js
+	cp $(PLOTLY_BUILD)/plotly-strefy.min.js $(PLOTLY_BUILD)/node_modules/plotly.js/LICENSE app/static/vendor/plotly/
+	rm -f app/static/vendor/plotly/plotly-basic.min.js
 	node -e "$$PLOTLY_CSS_JS"
 	sed -i 's/^PLOTLY_VERSION = ".*"/PLOTLY_VERSION = "$(PLOTLY_VERSION)"/' app/dashboards/results_views.py

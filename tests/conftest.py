@@ -203,6 +203,7 @@ def route_objects(zone, make_user, survey) -> dict:
                 follow_hash=follow_hash("follow-token"))  # fmt: skip
     db.session.add(idea)
     db.session.commit()
+    # The zone's plan, published: its pages, thread and API answer.
     plan_factories.make_plan(zone, actions=1, awarded=1_000_000, published=True)
     return {
         "zone": zone.slug, "user": someone.id, "role": someone.roles[0].id,

@@ -111,7 +111,7 @@ MATRIX = {
     ("dashboards.publish_results", "POST", "/zones/{zone}/surveys/{survey}/results/public"): (
         ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
     ),
-    ("dashboards.plotly", "GET", "/assets/plotly-basic-4.1.1.min.js"): PUBLIC,
+    ("dashboards.plotly", "GET", "/assets/plotly-strefy-4.1.1.min.js"): PUBLIC,
     ("dashboards.findings", "GET", "/zones/{zone}/surveys/{survey}/findings"): ZONE_MANAGERS,
     # An empty finding is refused: the form again, with its errors.
     ("dashboards.findings", "POST", "/zones/{zone}/surveys/{survey}/findings"): ZONE_MANAGERS
@@ -200,4 +200,5 @@ MATRIX = {
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("main.favicon", "GET", "/favicon.ico"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,
+    ("plans.thread", "GET", "/zones/{zone}/plan/thread"): PUBLIC,
 }

@@ -34,7 +34,7 @@ from app.surveys.services import get_zone_survey, response_counts
 from app.zones.access import can_manage_zone, zone_route
 
 PLOTLY_VERSION = "4.1.1"
-PLOTLY_FILE = Path(__file__).parent.parent / "static/vendor/plotly/plotly-basic.min.js"
+PLOTLY_FILE = Path(__file__).parent.parent / "static/vendor/plotly/plotly-strefy.min.js"
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -250,10 +250,11 @@ def _plotly_bodies() -> dict[str, bytes]:
     }
 
 
-@bp.get(f"/assets/plotly-basic-{PLOTLY_VERSION}.min.js")
+@bp.get(f"/assets/plotly-strefy-{PLOTLY_VERSION}.min.js")
 def plotly():
-    """plotly.js (basic bundle: bars, lines, pies), compressed, cached for a year."""
-    tag = f'"plotly-basic-{PLOTLY_VERSION}"'
+    """plotly.js (the app's own bundle: bars, scatter, Sankey diagrams; see the Makefile's
+    vendor-plotly), compressed, cached for a year."""
+    tag = f'"plotly-strefy-{PLOTLY_VERSION}"'
     if tag in request.headers.get("If-None-Match", ""):
         return Response(status=304, headers={"ETag": tag})
     accepted = request.accept_encodings

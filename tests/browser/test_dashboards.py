@@ -30,8 +30,20 @@ def watch_console(page) -> list[str]:
     return errors
 
 
+def draw_every_chart(page) -> None:
+    """Charts are drawn as they come near the screen, one at a time: scroll past each one,
+    as a reader does, and wait until it is drawn."""
+    plots = page.locator("[data-figure]")
+    for i in range(plots.count()):
+        plots.nth(i).scroll_into_view_if_needed()
+        expect(plots.nth(i).locator("xpath=ancestor::figure[1]")).to_have_class(
+            re.compile(r"\bchart-drawn\b"), timeout=30_000
+        )
+
+
 def assert_charts_drawn(page, at_least: int) -> None:
     """Every chart has an SVG with visible bars, and its table folded away under it."""
+    draw_every_chart(page)
     drawn = page.locator("figure.chart-drawn")
     expect(drawn.first).to_be_visible()
     count = drawn.count()
@@ -137,7 +149,7 @@ def test_without_javascript_every_table_is_there(browser, live_server, sign_in, 
 
 def test_when_plotly_does_not_load_the_tables_stay_open(phone, sign_in, demo):
     page = phone("pl")
-    page.route(re.compile(r".*/assets/plotly-basic-.*"), lambda route: route.abort())
+    page.route(re.compile(r".*/assets/plotly-strefy-.*"), lambda route: route.abort())
     signed_in(page, sign_in, OFFICIAL)
     page.goto(RESULTS)
     expect(page.locator("#q-czego_brakuje details.chart-data")).to_have_attribute("open", "")
@@ -197,6 +209,7 @@ def test_no_dashboard_page_breaks_the_csp(phone, sign_in, demo, path):
     signed_in(page, sign_in, LIBRARIAN)
     errors = watch_console(page)
     page.goto(path)
+    draw_every_chart(page)
     expect(page.locator("figure.chart-drawn").first).to_be_visible()
     assert page.locator("figure.chart-drawn").count() >= 10
     assert page.evaluate("window.cspViolations") == []
