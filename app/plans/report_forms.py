@@ -3,7 +3,14 @@ per action and indicator, built for the plan), and the coordinator's return."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -20,7 +27,7 @@ class MultiCheckboxField(SelectMultipleField):
 class ReportNewForm(FlaskForm):
     kind = SelectField(
         _l("Kind of report"),
-        choices=[(kind.value, kind.label) for kind in ReportKind],
+        choices=[SelectChoice(kind.value, kind.label) for kind in ReportKind],
         default=ReportKind.PARTIAL.value,
     )
     period_start = DateField(_l("Period from"), validators=[DataRequired()])
@@ -57,7 +64,7 @@ def report_texts_form(plan: Plan, photos: list[Attachment], **kwargs) -> FlaskFo
         additional = _text(_l("Additional information"))
         statements = MultiCheckboxField(
             _l("The library's statements"),
-            choices=[(key, label) for key, label in STATEMENTS.items()],
+            choices=[SelectChoice(key, label) for key, label in STATEMENTS.items()],
         )
         photo_ids = MultiCheckboxField(_l("Photos"), coerce=int, choices=[])
 
@@ -82,7 +89,9 @@ def report_texts_form(plan: Plan, photos: list[Attachment], **kwargs) -> FlaskFo
                 _text(_l("Why it reached less than planned")),
             )  # fmt: skip
     form = ReportTextsForm(**kwargs)
-    form.photo_ids.choices = [(photo.id, photo.original_name or str(photo.id)) for photo in photos]
+    form.photo_ids.choices = [
+        SelectChoice(photo.id, photo.original_name or str(photo.id)) for photo in photos
+    ]
     return form
 
 
