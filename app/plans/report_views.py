@@ -275,7 +275,10 @@ def report_xlsx(zone: Zone, number: int):
             doc["supplier"], doc["note"], _zloty(doc["amount"]), _zloty(doc["from_grant"]),
         ])  # fmt: skip
     body = xlsx_sheets(
-        [(_("Costs by category"), costs), (_("Costs by source"), sources),
-         (_("Accounting documents"), documents)]
-    )  # fmt: skip
+        [
+            (_("By category"), costs),
+            (_("By source"), sources),
+            (_("Accounting documents"), documents),
+        ]
+    )
     return download(body, f"report-{report.number}-part-2.xlsx")

@@ -14,6 +14,7 @@ from app.audit.models import AuditEntry
 from app.extensions import db
 from app.plans import services
 from app.plans.models import (
+    Attachment,
     Contribution,
     CostCategory,
     Expense,
@@ -358,3 +359,33 @@ def test_a_report_shows_plan_actions_added_later_while_a_draft(plan):
     db.session.commit()
     figures = services.report_figures(db.session.get(Report, report.id))
     assert figures["actions"][-1]["title"] == "Kino plenerowe"
+
+
+def test_the_report_shows_the_milestone_photos_chosen(plan, login_as, client, post_form):
+    photo = Attachment(zone_id=plan.zone_id, kind="photo", stored_name="abc123.jpg",
+                       content_type="image/jpeg", size=10, original_name="spotkanie.jpg",
+                       sha256="0" * 64)  # fmt: skip
+    plan.actions[0].milestones[0].photo = photo
+    db.session.commit()
+    report = add_report(plan)
+    login_as("librarian")
+    edit = client.get(url(report, "/edit")).get_data(as_text=True)
+    assert "spotkanie.jpg" in edit
+    assert post_form(url(report, "/edit"), {"photo_ids": [photo.id]}).status_code == 302
+    page = client.get(url(report)).get_data(as_text=True)
+    assert "spotkanie.jpg" in page
+    assert services.report_figures(db.session.get(Report, report.id))["photos"] == [
+        {"id": photo.id, "name": "spotkanie.jpg"}
+    ]
+
+
+def test_the_report_reads_in_the_sprawozdanies_polish_terms(plan, spending, login_as, client, app):
+    client.set_cookie(app.config["LANGUAGE_COOKIE"], "pl")
+    report = add_report(plan)
+    login_as("librarian")
+    page = client.get(url(report)).get_data(as_text=True)
+    assert "Część I. Sprawozdanie merytoryczne" in page
+    assert "Część II. Sprawozdanie z wykonania wydatków" in page
+    assert "Część III. Dodatkowe informacje" in page
+    assert "Zestawienie dokumentów księgowych" in page
+    assert "300,00\u00a0zł" in page
