@@ -1,6 +1,7 @@
 """Forms of the progress reports: a new report's period, the librarian's words (one field
 per action and indicator, built for the plan), and the coordinator's return."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -16,7 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.forms import strip
 from app.plans.models import Attachment, Plan, ReportKind
-from app.plans.reports import STATEMENTS, TEXT_MAX
+from app.plans.reports import EXPLAIN_BELOW, STATEMENTS, TEXT_MAX
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -89,6 +90,20 @@ def report_texts_form(plan: Plan, photos: list[Attachment], **kwargs) -> FlaskFo
                 _text(_l("Why it reached less than planned")),
             )  # fmt: skip
     form = ReportTextsForm(**kwargs)
+    for action in plan.actions:
+        for indicator in action.indicators:
+            hint = _(
+                "%(name)s: planned %(target)s, achieved %(achieved)s.",
+                name=indicator.name, target=indicator.target,
+                achieved=indicator.achieved if indicator.achieved is not None else "—",
+            )  # fmt: skip
+            reached = indicator.reached_share
+            if indicator.target and (reached is None or reached < EXPLAIN_BELOW):
+                hint += " " + _(
+                    "Below %(share)s%% of the target: an explanation is required.",
+                    share=EXPLAIN_BELOW,
+                )
+            form[f"i{indicator.id}_explanation"].description = hint
     form.photo_ids.choices = [
         SelectChoice(photo.id, photo.original_name or str(photo.id)) for photo in photos
     ]
