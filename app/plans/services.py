@@ -319,3 +319,11 @@ def next_report_due(plan: Plan):
     from app.plans.reports import next_report_due as next_due
 
     return next_due(plan)
+
+
+def public_reports(plan: Plan) -> list:
+    """The reports residents read: the submitted and accepted ones of a published plan,
+    by number (none for a draft plan)."""
+    from app.plans.reports import plan_reports, visible_to_residents
+
+    return [report for report in plan_reports(plan) if visible_to_residents(report, plan)]

@@ -389,3 +389,15 @@ def test_the_report_reads_in_the_sprawozdanies_polish_terms(plan, spending, logi
     assert "Część III. Dodatkowe informacje" in page
     assert "Zestawienie dokumentów księgowych" in page
     assert "300,00\u00a0zł" in page
+
+
+def test_public_reports_are_the_submitted_ones_of_a_published_plan(plan, login_as, post_form):
+    draft = add_report(plan)
+    submitted = add_report(plan, texts=ready_texts(plan))
+    login_as("librarian")
+    post_form(url(submitted, "/submit"), page=url(submitted))
+    assert services.public_reports(plan) == []  # the plan is a draft
+    services.publish_plan(plan, None)
+    db.session.commit()
+    assert [r.number for r in services.public_reports(plan)] == [submitted.number]
+    assert draft.number not in [r.number for r in services.public_reports(plan)]
