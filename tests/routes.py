@@ -20,8 +20,11 @@ ZONE_MANAGERS = {
     "coordinator": 200,
 }
 ZONE_PEOPLE = ZONE_MANAGERS | {"official": 200}
+# Pages whose object is private until published: 404 for everyone outside the zone's team.
+ZONE_TEAM_ONLY = ZONE_PEOPLE | {"anonymous": 404, "resident": 404, "other_librarian": 404}
 
 # (endpoint, method, path) -> expected status per role. Paths use {zone}, {user}, {role},
+# {report} (the zone's plan's report number),
 # {survey}, {code} (its short link), {token} (a response in progress) and {paper} (a saved
 # paper questionnaire).
 MATRIX = {
@@ -192,6 +195,29 @@ MATRIX = {
     # No idea to merge into chosen.
     ("cafes.merge", "POST", "/zones/{zone}/ideas/{idea}/merge"): ZONE_MANAGERS
     | {"librarian": 422, "coordinator": 422},
+    # Progress reports: the zone's team reads them all; residents only the submitted ones
+    # of a published plan (the draft report of a draft plan here: not there for them).
+    # The zone's plan is published: its reports' list is public (drafts are not in it).
+    ("plans.reports", "GET", "/zones/{zone}/plan/reports"): PUBLIC,
+    ("plans.report_new", "GET", "/zones/{zone}/plan/reports/new"): ZONE_MANAGERS,
+    # An empty form: the period is required.
+    ("plans.report_new", "POST", "/zones/{zone}/plan/reports/new"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("plans.report", "GET", "/zones/{zone}/plan/reports/{report}"): ZONE_TEAM_ONLY,
+    ("plans.report_edit", "GET", "/zones/{zone}/plan/reports/{report}/edit"): ZONE_MANAGERS,
+    # Every word is optional while writing: saved, back to the report.
+    ("plans.report_edit", "POST", "/zones/{zone}/plan/reports/{report}/edit"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
+    # Nothing written yet (indicators unexplained, no statements): the problems, 422.
+    ("plans.report_submit", "POST", "/zones/{zone}/plan/reports/{report}/submit"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    # A draft is not for review yet: back to the report with the message.
+    ("plans.report_accept", "POST", "/zones/{zone}/plan/reports/{report}/accept"): COORDINATOR
+    | {"coordinator": 302},
+    ("plans.report_return", "POST", "/zones/{zone}/plan/reports/{report}/return"): COORDINATOR
+    | {"coordinator": 302},
+    ("plans.report_print", "GET", "/zones/{zone}/plan/reports/{report}/print"): ZONE_PEOPLE,
+    ("plans.report_xlsx", "GET", "/zones/{zone}/plan/reports/{report}/part-2.xlsx"): ZONE_PEOPLE,
     ("api.ideas", "GET", "/api/v1/zones/{zone}/ideas"): PUBLIC,
     # The zone's published plan (route_objects publishes one) and its reports.
     ("api.plan", "GET", "/api/v1/zones/{zone}/plan"): PUBLIC,

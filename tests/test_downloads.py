@@ -5,11 +5,12 @@ import csv
 import io
 import json
 import uuid
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
-from app.core.downloads import safe_cell
+from app.core.downloads import safe_cell, xlsx_sheets
 from app.extensions import db
 from app.surveys.schema import parse_template
 from app.surveys.services import create_survey, open_survey
@@ -156,3 +157,14 @@ def test_text_that_starts_like_a_formula_is_quoted(text):
 @pytest.mark.parametrize("value", ["Klub mam", "1-2", "", -5, 2.5, None])
 def test_other_cells_are_left_as_they_are(value):
     assert safe_cell(value) == value
+
+
+def test_a_workbook_of_several_sheets_quotes_every_cell_and_shows_amounts_in_zloty():
+    body = xlsx_sheets(
+        [("Koszty", [["=HYPERLINK(1)", Decimal("12.30")]]), ("Dokumenty", [["@SUM(A1)", 3]])]
+    )
+    first, second = load_workbook(io.BytesIO(body)).worksheets
+    assert [first.title, second.title] == ["Koszty", "Dokumenty"]
+    assert first["A1"].value == "'=HYPERLINK(1)" and second["A1"].value == "'@SUM(A1)"
+    assert first["B1"].value == 12.3 and first["B1"].number_format == "0.00"
+    assert second["B1"].value == 3

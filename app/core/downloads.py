@@ -9,10 +9,12 @@ no cell can skip the neutralising.
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from flask import Response
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from app.core.security import PRIVATE
 
@@ -54,10 +56,27 @@ def csv_text(rows: Iterable[Iterable[Any]]) -> str:
 
 def xlsx_bytes(sheet_title: str, rows: Iterable[Iterable[Any]]) -> bytes:
     """An XLSX workbook with one sheet of `rows`."""
+    return xlsx_sheets([(sheet_title, rows)])
+
+
+def _xlsx_cell(sheet, value: Any) -> Any:
+    """A cell for a write-only sheet: text made safe; an exact amount (Decimal) shown with
+    two decimals, as money is."""
+    if isinstance(value, Decimal):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "0.00"
+        return cell
+    return safe_cell(value)
+
+
+def xlsx_sheets(sheets: Iterable[tuple[str, Iterable[Iterable[Any]]]]) -> bytes:
+    """An XLSX workbook with a sheet of rows per (title, rows); every cell through
+    `safe_cell`, Decimal amounts with two decimals."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])  # Excel's limit for a sheet's name
-    for row in rows:
-        sheet.append(_safe_row(row))
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])  # Excel's limit for a sheet's name
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -293,3 +293,37 @@ def budget_summary(plan: Plan) -> BudgetSummary:
             bucket.planned += figures.planned
             bucket.spent += figures.spent
     return summary
+
+
+# Reports (their rules live in app.plans.reports; these are their public face)
+
+
+def report_figures(report) -> dict:
+    """A report's figures and words: the frozen snapshot of a submitted or accepted report,
+    else the live figures (the same shape). See app.plans.reports."""
+    from app.plans.reports import report_figures as figures
+
+    return figures(report)
+
+
+def public_report_figures(report) -> dict:
+    """What residents read of a report: its figures without the accounting documents."""
+    from app.plans.reports import public_figures
+    from app.plans.reports import report_figures as figures
+
+    return public_figures(figures(report))
+
+
+def next_report_due(plan: Plan):
+    """The plan's next report to submit (the earliest due draft or returned one), or None."""
+    from app.plans.reports import next_report_due as next_due
+
+    return next_due(plan)
+
+
+def public_reports(plan: Plan) -> list:
+    """The reports residents read: the submitted and accepted ones of a published plan,
+    by number (none for a draft plan)."""
+    from app.plans.reports import plan_reports, visible_to_residents
+
+    return [report for report in plan_reports(plan) if visible_to_residents(report, plan)]

@@ -8,3 +8,5 @@ __all__ = ["bp", "models", "thread_views"]
 # The templates name statuses and categories by their enums, never by bare strings.
 for _enum in (ActionStatus, CostCategory, FundSource, PlanStatus, ReportStatus):
     bp.add_app_template_global(_enum, _enum.__name__)
+
+from app.plans import report_views  # noqa: E402, F401  (attaches the reports' routes)

@@ -17,6 +17,8 @@ from app.plans.models import (
     Indicator,
     Milestone,
     Plan,
+    Report,
+    ReportKind,
 )
 from app.zones.models import Zone
 
@@ -102,3 +104,18 @@ def add_expense(
     db.session.add(expense)
     db.session.commit()
     return expense
+
+
+def add_report(
+    plan: Plan, *, period_start: date = date(2026, 4, 1), period_end: date = date(2026, 6, 30),
+    kind: ReportKind = ReportKind.PARTIAL, due_on: date | None = None, texts: dict | None = None,
+) -> Report:  # fmt: skip
+    """The plan's next report, a draft (committed); `texts` are the librarian's words."""
+    from app.plans.reports import create_report
+
+    report = create_report(
+        plan, kind=kind, period_start=period_start, period_end=period_end, due_on=due_on
+    )
+    report.texts = texts or {}
+    db.session.commit()
+    return report
