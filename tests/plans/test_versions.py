@@ -114,7 +114,7 @@ def test_versions_are_listed_for_residents(client, english, versioned):
 
 
 def test_a_version_reads_as_it_was(client, english, versioned):
-    plan, idea = versioned
+    _plan, idea = versioned
     page = client.get("/zones/kwidzyn/plan/versions/2").get_data(as_text=True)
     assert "Ławki przed biblioteką" in page
     assert f'href="/zones/kwidzyn/ideas/{idea.id}"' in page  # linked in version 2
