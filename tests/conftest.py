@@ -36,6 +36,7 @@ from app.surveys.services import start_response, submit_response
 from app.zones.models import Zone
 from tests import factories
 from tests.helpers import SMALL_TEMPLATE, IsolatedClient, csrf_token_from, fresh_database
+from tests.plans.factories import make_plan
 
 # Loaded here, before any test module is imported, so that a test's own @settings(...)
 # inherits from the chosen profile whatever it does not set itself. Tests set no
@@ -185,7 +186,7 @@ def resident_started(client, survey) -> str:
 def route_objects(zone, make_user, survey) -> dict:
     """One of each thing a route of the access matrix can name ({zone}, {user}, {role},
     {survey}, {code}, {token}, {finding}, {cafe}, {cafe_code}, {board}, {idea}, {follow},
-    {paper}), made in `zone`, by values to put in its paths."""
+    {paper}, {version}), made in `zone`, by values to put in its paths."""
     someone = make_user("librarian", zone)
     response = start_response(survey, None, Channel.LINK)
     paper, _new = submit_response(
@@ -200,10 +201,11 @@ def route_objects(zone, make_user, survey) -> dict:
                 follow_hash=follow_hash("follow-token"))  # fmt: skip
     db.session.add(idea)
     db.session.commit()
+    plan = make_plan(zone, published=True)
     return {
         "zone": zone.slug, "user": someone.id, "role": someone.roles[0].id,
         "survey": survey.slug, "code": survey.short_code, "token": response.token,
         "finding": finding.id, "cafe": cafe.slug, "cafe_code": cafe.short_code,
         "board": cafe.boards[0].id, "idea": idea.id, "follow": "follow-token",
-        "paper": paper.id,
+        "paper": paper.id, "version": plan.version,
     }  # fmt: skip

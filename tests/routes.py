@@ -22,8 +22,8 @@ ZONE_MANAGERS = {
 ZONE_PEOPLE = ZONE_MANAGERS | {"official": 200}
 
 # (endpoint, method, path) -> expected status per role. Paths use {zone}, {user}, {role},
-# {survey}, {code} (its short link), {token} (a response in progress) and {paper} (a saved
-# paper questionnaire).
+# {survey}, {code} (its short link), {token} (a response in progress), {paper} (a saved
+# paper questionnaire) and {version} (the zone's published plan's version).
 MATRIX = {
     ("zones.index", "GET", "/"): PUBLIC,
     ("zones.show", "GET", "/zones/{zone}"): PUBLIC,
@@ -192,8 +192,18 @@ MATRIX = {
     # No idea to merge into chosen.
     ("cafes.merge", "POST", "/zones/{zone}/ideas/{idea}/merge"): ZONE_MANAGERS
     | {"librarian": 422, "coordinator": 422},
+    # Ideas into the plan: the zone's managers. No choice sent: a bad request.
+    ("plans.choose_idea", "GET", "/zones/{zone}/plan/ideas/{idea}/choose"): ZONE_MANAGERS,
+    ("plans.choose_idea", "POST", "/zones/{zone}/plan/ideas/{idea}/choose"): ZONE_MANAGERS
+    | {"librarian": 400, "coordinator": 400},
+    # The published plan's versions: everyone ({version} is its version 1).
+    ("plans.versions", "GET", "/zones/{zone}/plan/versions"): PUBLIC,
+    ("plans.version", "GET", "/zones/{zone}/plan/versions/{version}"): PUBLIC,
+    ("plans.compare", "GET", "/zones/{zone}/plan/versions/compare"): PUBLIC,
     ("api.ideas", "GET", "/api/v1/zones/{zone}/ideas"): PUBLIC,
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
+    # The landing page after signing in: anyone signed in (a resident's is empty).
+    ("main.work", "GET", "/work"): SIGNED_IN,
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("main.favicon", "GET", "/favicon.ico"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,
