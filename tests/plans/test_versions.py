@@ -186,3 +186,30 @@ def test_a_draft_plans_versions_are_not_found_for_residents(client, login_as, ve
 
 def test_no_plan_no_versions(client, zone):
     assert client.get("/zones/kwidzyn/plan/versions").status_code == 404
+
+
+def test_version_pages_run_the_same_queries_for_2_actions_or_12(client, make_zone, zone):
+    from tests.dashboards.helpers import counting_queries
+    from tests.plans.factories import make_plan
+
+    board = plan_cafe(zone).boards[0]
+    small = make_plan(zone, actions=2, published=True)
+    big_zone = make_zone(slug="puck", town="Puck")
+    big = make_plan(big_zone, actions=12, published=True)
+    big_board = plan_cafe(big_zone).boards[0]
+    for plan, on in ((small, board), (big, big_board)):
+        for action in plan.actions:
+            plan_ideas.choose_idea_into_action(
+                action, add_idea(on, f"Pomysł {action.number}"), None
+            )
+        db.session.commit()
+    counts = []
+    for slug, plan in (("kwidzyn", small), ("puck", big)):
+        urls = [f"/zones/{slug}/plan/versions", f"/zones/{slug}/plan/versions/{plan.version}",
+                f"/zones/{slug}/plan/versions/compare?from=1&to={plan.version}"]  # fmt: skip
+        for url in urls:
+            client.get(url)  # warm
+            with counting_queries() as statements:
+                assert client.get(url).status_code == 200
+            counts.append(len(statements))
+    assert counts[:3] == counts[3:]
