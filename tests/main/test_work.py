@@ -4,6 +4,7 @@ them now, each a link; officials read-only, the coordinator every zone compactly
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from app.auth.models import Role
 from app.auth.services import grant_role
@@ -11,7 +12,7 @@ from app.cafes.models import Report as IdeaReport
 from app.core.time import utcnow
 from app.extensions import db
 from app.plans.models import Milestone, Report
-from app.surveys.models import Channel
+from app.surveys.models import Channel, Response
 from app.surveys.services import submit_response
 from tests.cafes.factories import add_idea, plan_cafe
 from tests.dashboards.helpers import counting_queries
@@ -92,7 +93,10 @@ def test_the_librarian_sees_what_needs_them_with_the_right_counts(
     client, login_as, english, zone, survey
 ):
     busy(zone)
-    add_responses(survey, login_as("librarian"), 3)
+    add_responses(survey, login_as("librarian"), 4)
+    old = db.session.scalars(select(Response).order_by(Response.id)).first()
+    old.submitted_at = utcnow() - timedelta(days=8)  # last week's: not counted
+    db.session.commit()
     page = client.get("/work").get_data(as_text=True)
     assert 'href="/zones/kwidzyn/moderation?status=pending">2 ideas waiting for moderation' in page
     assert "1 reported idea" in page
