@@ -189,7 +189,7 @@ def resident_started(client, survey) -> str:
 def route_objects(zone, make_user, survey) -> dict:
     """One of each thing a route of the access matrix can name ({zone}, {user}, {role},
     {survey}, {code}, {token}, {finding}, {cafe}, {cafe_code}, {board}, {idea}, {follow},
-    {paper}, {report}), made in `zone`, by values to put in its paths."""
+    {paper}, {report}, {version}), made in `zone`, by values to put in its paths."""
     someone = make_user("librarian", zone)
     response = start_response(survey, None, Channel.LINK)
     paper, _new = submit_response(
@@ -204,7 +204,8 @@ def route_objects(zone, make_user, survey) -> dict:
                 follow_hash=follow_hash("follow-token"))  # fmt: skip
     db.session.add(idea)
     db.session.commit()
-    # The zone's plan, published (its pages, thread and API answer), and its first report.
+    # The zone's plan, published (its pages, thread, versions and API answer), and its
+    # first report.
     plan = plan_factories.make_plan(zone, actions=1, awarded=1_000_000, published=True)
     report = plan_factories.add_report(plan)
     return {
@@ -212,5 +213,5 @@ def route_objects(zone, make_user, survey) -> dict:
         "survey": survey.slug, "code": survey.short_code, "token": response.token,
         "finding": finding.id, "cafe": cafe.slug, "cafe_code": cafe.short_code,
         "board": cafe.boards[0].id, "idea": idea.id, "follow": "follow-token",
-        "paper": paper.id, "report": report.number,
+        "paper": paper.id, "report": report.number, "version": plan.version,
     }  # fmt: skip

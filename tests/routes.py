@@ -24,9 +24,9 @@ ZONE_PEOPLE = ZONE_MANAGERS | {"official": 200}
 ZONE_TEAM_ONLY = ZONE_PEOPLE | {"anonymous": 404, "resident": 404, "other_librarian": 404}
 
 # (endpoint, method, path) -> expected status per role. Paths use {zone}, {user}, {role},
-# {report} (the zone's plan's report number),
-# {survey}, {code} (its short link), {token} (a response in progress) and {paper} (a saved
-# paper questionnaire).
+# {survey}, {code} (its short link), {token} (a response in progress), {paper} (a saved
+# paper questionnaire), {report} (the zone's plan's report number) and {version} (the zone's
+# published plan's version).
 MATRIX = {
     ("zones.index", "GET", "/"): PUBLIC,
     ("zones.show", "GET", "/zones/{zone}"): PUBLIC,
@@ -218,11 +218,21 @@ MATRIX = {
     | {"coordinator": 302},
     ("plans.report_print", "GET", "/zones/{zone}/plan/reports/{report}/print"): ZONE_PEOPLE,
     ("plans.report_xlsx", "GET", "/zones/{zone}/plan/reports/{report}/part-2.xlsx"): ZONE_PEOPLE,
+    # Ideas into the plan: the zone's managers. No choice sent: a bad request.
+    ("plans.choose_idea", "GET", "/zones/{zone}/plan/ideas/{idea}/choose"): ZONE_MANAGERS,
+    ("plans.choose_idea", "POST", "/zones/{zone}/plan/ideas/{idea}/choose"): ZONE_MANAGERS
+    | {"librarian": 400, "coordinator": 400},
+    # The published plan's versions: everyone ({version} is its version 1).
+    ("plans.versions", "GET", "/zones/{zone}/plan/versions"): PUBLIC,
+    ("plans.version", "GET", "/zones/{zone}/plan/versions/{version}"): PUBLIC,
+    ("plans.compare", "GET", "/zones/{zone}/plan/versions/compare"): PUBLIC,
     ("api.ideas", "GET", "/api/v1/zones/{zone}/ideas"): PUBLIC,
     # The zone's published plan (route_objects publishes one) and its reports.
     ("api.plan", "GET", "/api/v1/zones/{zone}/plan"): PUBLIC,
     ("api.reports", "GET", "/api/v1/zones/{zone}/reports"): PUBLIC,
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
+    # The landing page after signing in: anyone signed in (a resident's is empty).
+    ("main.work", "GET", "/work"): SIGNED_IN,
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("main.favicon", "GET", "/favicon.ico"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,

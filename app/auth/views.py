@@ -36,6 +36,14 @@ def _account_key() -> str:
     return "account:" + keyed_hash("login-account", email)
 
 
+def _landing(user: User) -> str:
+    """Where signing in leads: the safe `next` page when given; else the zone's people and
+    the coordinator land on their zones' work (app.main's page, named by its endpoint: auth
+    imports no feature above it), and anyone else on their account."""
+    work = "main.work" if user.is_coordinator or user.roles else "auth.account"
+    return safe_local_path(request.args.get("next"), url_for(work))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 # Per account as well, whatever the address: only failed attempts count (a successful
@@ -51,9 +59,8 @@ def _account_key() -> str:
     ),
 )
 def login():
-    next_page = safe_local_path(request.args.get("next"), url_for("auth.account"))
     if current_user.is_authenticated:
-        return redirect(next_page)
+        return redirect(_landing(current_user))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
@@ -61,7 +68,7 @@ def login():
             db.session.commit()
             login_user(user)
             flash(_("You are signed in as %(name)s.", name=user.name), "success")
-            return redirect(next_page)
+            return redirect(_landing(user))
         form.form_errors.append(_("Wrong e-mail address or password."))
     return render_template("auth/login.html", form=form)
 

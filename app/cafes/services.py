@@ -16,7 +16,9 @@ from app.cafes.models import (
     Idea,
     IdeaChannel,
     IdeaStatus,
+    Report,
 )
+from app.cafes.moderation import change_status
 from app.cafes.personal_data import find_personal_data
 from app.cafes.queries import source_counts as source_counts  # for other features
 from app.cafes.queries import support_counts as support_counts
@@ -329,3 +331,55 @@ def similar_on_boards(idea: Idea, limit: int = 5) -> list[Idea]:
         [id_ for id_, _score in found]
     )))}  # fmt: skip
     return [ideas[id_] for id_, _score in found if id_ in ideas]
+
+
+# For other features: the plan chooses ideas, the librarian's landing page counts the work
+
+
+def choose_for_plan(idea: Idea, actor) -> bool:
+    """Make a published or shortlisted idea "chosen for the plan", along its lifecycle (a
+    published idea is shortlisted first), each step audited as moderation records it.
+    False when it already is chosen or implemented; ModerationError when it cannot be."""
+    if idea.status in (IdeaStatus.CHOSEN, IdeaStatus.IMPLEMENTED):
+        return False
+    if idea.status == IdeaStatus.PUBLISHED:
+        change_status(idea, IdeaStatus.SHORTLISTED, actor)
+    change_status(idea, IdeaStatus.CHOSEN, actor)
+    return True
+
+
+def moderation_counts(zone_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    """Per zone: ideas waiting for moderation ("pending") and ideas with open reports
+    ("reported"). Two queries, whatever the number of zones."""
+    counts = {zone_id: {"pending": 0, "reported": 0} for zone_id in zone_ids}
+    if not counts:
+        return counts
+    for zone_id, n in db.session.execute(
+        select(Idea.zone_id, func.count())
+        .where(Idea.zone_id.in_(counts), Idea.status == IdeaStatus.PENDING.value)
+        .group_by(Idea.zone_id)
+    ):
+        counts[zone_id]["pending"] = n
+    for zone_id, n in db.session.execute(
+        select(Idea.zone_id, func.count(func.distinct(Idea.id)))
+        .join(Report, Report.idea_id == Idea.id)
+        .where(Idea.zone_id.in_(counts), Report.resolved_at.is_(None))
+        .group_by(Idea.zone_id)
+    ):
+        counts[zone_id]["reported"] = n
+    return counts
+
+
+def next_cafes(zone_ids: Sequence[int], now: datetime | None = None) -> dict[int, Cafe]:
+    """Per zone, its next café (the first one not started yet), when it has one. One query."""
+    now = now or utcnow()
+    found: dict[int, Cafe] = {}
+    if not zone_ids:
+        return found
+    for cafe in db.session.scalars(
+        select(Cafe)
+        .where(Cafe.zone_id.in_(list(zone_ids)), Cafe.starts_at >= now)
+        .order_by(Cafe.starts_at, Cafe.id)
+    ):
+        found.setdefault(cafe.zone_id, cafe)
+    return found

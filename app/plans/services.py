@@ -6,25 +6,31 @@ Functions flush and never commit: the view commits once per request.
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from flask import abort, current_app
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from app.auth.models import User
 from app.core.time import utcnow
 from app.extensions import db
 from app.plans.models import (
     Action,
+    ActionStatus,
     Contribution,
     CostCategory,
     Expense,
     FundSource,
     Goal,
+    Milestone,
     Plan,
     PlanStatus,
     PlanVersion,
+    Report,
+    ReportStatus,
 )
 from app.zones.models import Zone
 
@@ -327,3 +333,64 @@ def public_reports(plan: Plan) -> list:
     from app.plans.reports import plan_reports, visible_to_residents
 
     return [report for report in plan_reports(plan) if visible_to_residents(report, plan)]
+# What is due: the librarian's landing page (app.main.work) lists it per zone
+
+
+@dataclass
+class DueWork:
+    """A zone's plan work due soon or overdue: actions ending, milestones to reach, the
+    next report to send."""
+
+    actions: list[Action] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    report: Report | None = None
+
+
+def due_work(zone_ids: Sequence[int], today: date, days: int = 14) -> dict[int, DueWork]:
+    """Per zone: open actions ending by `today + days` (overdue ones too), milestones not
+    reached due by then, and the draft report due soonest. Three queries for any number
+    of zones; each action and milestone comes with its plan's zone id (`plan.zone_id`)."""
+    found = {zone_id: DueWork() for zone_id in zone_ids}
+    if not found:
+        return found
+    until = today + timedelta(days=days)
+    open_statuses = (ActionStatus.PLANNED.value, ActionStatus.IN_PROGRESS.value)
+    for zone_id, action in db.session.execute(
+        select(Plan.zone_id, Action)
+        .join(Action.plan)
+        .where(
+            Plan.zone_id.in_(found),
+            Action.status.in_(open_statuses),
+            Action.ends_on.is_not(None),
+            Action.ends_on <= until,
+        )
+        .order_by(Action.ends_on, Action.number)
+    ):
+        found[zone_id].actions.append(action)
+    for zone_id, milestone in db.session.execute(
+        select(Plan.zone_id, Milestone)
+        .join(Milestone.action)
+        .join(Action.plan)
+        .options(contains_eager(Milestone.action))
+        .where(
+            Plan.zone_id.in_(found),
+            Action.status.in_(open_statuses),
+            Milestone.done_on.is_(None),
+            Milestone.due_on <= until,
+        )
+        .order_by(Milestone.due_on, Milestone.id)
+    ):
+        found[zone_id].milestones.append(milestone)
+    for zone_id, report in db.session.execute(
+        select(Plan.zone_id, Report)
+        .join(Report.plan)
+        .where(
+            Plan.zone_id.in_(found),
+            Report.status == ReportStatus.DRAFT.value,
+            Report.due_on.is_not(None),
+        )
+        .order_by(Report.due_on, Report.number)
+    ):
+        if found[zone_id].report is None:
+            found[zone_id].report = report
+    return found

@@ -7,7 +7,7 @@ def test_sign_in_and_out(client, post_form, make_user, zone):
     user = make_user("librarian", zone, name="Anna Nowak")
     response = post_form("/login", {"email": user.email.upper(), "password": PASSWORD})
     assert response.status_code == 302
-    assert response.headers["Location"] == "/account"
+    assert response.headers["Location"] == "/work"  # a zone's person lands on its work
     html = client.get("/account").get_data(as_text=True)
     assert "Zalogowano jako Anna Nowak" in html
     assert 'href="/zones/kwidzyn">Kwidzyn</a>: Bibliotekarz' in html

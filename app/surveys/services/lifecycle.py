@@ -1,6 +1,7 @@
 """A survey's life: the shipped templates, a zone's survey made from one, found, listed,
 opened and closed, and its responses counted."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -237,3 +238,22 @@ def response_bursts(survey: Survey) -> list[Burst]:
         if start is not None:
             bursts.append(Burst(end - start + 1, moments[start], moments[end]))
     return sorted(bursts, key=lambda burst: burst.last, reverse=True)
+
+
+def responses_since(zone_ids: Sequence[int], since: datetime) -> dict[int, int]:
+    """Per zone, the complete responses to its surveys submitted since `since`. One query."""
+    counts = dict.fromkeys(zone_ids, 0)
+    if not counts:
+        return counts
+    for zone_id, n in db.session.execute(
+        select(Survey.zone_id, func.count())
+        .join(Response, Response.survey_id == Survey.id)
+        .where(
+            Survey.zone_id.in_(counts),
+            Response.status == ResponseStatus.COMPLETE.value,
+            Response.submitted_at >= since,
+        )
+        .group_by(Survey.zone_id)
+    ):
+        counts[zone_id] = n
+    return counts
