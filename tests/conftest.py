@@ -30,7 +30,6 @@ from app.cafes.services import create_cafe
 from app.core.time import utcnow
 from app.dashboards.findings import add_finding
 from app.extensions import db, limiter
-from app.plans import services as plan_services
 from app.surveys.models import Channel
 from app.surveys.schema import parse_template
 from app.surveys.services import start_response, submit_response
