@@ -30,12 +30,14 @@ from app.cafes.services import create_cafe
 from app.core.time import utcnow
 from app.dashboards.findings import add_finding
 from app.extensions import db, limiter
+from app.plans.models import Partner
 from app.surveys.models import Channel
 from app.surveys.schema import parse_template
 from app.surveys.services import start_response, submit_response
 from app.zones.models import Zone
 from tests import factories
 from tests.helpers import SMALL_TEMPLATE, IsolatedClient, csrf_token_from, fresh_database
+from tests.plans.factories import make_plan
 
 # Loaded here, before any test module is imported, so that a test's own @settings(...)
 # inherits from the chosen profile whatever it does not set itself. Tests set no
@@ -200,10 +202,16 @@ def route_objects(zone, make_user, survey) -> dict:
                 follow_hash=follow_hash("follow-token"))  # fmt: skip
     db.session.add(idea)
     db.session.commit()
+    plan = make_plan(zone, published=True, actions=1)
+    partner = Partner(zone_id=zone.id, name="Stowarzyszenie Sąsiedzi")
+    db.session.add(partner)
+    db.session.commit()
     return {
         "zone": zone.slug, "user": someone.id, "role": someone.roles[0].id,
         "survey": survey.slug, "code": survey.short_code, "token": response.token,
         "finding": finding.id, "cafe": cafe.slug, "cafe_code": cafe.short_code,
         "board": cafe.boards[0].id, "idea": idea.id, "follow": "follow-token",
-        "paper": paper.id,
+        "paper": paper.id, "plan_goal": plan.goals[0].id, "plan_partner": partner.id,
+        "plan_milestone": plan.actions[0].milestones[0].id,
+        "plan_indicator": plan.actions[0].indicators[0].id,
     }  # fmt: skip
