@@ -89,7 +89,9 @@ class PartnerForm(FlaskForm):
         _l("Name"), filters=[strip], validators=[DataRequired(), Length(max=NAME_MAX)]
     )
     kind = SelectField(
-        _l("Kind"), choices=[SelectChoice(k.value, k.label) for k in PartnerKind], default=PartnerKind.NGO
+        _l("Kind"),
+        choices=[SelectChoice(k.value, k.label) for k in PartnerKind],
+        default=PartnerKind.NGO.value,
     )
     note = StringField(
         _l("Note (optional)"), filters=[strip], validators=[Length(max=REASON_MAX)],

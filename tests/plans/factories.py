@@ -102,3 +102,21 @@ def add_expense(
     db.session.add(expense)
     db.session.commit()
     return expense
+
+
+def add_idea(zone: Zone, title: str = "Klub planszówek", status: str = "published"):
+    """A resident's idea of the zone (on a board of a new café), in `status` (committed)."""
+    from datetime import timedelta
+
+    from app.cafes.models import Idea
+    from app.cafes.services import create_cafe
+    from app.core.time import utcnow
+
+    cafe = create_cafe(
+        zone, title=f"Kawiarenka {next(_n)}", starts_at=utcnow() + timedelta(days=30),
+        ends_at=None, place="", description="", questions=["Pytanie 1?", "Pytanie 2?"],
+    )  # fmt: skip
+    idea = Idea(zone_id=zone.id, board_id=cafe.boards[0].id, title=title, status=status)
+    db.session.add(idea)
+    db.session.commit()
+    return idea
