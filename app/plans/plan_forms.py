@@ -38,6 +38,7 @@ from app.plans.models import (
 
 DEFAULT_TITLE = "Plan rozwoju Strefy Innowacji"
 YEARS = NumberRange(min=2000, max=2100)
+COUNT = NumberRange(min=0, max=1_000_000_000)  # fits an INTEGER column everywhere
 
 
 def local_today():
@@ -160,10 +161,8 @@ class IndicatorForm(FlaskForm):
         _l("Unit (optional)"), filters=[strip], validators=[Length(max=SHORT_MAX)],
         description=_l("For example: people."),
     )  # fmt: skip
-    target = IntegerField(_l("Target"), validators=[InputRequired(), NumberRange(min=0)])
-    achieved = IntegerField(
-        _l("Achieved so far (optional)"), validators=[Optional(), NumberRange(min=0)]
-    )
+    target = IntegerField(_l("Target"), validators=[InputRequired(), COUNT])
+    achieved = IntegerField(_l("Achieved so far (optional)"), validators=[Optional(), COUNT])
     source = StringField(
         _l("Where the figure comes from (optional)"), filters=[strip],
         validators=[Length(max=TITLE_MAX)], description=_l("For example: attendance lists."),

@@ -429,8 +429,6 @@ def _action_page(zone: Zone, plan: Plan, action: Action, status_form: StatusForm
 def action_new(zone: Zone):
     plan = _managed_plan(zone)
     form = _action_form(zone, plan, None)
-    if request.method == "GET" and request.args.get("goal", "").isdigit():
-        form.goal.data = int(request.args["goal"])
     if form.validate_on_submit():
         new = Action(plan=plan, number=services.next_action_number(plan), title="")
         db.session.add(new)
