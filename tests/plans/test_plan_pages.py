@@ -82,7 +82,8 @@ def test_residents_read_the_published_plan(client, zone, published_plan):
     assert "In charge: Koło Gospodyń Wiejskich" in page
     assert "Progress: 45%" in page and "set by the library" in page
     assert "computed from milestones" in page  # action 2
-    assert "PLN 1,500.00" in page and "PLN 400.00" in page  # planned, spent
+    figures = page.replace("\xa0", " ")
+    assert "PLN 1,500.00" in figures and "PLN 400.00" in figures  # planned, spent
     assert "Draft" not in page and "Publish" not in page and "Edit the plan" not in page
 
 
