@@ -341,17 +341,19 @@ def _action_form(zone: Zone, plan: Plan, action: Action | None, **kwargs) -> Act
     form.goal.choices = [SelectChoice(0, _("No goal yet"))] + [
         SelectChoice(goal.id, goal.title) for goal in plan.goals
     ]
-    team = [
-        SelectChoice(f"user-{role.user.id}", role.user.name)
-        for role in zone_team(zone)
-        if role.user.is_active
+    team_label, partners_label = _("The zone team"), _("Partners")
+    form.owner.choices = [
+        SelectChoice("", _("Nobody yet")),
+        *(
+            SelectChoice(f"user-{role.user.id}", role.user.name, optgroup=team_label)
+            for role in zone_team(zone)
+            if role.user.is_active
+        ),
+        *(
+            SelectChoice(f"partner-{p.id}", p.name, optgroup=partners_label)
+            for p in _zone_partners(zone)
+        ),
     ]
-    partners = [SelectChoice(f"partner-{p.id}", p.name) for p in _zone_partners(zone)]
-    form.owner.choices = {
-        "": [SelectChoice("", _("Nobody yet"))],
-        _("The zone team"): team,
-        _("Partners"): partners,
-    }
     form.findings.choices = _finding_choices(zone)
     linked = [idea.id for idea in action.ideas] if action is not None else []
     ideas = db.session.scalars(
