@@ -134,6 +134,7 @@ def test_dropping_needs_a_reason(client, login_as, zone, plan, post_form):
     url = action_url(zone, 1, "/status")
     response = post_form(url, {"status": "dropped", "reason": "  "}, page=action_url(zone))
     assert response.status_code == 422 and "Say why the action is dropped." in response.text
+    assert '<option selected value="dropped">' in response.text  # the choice is kept
     assert plan.actions[0].status == ActionStatus.PLANNED
     response = post_form(url, {"status": "dropped", "reason": "Brak sali."}, page=action_url(zone))
     assert response.status_code == 302

@@ -9,7 +9,7 @@ from app.extensions import db
 from app.plans import services
 from app.plans.models import Action, Partner, Plan, PlanStatus
 from tests.dashboards.helpers import counting_queries
-from tests.plans.factories import add_action, add_expense, add_line, make_plan
+from tests.plans.factories import add_action, add_expense, add_idea, add_line, make_plan
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -206,8 +206,10 @@ def test_plan_pages_run_a_fixed_number_of_queries(client, login_as, zone, path, 
         db.session.commit()
         plan = make_plan(zone, actions=actions, published=True)
         finding = add_finding(survey, "Wynik", ["wiek"])
+        idea = add_idea(zone, status="chosen")
         for action in plan.actions:
             action.findings.append(finding)
+            action.ideas.append(idea)
             add_line(plan, 10_000, action=action)
         plan.goals[0].findings.append(finding)
         db.session.commit()
