@@ -30,6 +30,7 @@ from app.cafes.services import create_cafe
 from app.core.time import utcnow
 from app.dashboards.findings import add_finding
 from app.extensions import db, limiter
+from app.plans.models import Partner
 from app.surveys.models import Channel
 from app.surveys.schema import parse_template
 from app.surveys.services import start_response, submit_response
@@ -203,9 +204,12 @@ def route_objects(zone, make_user, survey) -> dict:
                 follow_hash=follow_hash("follow-token"))  # fmt: skip
     db.session.add(idea)
     db.session.commit()
-    # The zone's plan, published (its pages, thread, versions and API answer), and its
-    # first report.
+    # The zone's plan, published (its pages, thread, versions and API answer), with a
+    # partner and its first report.
     plan = plan_factories.make_plan(zone, actions=1, awarded=1_000_000, published=True)
+    partner = Partner(zone_id=zone.id, name="Stowarzyszenie Sąsiedzi")
+    db.session.add(partner)
+    db.session.commit()
     report = plan_factories.add_report(plan)
     return {
         "zone": zone.slug, "user": someone.id, "role": someone.roles[0].id,
@@ -213,4 +217,7 @@ def route_objects(zone, make_user, survey) -> dict:
         "finding": finding.id, "cafe": cafe.slug, "cafe_code": cafe.short_code,
         "board": cafe.boards[0].id, "idea": idea.id, "follow": "follow-token",
         "paper": paper.id, "report": report.number, "version": plan.version,
+        "plan_goal": plan.goals[0].id, "plan_partner": partner.id,
+        "plan_milestone": plan.actions[0].milestones[0].id,
+        "plan_indicator": plan.actions[0].indicators[0].id,
     }  # fmt: skip

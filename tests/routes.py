@@ -226,6 +226,94 @@ MATRIX = {
     ("plans.versions", "GET", "/zones/{zone}/plan/versions"): PUBLIC,
     ("plans.version", "GET", "/zones/{zone}/plan/versions/{version}"): PUBLIC,
     ("plans.compare", "GET", "/zones/{zone}/plan/versions/compare"): PUBLIC,
+    # The zone's development plan (route_objects: a published plan with action 1).
+    ("plans.show", "GET", "/zones/{zone}/plan"): PUBLIC,
+    # The zone has a plan already: back to it.
+    ("plans.create", "POST", "/zones/{zone}/plan/new"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
+    ("plans.edit", "GET", "/zones/{zone}/plan/edit"): ZONE_MANAGERS,
+    # An empty form misses the title and the years: the form again, with errors.
+    ("plans.edit", "POST", "/zones/{zone}/plan/edit"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    # Published already: back to the plan.
+    ("plans.publish", "POST", "/zones/{zone}/plan/publish"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
+    ("plans.goal_new", "GET", "/zones/{zone}/plan/goals/new"): ZONE_MANAGERS,
+    ("plans.goal_new", "POST", "/zones/{zone}/plan/goals/new"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("plans.goal_edit", "GET", "/zones/{zone}/plan/goals/{plan_goal}/edit"): ZONE_MANAGERS,
+    # A field left out keeps its value (the checkboxes: none ticked), so it saves.
+    ("plans.goal_edit", "POST", "/zones/{zone}/plan/goals/{plan_goal}/edit"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
+    ("plans.goal_delete", "POST", "/zones/{zone}/plan/goals/{plan_goal}/delete"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
+    ("plans.partners", "GET", "/zones/{zone}/plan/partners"): ZONE_PEOPLE,
+    ("plans.partner_new", "POST", "/zones/{zone}/plan/partners"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("plans.partner_edit", "GET", "/zones/{zone}/plan/partners/{plan_partner}/edit"): (
+        ZONE_MANAGERS
+    ),
+    # Fields left out keep their values: saved.
+    ("plans.partner_edit", "POST", "/zones/{zone}/plan/partners/{plan_partner}/edit"): (
+        ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
+    ),
+    # The partner owns no action: deleted.
+    ("plans.partner_delete", "POST", "/zones/{zone}/plan/partners/{plan_partner}/delete"): (
+        ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
+    ),
+    ("plans.action", "GET", "/zones/{zone}/plan/actions/1"): PUBLIC,
+    ("plans.action_new", "GET", "/zones/{zone}/plan/actions/new"): ZONE_MANAGERS,
+    ("plans.action_new", "POST", "/zones/{zone}/plan/actions/new"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("plans.action_edit", "GET", "/zones/{zone}/plan/actions/1/edit"): ZONE_MANAGERS,
+    ("plans.action_edit", "POST", "/zones/{zone}/plan/actions/1/edit"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    # No status chosen: the action's page again, with the error.
+    ("plans.action_status", "POST", "/zones/{zone}/plan/actions/1/status"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("plans.milestone_new", "GET", "/zones/{zone}/plan/actions/1/milestones/new"): ZONE_MANAGERS,
+    ("plans.milestone_new", "POST", "/zones/{zone}/plan/actions/1/milestones/new"): (
+        ZONE_MANAGERS | {"librarian": 422, "coordinator": 422}
+    ),
+    (
+        "plans.milestone_edit",
+        "GET",
+        "/zones/{zone}/plan/actions/1/milestones/{plan_milestone}/edit",
+    ): ZONE_MANAGERS,
+    (
+        "plans.milestone_edit",
+        "POST",
+        "/zones/{zone}/plan/actions/1/milestones/{plan_milestone}/edit",
+    ): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},  # fields left out are kept
+    (
+        "plans.milestone_reached",
+        "POST",
+        "/zones/{zone}/plan/actions/1/milestones/{plan_milestone}/reached",
+    ): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},
+    (
+        "plans.milestone_delete",
+        "POST",
+        "/zones/{zone}/plan/actions/1/milestones/{plan_milestone}/delete",
+    ): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},
+    ("plans.indicator_new", "GET", "/zones/{zone}/plan/actions/1/indicators/new"): ZONE_MANAGERS,
+    ("plans.indicator_new", "POST", "/zones/{zone}/plan/actions/1/indicators/new"): (
+        ZONE_MANAGERS | {"librarian": 422, "coordinator": 422}
+    ),
+    (
+        "plans.indicator_edit",
+        "GET",
+        "/zones/{zone}/plan/actions/1/indicators/{plan_indicator}/edit",
+    ): ZONE_MANAGERS,
+    (
+        "plans.indicator_edit",
+        "POST",
+        "/zones/{zone}/plan/actions/1/indicators/{plan_indicator}/edit",
+    ): ZONE_MANAGERS | {"librarian": 422, "coordinator": 422},
+    (
+        "plans.indicator_delete",
+        "POST",
+        "/zones/{zone}/plan/actions/1/indicators/{plan_indicator}/delete",
+    ): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},
     ("api.ideas", "GET", "/api/v1/zones/{zone}/ideas"): PUBLIC,
     # The zone's published plan (route_objects publishes one) and its reports.
     ("api.plan", "GET", "/api/v1/zones/{zone}/plan"): PUBLIC,

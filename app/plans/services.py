@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import abort, current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from app.audit.services import record
 from app.auth.models import User
+from app.cafes.models import Idea, IdeaStatus
 from app.core.time import utcnow
 from app.extensions import db
 from app.plans.models import (
+    REASON_MAX,
     Action,
     ActionStatus,
     Contribution,
@@ -31,6 +35,7 @@ from app.plans.models import (
     PlanVersion,
     Report,
     ReportStatus,
+    action_ideas,
 )
 from app.zones.models import Zone
 
@@ -333,6 +338,8 @@ def public_reports(plan: Plan) -> list:
     from app.plans.reports import plan_reports, visible_to_residents
 
     return [report for report in plan_reports(plan) if visible_to_residents(report, plan)]
+
+
 # What is due: the librarian's landing page (app.main.work) lists it per zone
 
 
@@ -394,3 +401,105 @@ def due_work(zone_ids: Sequence[int], today: date, days: int = 14) -> dict[int, 
         if found[zone_id].report is None:
             found[zone_id].report = report
     return found
+
+
+# Actions and residents' ideas: an action done implements its ideas
+
+
+def _idea_status(idea: Idea, target: IdeaStatus, user: User | None, why: str) -> None:
+    """Move a linked idea to `target` and record it as cafes' moderation does (the plan is
+    the reason: chosen for an action, implemented when it is done)."""
+    if idea.status == target.value:
+        return
+    before = {"status": idea.status}
+    idea.status = target.value
+    record(
+        "idea.status", "idea", idea.id, actor_id=user.id if user is not None else None,
+        zone_id=idea.zone_id, before=before, after={"status": idea.status}, reason=why,
+    )  # fmt: skip
+
+
+def _done_elsewhere(idea: Idea, action: Action) -> bool:
+    """Another action of any plan that carries `idea` out is done."""
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(action_ideas)
+            .join(Action, Action.id == action_ideas.c.action_id)
+            .where(
+                action_ideas.c.idea_id == idea.id,
+                Action.id != action.id,
+                Action.status == ActionStatus.DONE.value,
+            )
+        )
+        > 0
+    )
+
+
+def link_idea(action: Action, idea: Idea, user: User | None) -> None:
+    """Link a resident's idea to an action (flushes): a published or shortlisted idea is
+    "chosen" for the plan from now on; an idea of a done action is "implemented"."""
+    if idea not in action.ideas:
+        action.ideas.append(idea)
+    if action.status == ActionStatus.DONE:
+        _idea_status(idea, IdeaStatus.IMPLEMENTED, user, f"action {action.number} done")
+    elif idea.status in (IdeaStatus.PUBLISHED, IdeaStatus.SHORTLISTED):
+        _idea_status(idea, IdeaStatus.CHOSEN, user, f"linked to action {action.number}")
+    db.session.flush()
+
+
+def unlink_idea(action: Action, idea: Idea, user: User | None) -> None:
+    """Take an idea off an action (flushes): an idea implemented only by this action goes
+    back to "chosen"."""
+    if idea in action.ideas:
+        action.ideas.remove(idea)
+    if (
+        idea.status == IdeaStatus.IMPLEMENTED
+        and action.status == ActionStatus.DONE
+        and not _done_elsewhere(idea, action)
+    ):
+        _idea_status(idea, IdeaStatus.CHOSEN, user, f"unlinked from action {action.number}")
+    db.session.flush()
+
+
+class ActionStatusError(ValueError):
+    """A status change that is refused; the message is meant for the librarian."""
+
+
+def set_action_status(
+    action: Action, status: str | ActionStatus, reason: str | None, user: User | None
+) -> None:
+    """Move an action to `status` (flushes, records it in the audit log). Dropping needs a
+    reason. Done: its ideas become "implemented"; leaving done: they return to "chosen"
+    unless another of their actions is done."""
+    try:
+        target = ActionStatus(status)
+    except ValueError:
+        raise ActionStatusError(_("Choose the action's status.")) from None
+    reason = (reason or "").strip() or None
+    if target is ActionStatus.DROPPED and not reason:
+        raise ActionStatusError(_("Say why the action is dropped."))
+    if reason and len(reason) > REASON_MAX:
+        raise ActionStatusError(
+            _("The reason is too long (at most %(max)d characters).", max=REASON_MAX)
+        )
+    before = {"status": action.status, "drop_reason": action.drop_reason}
+    was_done = action.status == ActionStatus.DONE
+    action.status = target.value
+    action.drop_reason = reason if target is ActionStatus.DROPPED else None
+    db.session.flush()
+    if target is ActionStatus.DONE and not was_done:
+        for idea in action.ideas:
+            if idea.status in (IdeaStatus.PUBLISHED, IdeaStatus.SHORTLISTED, IdeaStatus.CHOSEN):
+                _idea_status(idea, IdeaStatus.IMPLEMENTED, user, f"action {action.number} done")
+    elif was_done and target is not ActionStatus.DONE:
+        for idea in action.ideas:
+            if idea.status == IdeaStatus.IMPLEMENTED and not _done_elsewhere(idea, action):
+                _idea_status(idea, IdeaStatus.CHOSEN, user, f"action {action.number} reopened")
+    record(
+        "plan.action_status", "plan_action", action.id,
+        actor_id=user.id if user is not None else None, zone_id=action.plan.zone_id,
+        before=before, after={"status": action.status, "drop_reason": action.drop_reason},
+        reason=reason,
+    )  # fmt: skip
+    db.session.flush()

@@ -1,10 +1,26 @@
 """The plan's pages: each part attaches its routes to the blueprint `bp`."""
 
-from app.plans import bp, idea_views, models, report_views, thread_views, version_views
+from app.plans import (
+    bp,
+    idea_views,
+    models,
+    plan_views,
+    report_views,
+    thread_views,
+    version_views,
+)
 from app.plans.ideas import idea_in_plan, idea_plan_choice_url, page_url
 from app.plans.models import ActionStatus, CostCategory, FundSource, PlanStatus, ReportStatus
 
-__all__ = ["bp", "idea_views", "models", "report_views", "thread_views", "version_views"]
+__all__ = [
+    "bp",
+    "idea_views",
+    "models",
+    "plan_views",
+    "report_views",
+    "thread_views",
+    "version_views",
+]
 
 # The templates name statuses and categories by their enums, never by bare strings.
 for _enum in (ActionStatus, CostCategory, FundSource, PlanStatus, ReportStatus):

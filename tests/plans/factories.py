@@ -119,6 +119,8 @@ def add_report(
     report.texts = texts or {}
     db.session.commit()
     return report
+
+
 def stub_plan_pages(app) -> None:
     """Stand-ins for the plan's own pages (the plan, an action, a report) in an app that
     does not have them yet, so that links to them can be built; a page the app has is left
@@ -131,3 +133,21 @@ def stub_plan_pages(app) -> None:
     for endpoint, rule in pages.items():
         if endpoint not in app.view_functions:
             app.add_url_rule(rule, endpoint, lambda **_values: "stand-in")
+
+
+def add_idea(zone: Zone, title: str = "Klub planszówek", status: str = "published"):
+    """A resident's idea of the zone (on a board of a new café), in `status` (committed)."""
+    from datetime import timedelta
+
+    from app.cafes.models import Idea
+    from app.cafes.services import create_cafe
+    from app.core.time import utcnow
+
+    cafe = create_cafe(
+        zone, title=f"Kawiarenka {next(_n)}", starts_at=utcnow() + timedelta(days=30),
+        ends_at=None, place="", description="", questions=["Pytanie 1?", "Pytanie 2?"],
+    )  # fmt: skip
+    idea = Idea(zone_id=zone.id, board_id=cafe.boards[0].id, title=title, status=status)
+    db.session.add(idea)
+    db.session.commit()
+    return idea
