@@ -6,7 +6,7 @@ accounting document numbers and receipts never appear: they are for the zone's t
 the coordinator, on the pages. A draft plan does not exist for the API (404).
 """
 
-from flask import request, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -43,13 +43,12 @@ def _date(day) -> str | None:
 
 
 def _page_url(zone, number: int) -> str:
-    """The action's public page (the plans' page helper builds it; the lead switches this
-    to url_for("plans.action", ...) at merge)."""
-    return f"{request.url_root}zones/{zone.slug}/plan/actions/{number}"
+    """The action's public page."""
+    return url_for("plans.action", zone_slug=zone.slug, number=number, _external=True)
 
 
 def _plan_url(zone) -> str:
-    return f"{request.url_root}zones/{zone.slug}/plan"
+    return url_for("plans.show", zone_slug=zone.slug, _external=True)
 
 
 def _no_plan():

@@ -336,16 +336,37 @@ def similar_on_boards(idea: Idea, limit: int = 5) -> list[Idea]:
 # For other features: the plan chooses ideas, the librarian's landing page counts the work
 
 
-def choose_for_plan(idea: Idea, actor) -> bool:
-    """Make a published or shortlisted idea "chosen for the plan", along its lifecycle (a
+# The plan's steps of an idea's lifecycle, from each status it may be in then.
+_PLAN_PATHS = {
+    IdeaStatus.CHOSEN: {
+        IdeaStatus.PUBLISHED: (IdeaStatus.SHORTLISTED, IdeaStatus.CHOSEN),
+        IdeaStatus.SHORTLISTED: (IdeaStatus.CHOSEN,),
+        IdeaStatus.IMPLEMENTED: (IdeaStatus.CHOSEN,),
+    },
+    IdeaStatus.IMPLEMENTED: {
+        IdeaStatus.PUBLISHED: (IdeaStatus.SHORTLISTED, IdeaStatus.CHOSEN, IdeaStatus.IMPLEMENTED),
+        IdeaStatus.SHORTLISTED: (IdeaStatus.CHOSEN, IdeaStatus.IMPLEMENTED),
+        IdeaStatus.CHOSEN: (IdeaStatus.IMPLEMENTED,),
+    },
+}
+
+
+def move_for_plan(idea: Idea, target: IdeaStatus, actor, reason: str | None = None) -> bool:
+    """The one way the plan changes an idea's status: "chosen" (linked to an action, or its
+    action reopened) or "implemented" (its action done), along the idea's lifecycle (a
     published idea is shortlisted first), each step audited as moderation records it.
-    False when it already is chosen or implemented; ModerationError when it cannot be."""
-    if idea.status in (IdeaStatus.CHOSEN, IdeaStatus.IMPLEMENTED):
+    False when there is nothing to do (already there, or not a step the plan takes)."""
+    steps = _PLAN_PATHS[target].get(IdeaStatus(idea.status), ())
+    for step in steps:
+        change_status(idea, step, actor, reason)
+    return bool(steps)
+
+
+def choose_for_plan(idea: Idea, actor) -> bool:
+    """Make a published or shortlisted idea "chosen for the plan" (see move_for_plan)."""
+    if idea.status == IdeaStatus.IMPLEMENTED:
         return False
-    if idea.status == IdeaStatus.PUBLISHED:
-        change_status(idea, IdeaStatus.SHORTLISTED, actor)
-    change_status(idea, IdeaStatus.CHOSEN, actor)
-    return True
+    return move_for_plan(idea, IdeaStatus.CHOSEN, actor)
 
 
 def moderation_counts(zone_ids: Sequence[int]) -> dict[int, dict[str, int]]:

@@ -10,7 +10,7 @@ coordinator every zone, compactly. A fixed number of queries, whatever the numbe
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flask import current_app, render_template, url_for
+from flask import render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
@@ -30,13 +30,6 @@ from app.zones.models import Zone
 from app.zones.services import list_zones
 
 DUE_DAYS = 14
-
-
-def page_url(endpoint: str, **values) -> str | None:
-    """A feature's page, or None while that page is not installed: a link is left out."""
-    if endpoint not in current_app.view_functions:
-        return None
-    return url_for(endpoint, **values)
 
 
 @dataclass
@@ -116,6 +109,6 @@ def work():
     """What needs the signed-in person now, zone by zone."""
     zones, compact = people_zones(current_user)
     return render_template(
-        "main/work.html", works=zone_work(zones), compact=compact, page_url=page_url,
+        "main/work.html", works=zone_work(zones), compact=compact,
         today=utcnow().date(), due_days=DUE_DAYS,
     )  # fmt: skip

@@ -1,7 +1,7 @@
 """Choosing a resident's idea into the plan: a new action made from it, or an action the
 plan already has. Reached from the idea's moderation page."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -119,5 +119,4 @@ def choose_idea(zone: Zone, idea_id: int):
         )
     db.session.commit()
     flash(message, "success")
-    here = url_for("plans.choose_idea", zone_slug=zone.slug, idea_id=idea.id)
-    return redirect(action_url(zone.slug, action.number) or here)
+    return redirect(action_url(zone.slug, action.number))

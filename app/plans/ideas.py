@@ -6,14 +6,13 @@ Functions flush and never commit: the view commits once per request.
 
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
-from app.cafes import services as cafes
 from app.cafes.models import Idea, IdeaStatus
 from app.extensions import db
 from app.plans import services
@@ -54,10 +53,10 @@ def choose_idea_into_action(action: Action, idea: Idea, user: User | None) -> bo
     check_choosable(idea)
     if idea.zone_id != action.plan.zone_id:
         raise IdeaNotChoosableError(_("Only the zone's own ideas can go into its plan."))
-    cafes.choose_for_plan(idea, user)
     if any(linked.id == idea.id for linked in action.ideas):
+        services.link_idea(action, idea, user)  # its status follows the action's, still
         return False
-    action.ideas.append(idea)
+    services.link_idea(action, idea, user)
     services.plan_changed(action.plan, user, f"idea {idea.id} linked to action {action.number}")
     return True
 
@@ -77,17 +76,9 @@ def create_action_from_idea(
     return action
 
 
-def page_url(endpoint: str, **values) -> str | None:
-    """The address of one of the plan's pages, or None while that page is not installed
-    (the plan's parts land one by one: a link to a missing page is left out, not a 500)."""
-    if endpoint not in current_app.view_functions:
-        return None
-    return url_for(endpoint, **values)
-
-
-def action_url(zone_slug: str, number: int) -> str | None:
+def action_url(zone_slug: str, number: int) -> str:
     """The action's page."""
-    return page_url("plans.action", zone_slug=zone_slug, number=number)
+    return url_for("plans.action", zone_slug=zone_slug, number=number)
 
 
 # What an idea's pages show (template globals, registered in app.plans.views)

@@ -9,7 +9,7 @@ from app.plans import (
     thread_views,
     version_views,
 )
-from app.plans.ideas import idea_in_plan, idea_plan_choice_url, page_url
+from app.plans.ideas import idea_in_plan, idea_plan_choice_url
 from app.plans.models import ActionStatus, CostCategory, FundSource, PlanStatus, ReportStatus
 
 __all__ = [
@@ -30,4 +30,3 @@ for _enum in (ActionStatus, CostCategory, FundSource, PlanStatus, ReportStatus):
 # the actions carrying an idea out, and where to put an idea into the plan.
 bp.add_app_template_global(idea_in_plan, "idea_in_plan")
 bp.add_app_template_global(idea_plan_choice_url, "idea_plan_choice_url")
-bp.add_app_template_global(page_url, "plan_page_url")

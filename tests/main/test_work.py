@@ -17,12 +17,7 @@ from app.surveys.services import submit_response
 from tests.cafes.factories import add_idea, plan_cafe
 from tests.dashboards.helpers import counting_queries
 from tests.helpers import PASSWORD
-from tests.plans.factories import add_action, make_plan, stub_plan_pages
-
-
-@pytest.fixture(autouse=True)
-def plan_pages(app):
-    stub_plan_pages(app)
+from tests.plans.factories import add_action, make_plan
 
 
 @pytest.fixture

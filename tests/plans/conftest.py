@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.plans.factories import make_plan, stub_plan_pages
+from tests.plans.factories import make_plan
 
 
 @pytest.fixture
@@ -21,9 +21,3 @@ def plan(zone):
 def published_plan(zone):
     """A published plan of the zone with two actions and a 10,000 zł grant."""
     return make_plan(zone, actions=2, awarded=1_000_000, published=True)
-
-
-@pytest.fixture
-def plan_pages(app):
-    """Links to the plan's and its actions' pages can be built (factories.stub_plan_pages)."""
-    stub_plan_pages(app)

@@ -121,20 +121,6 @@ def add_report(
     return report
 
 
-def stub_plan_pages(app) -> None:
-    """Stand-ins for the plan's own pages (the plan, an action, a report) in an app that
-    does not have them yet, so that links to them can be built; a page the app has is left
-    as it is."""
-    pages = {
-        "plans.show": "/zones/<zone_slug>/plan",
-        "plans.action": "/zones/<zone_slug>/plan/actions/<int:number>",
-        "plans.report": "/zones/<zone_slug>/plan/reports/<int:number>",
-    }
-    for endpoint, rule in pages.items():
-        if endpoint not in app.view_functions:
-            app.add_url_rule(rule, endpoint, lambda **_values: "stand-in")
-
-
 def add_idea(zone: Zone, title: str = "Klub planszówek", status: str = "published"):
     """A resident's idea of the zone (on a board of a new café), in `status` (committed)."""
     from datetime import timedelta

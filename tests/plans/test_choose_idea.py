@@ -12,8 +12,6 @@ from app.plans import ideas as plan_ideas
 from app.plans.models import Action, PlanStatus, PlanVersion
 from tests.cafes.factories import add_idea, plan_cafe
 
-pytestmark = pytest.mark.usefixtures("plan_pages")
-
 
 @pytest.fixture
 def board(zone):

@@ -14,8 +14,6 @@ from app.plans.versions import Change, compare
 from tests.cafes.factories import add_idea, plan_cafe
 from tests.plans.factories import add_action, add_line
 
-pytestmark = pytest.mark.usefixtures("plan_pages")
-
 BASE = {
     "title": "Plan", "period": [2026, 2027], "vision": "",
     "goals": [{"id": 1, "title": "Spotkania", "description": "", "findings": [7]}],
