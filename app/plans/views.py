@@ -1,9 +1,9 @@
 """The plan's pages: each part attaches its routes to the blueprint `bp`."""
 
-from app.plans import bp, models
+from app.plans import bp, models, money_views
 from app.plans.models import ActionStatus, CostCategory, FundSource, PlanStatus, ReportStatus
 
-__all__ = ["bp", "models"]
+__all__ = ["bp", "models", "money_views"]
 
 # The templates name statuses and categories by their enums, never by bare strings.
 for _enum in (ActionStatus, CostCategory, FundSource, PlanStatus, ReportStatus):
