@@ -36,6 +36,7 @@ from app.surveys.services import start_response, submit_response
 from app.zones.models import Zone
 from tests import factories
 from tests.helpers import SMALL_TEMPLATE, IsolatedClient, csrf_token_from, fresh_database
+from tests.plans.factories import plan_money
 
 # Loaded here, before any test module is imported, so that a test's own @settings(...)
 # inherits from the chosen profile whatever it does not set itself. Tests set no
@@ -61,9 +62,10 @@ def database(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
-def app_settings() -> dict:
-    """Config overrides for one test; override this fixture to change them."""
-    return {}
+def app_settings(tmp_path) -> dict:
+    """Config overrides for one test; override this fixture to change them. Uploads go to
+    the test's own folder."""
+    return {"UPLOAD_FOLDER": str(tmp_path / "uploads")}
 
 
 @pytest.fixture
@@ -185,7 +187,8 @@ def resident_started(client, survey) -> str:
 def route_objects(zone, make_user, survey) -> dict:
     """One of each thing a route of the access matrix can name ({zone}, {user}, {role},
     {survey}, {code}, {token}, {finding}, {cafe}, {cafe_code}, {board}, {idea}, {follow},
-    {paper}), made in `zone`, by values to put in its paths."""
+    {paper}; the plan's {line}, {expense}, {contribution}, {attachment}, {action_number},
+    {milestone}), made in `zone`, by values to put in its paths."""
     someone = make_user("librarian", zone)
     response = start_response(survey, None, Channel.LINK)
     paper, _new = submit_response(
@@ -200,7 +203,8 @@ def route_objects(zone, make_user, survey) -> dict:
                 follow_hash=follow_hash("follow-token"))  # fmt: skip
     db.session.add(idea)
     db.session.commit()
-    return {
+    money = plan_money(zone)
+    return money | {
         "zone": zone.slug, "user": someone.id, "role": someone.roles[0].id,
         "survey": survey.slug, "code": survey.short_code, "token": response.token,
         "finding": finding.id, "cafe": cafe.slug, "cafe_code": cafe.short_code,

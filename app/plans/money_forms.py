@@ -12,7 +12,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from app.core.forms import strip
 from app.core.money import MoneyField
@@ -99,7 +106,7 @@ class BudgetLineForm(FlaskForm):
         # Volunteer work may leave it empty: the hourly rate is its unit cost.
         volunteer = self.source.data == FundSource.VOLUNTEER
         if field.data is None and not field.parse_error and not volunteer:
-            raise ValueError(_l("Enter the unit cost."))
+            raise ValidationError(_l("Enter the unit cost."))
 
     def fields(self) -> dict:
         return {
