@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale
 from PIL import ExifTags, Image
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -15,6 +16,13 @@ from app.extensions import db
 from app.plans import uploads
 from app.plans.models import Attachment, AttachmentKind, Expense
 from tests.plans.factories import PDF_BYTES, add_attachment, add_line
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english(app):
+    """The service's messages (read outside any request) as the code writes them."""
+    with force_locale("en"):
+        yield
 
 
 def upload(zone, data: bytes, name: str, kind=AttachmentKind.RECEIPT) -> Attachment:
