@@ -101,17 +101,26 @@ class LineHasExpensesError(BudgetError):
 # The grant
 
 
+def lock_plan(plan: Plan) -> None:
+    """Hold the plan's row until the commit: two librarians saving at once are taken one
+    after the other, so that the grant's room is checked against what the other saved."""
+    db.session.execute(select(Plan.id).where(Plan.id == plan.id).with_for_update())
+
+
 def grant_planned(plan: Plan, *, without: BudgetLine | None = None) -> int:
-    """What the plan's grant-funded lines plan in all, in grosze (leaving `without` out)."""
-    return sum(
-        line.amount
-        for line in plan.budget_lines
-        if line.source == FundSource.GRANT and (without is None or line is not without)
+    """What the plan's grant-funded lines plan in all, in grosze (leaving `without` out), as
+    the database has it now."""
+    query = select(func.coalesce(func.sum(BudgetLine.quantity * BudgetLine.unit_cost), 0)).where(
+        BudgetLine.plan_id == plan.id, BudgetLine.source == FundSource.GRANT.value
     )
+    if without is not None and without.id is not None:
+        query = query.where(BudgetLine.id != without.id)
+    return int(db.session.scalar(query))
 
 
 def awarded(plan: Plan) -> int:
-    return plan.grant.amount_awarded if plan.grant is not None else 0
+    """The plan's award in grosze (0 without a grant), as the database has it now."""
+    return int(db.session.scalar(select(Grant.amount_awarded).where(Grant.plan_id == plan.id)) or 0)
 
 
 def grant_left(plan: Plan, *, without: BudgetLine | None = None) -> int:
@@ -125,6 +134,7 @@ def check_award(plan: Plan, amount: int) -> None:
     the limit is fine) and not below what grant-funded lines plan."""
     if amount > services.grant_limit():
         raise GrantLimitError(services.grant_limit())
+    lock_plan(plan)
     planned = grant_planned(plan)
     if amount < planned:
         raise AwardBelowPlannedError(planned)
@@ -154,6 +164,7 @@ def check_grant_room(
     `new_source` would take the grant-funded lines above the award."""
     if new_source != FundSource.GRANT:
         return
+    lock_plan(plan)
     left = grant_left(plan, without=line)
     if new_amount > left:
         raise GrantRoomError(left, new_amount)
