@@ -63,9 +63,10 @@ def database(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
-def app_settings() -> dict:
-    """Config overrides for one test; override this fixture to change them."""
-    return {}
+def app_settings(tmp_path) -> dict:
+    """Config overrides for one test; override this fixture to change them. Uploads go to
+    the test's own folder."""
+    return {"UPLOAD_FOLDER": str(tmp_path / "uploads")}
 
 
 @pytest.fixture
@@ -189,7 +190,8 @@ def resident_started(client, survey) -> str:
 def route_objects(zone, make_user, survey) -> dict:
     """One of each thing a route of the access matrix can name ({zone}, {user}, {role},
     {survey}, {code}, {token}, {finding}, {cafe}, {cafe_code}, {board}, {idea}, {follow},
-    {paper}, {report}, {version}), made in `zone`, by values to put in its paths."""
+    {paper}, {report}, {version}; the plan's {line}, {expense}, {contribution}, {attachment},
+    {action_number}, {milestone}…), made in `zone`, by values to put in its paths."""
     someone = make_user("librarian", zone)
     response = start_response(survey, None, Channel.LINK)
     paper, _new = submit_response(
@@ -205,13 +207,14 @@ def route_objects(zone, make_user, survey) -> dict:
     db.session.add(idea)
     db.session.commit()
     # The zone's plan, published (its pages, thread, versions and API answer), with a
-    # partner and its first report.
+    # partner, its money and its first report.
     plan = plan_factories.make_plan(zone, actions=1, awarded=1_000_000, published=True)
     partner = Partner(zone_id=zone.id, name="Stowarzyszenie Sąsiedzi")
     db.session.add(partner)
     db.session.commit()
+    money = plan_factories.plan_money(zone, plan)
     report = plan_factories.add_report(plan)
-    return {
+    return money | {
         "zone": zone.slug, "user": someone.id, "role": someone.roles[0].id,
         "survey": survey.slug, "code": survey.short_code, "token": response.token,
         "finding": finding.id, "cafe": cafe.slug, "cafe_code": cafe.short_code,

@@ -314,6 +314,48 @@ MATRIX = {
         "POST",
         "/zones/{zone}/plan/actions/1/indicators/{plan_indicator}/delete",
     ): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},
+    # The plan's money: the zone team reads, its librarians and the coordinator change it.
+    ("plans.grant", "GET", "/zones/{zone}/plan/grant"): ZONE_MANAGERS,
+    # An empty grant form misses its funder and amount: the form again, with errors.
+    ("plans.grant", "POST", "/zones/{zone}/plan/grant"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("plans.budget", "GET", "/zones/{zone}/plan/budget"): ZONE_PEOPLE,
+    ("plans.line_new", "GET", "/zones/{zone}/plan/budget/lines/new"): ZONE_MANAGERS,
+    ("plans.line_new", "POST", "/zones/{zone}/plan/budget/lines/new"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("plans.line_edit", "GET", "/zones/{zone}/plan/budget/lines/{line}"): ZONE_MANAGERS,
+    ("plans.line_edit", "POST", "/zones/{zone}/plan/budget/lines/{line}"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    # The line has an expense: kept, with a message, back to the budget.
+    ("plans.line_delete", "POST", "/zones/{zone}/plan/budget/lines/{line}/delete"): (
+        ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
+    ),
+    ("plans.expenses", "GET", "/zones/{zone}/plan/expenses"): ZONE_PEOPLE,
+    ("plans.expense_add", "POST", "/zones/{zone}/plan/expenses"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    ("plans.expense_delete", "POST", "/zones/{zone}/plan/expenses/{expense}/delete"): (
+        ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
+    ),
+    ("plans.contributions", "GET", "/zones/{zone}/plan/contributions"): ZONE_PEOPLE,
+    ("plans.contribution_add", "POST", "/zones/{zone}/plan/contributions"): ZONE_MANAGERS
+    | {"librarian": 422, "coordinator": 422},
+    (
+        "plans.contribution_delete",
+        "POST",
+        "/zones/{zone}/plan/contributions/{contribution}/delete",
+    ): ZONE_MANAGERS | {"librarian": 302, "coordinator": 302},
+    ("plans.attachment", "GET", "/zones/{zone}/plan/attachments/{attachment}"): ZONE_PEOPLE,
+    (
+        "plans.milestone_photo",
+        "GET",
+        "/zones/{zone}/plan/actions/{action_number}/milestones/{milestone}/photo",
+    ): ZONE_MANAGERS,
+    # No file sent: the form again, with its error.
+    (
+        "plans.milestone_photo",
+        "POST",
+        "/zones/{zone}/plan/actions/{action_number}/milestones/{milestone}/photo",
+    ): ZONE_MANAGERS | {"librarian": 422, "coordinator": 422},
     ("api.ideas", "GET", "/api/v1/zones/{zone}/ideas"): PUBLIC,
     # The zone's published plan (route_objects publishes one) and its reports.
     ("api.plan", "GET", "/api/v1/zones/{zone}/plan"): PUBLIC,

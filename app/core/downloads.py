@@ -82,16 +82,17 @@ def xlsx_sheets(sheets: Iterable[tuple[str, Iterable[Iterable[Any]]]]) -> bytes:
     return out.getvalue()
 
 
-def download(body, filename: str) -> Response:
+def download(body, filename: str, mimetype: str | None = None) -> Response:
     """The one download response: `body` (text, bytes or a stream of chunks) saved as
-    `filename`, its type from the file's ending, never stored by a browser or a proxy
-    (downloads hold a zone's data)."""
+    `filename`, its type `mimetype` or else from the file's ending, never stored by a
+    browser or a proxy (downloads hold a zone's data), never sniffed into another type."""
     extension = filename.rsplit(".", 1)[-1]
     return Response(
         body,
-        mimetype=MIMETYPES[extension],
+        mimetype=mimetype or MIMETYPES[extension],
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',
             "Cache-Control": PRIVATE,
+            "X-Content-Type-Options": "nosniff",
         },
     )

@@ -7,14 +7,11 @@ Tomyśl's meeting place for NGOs. Demo data are Polish and are not translated.
 Each zone's plan is made once: a zone that has a plan already is left alone.
 """
 
-import hashlib
 import io
-import uuid
 from datetime import UTC, date, datetime
-from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
 from app.audit.services import record
 from app.cafes.models import Idea, IdeaStatus
@@ -42,6 +39,7 @@ from app.plans.models import (
     ReportKind,
     ReportStatus,
 )
+from app.plans.uploads import store_upload
 from app.surveys.models import Survey
 from app.zones.models import Zone
 
@@ -457,30 +455,16 @@ def _kwidzyn_money(zone: Zone, plan: Plan, author_id: int | None) -> None:
     db.session.flush()
 
 
-# Receipts: small real files, kept where uploads are kept (the uploads module's writer will
-# replace this one).
-
-
-def _upload_folder() -> Path:
-    configured = current_app.config.get("UPLOAD_FOLDER")
-    return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
+# Receipts: small real files, stored as every upload is (app.plans.uploads).
 
 
 def _receipt(zone: Zone, kind: str, document: str, author_id: int | None) -> Attachment:
     data = _png(document) if kind == "png" else _pdf(document)
     if data is None:
         kind, data = "pdf", _pdf(document)
-    stored_name = f"{uuid.uuid4().hex}.{kind}"
-    folder = _upload_folder() / str(zone.id)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / stored_name).write_bytes(data)
-    attachment = Attachment(
-        zone_id=zone.id, kind=AttachmentKind.RECEIPT.value, stored_name=stored_name,
-        content_type="image/png" if kind == "png" else "application/pdf", size=len(data),
-        original_name=f"{document.replace('/', '-')}.{kind}",
-        sha256=hashlib.sha256(data).hexdigest(), created_by_id=author_id,
-    )  # fmt: skip
-    db.session.add(attachment)
+    upload = FileStorage(io.BytesIO(data), filename=f"{document.replace('/', '-')}.{kind}")
+    attachment = store_upload(upload, zone, AttachmentKind.RECEIPT, None)
+    attachment.created_by_id = author_id
     return attachment
 
 

@@ -1,14 +1,19 @@
 """Plans for tests: a zone's plan, its actions and money, added straight to the database
 (committed), so that each test starts from the state it checks."""
 
+import io
 from datetime import date
 from itertools import count
+
+from werkzeug.datastructures import FileStorage
 
 from app.extensions import db
 from app.plans import services
 from app.plans.models import (
     Action,
+    AttachmentKind,
     BudgetLine,
+    Contribution,
     CostCategory,
     Expense,
     FundSource,
@@ -20,6 +25,7 @@ from app.plans.models import (
     Report,
     ReportKind,
 )
+from app.plans.uploads import store_upload
 from app.zones.models import Zone
 
 _n = count(1)
@@ -137,3 +143,36 @@ def add_idea(zone: Zone, title: str = "Klub planszówek", status: str = "publish
     db.session.add(idea)
     db.session.commit()
     return idea
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def add_attachment(zone: Zone, data: bytes = PDF_BYTES, name: str = "faktura.pdf", kind=None):
+    """An uploaded file of the zone, stored as an upload is (committed)."""
+    attachment = store_upload(
+        FileStorage(io.BytesIO(data), filename=name), zone, kind or AttachmentKind.RECEIPT, None
+    )
+    db.session.commit()
+    return attachment
+
+
+def plan_money(zone: Zone, plan: Plan | None = None) -> dict:
+    """In `plan` (else a new plan with a grant and an action): a budget line of its first
+    action with an expense (and its receipt) and a contribution: the values the money
+    routes' paths name."""
+    plan = plan or make_plan(zone, actions=1, awarded=500_000)
+    line = add_line(plan, 100_000, action=plan.actions[0])
+    receipt = add_attachment(zone)
+    expense = add_expense(line, 20_000, receipt_id=receipt.id)
+    contribution = Contribution(
+        plan_id=plan.id, kind=FundSource.IN_KIND.value, given_on=date(2026, 5, 1),
+        description="Sala użyczona przez szkołę", value=30_000,
+    )  # fmt: skip
+    db.session.add(contribution)
+    db.session.commit()
+    return {
+        "line": line.id, "expense": expense.id, "contribution": contribution.id,
+        "attachment": receipt.id, "action_number": plan.actions[0].number,
+        "milestone": plan.actions[0].milestones[0].id,
+    }  # fmt: skip
