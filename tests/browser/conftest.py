@@ -79,13 +79,16 @@ def browser() -> Iterator:
 
 
 @pytest.fixture(scope="session")
-def demo_rows(database) -> dict[Table, list[dict]]:
+def demo_rows(database, tmp_path_factory) -> dict[Table, list[dict]]:
     """`flask demo`'s data, loaded once per run: every table's rows, in insertion order.
 
     Loading it takes seconds (320 responses, 25 zones, a café); copying its rows in takes a
     fraction of that. The database is left empty, as every test expects it.
     """
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database)
+    app = create_app(
+        "testing", SQLALCHEMY_DATABASE_URI=database,
+        UPLOAD_FOLDER=str(tmp_path_factory.mktemp("demo-uploads")),  # the demo's receipts
+    )  # fmt: skip
     with app.app_context():
         load_demo()
         db.session.commit()

@@ -5,36 +5,18 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from app.cafes.models import VISIBLE_STATUSES, Cafe, Idea
-from app.dashboards.models import Finding
 from app.extensions import db
 from app.surveys.models import Survey
 from app.zones.models import Zone
-from tests.plans.factories import add_action, make_plan
 
 
 @pytest.fixture
 def thread(demo) -> str:
-    """Kwidzyn's published plan: two actions carrying out the café's ideas and answering
-    the diagnosis's findings (its results made public)."""
+    """Kwidzyn's published demo plan, whose actions carry out the café's ideas and answer
+    the diagnosis's findings, with the survey's results made public."""
     zone = db.session.scalar(select(Zone).where(Zone.slug == "kwidzyn"))
-    survey = db.session.scalar(select(Survey).where(Survey.zone_id == zone.id))
-    survey.results_public = True
-    findings = db.session.scalars(select(Finding).where(Finding.survey_id == survey.id)).all()
-    cafe = db.session.scalar(select(Cafe).where(Cafe.zone_id == zone.id))
-    cafe.findings.append(findings[0])
-    ideas = db.session.scalars(
-        select(Idea).where(Idea.zone_id == zone.id, Idea.status.in_(VISIBLE_STATUSES),
-                           Idea.hidden.is_(False)).order_by(Idea.id).limit(3)
-    ).all()  # fmt: skip
-    db.session.commit()
-    plan = make_plan(zone)
-    first, second = add_action(plan, "Klub Młodych Mam"), add_action(plan, "Kącik malucha")
-    first.ideas.extend(ideas[:2])
-    first.findings.append(findings[0])
-    second.ideas.append(ideas[2])
-    second.findings.extend(findings[1:])
-    plan.status = "published"
+    for survey in db.session.scalars(select(Survey).where(Survey.zone_id == zone.id)):
+        survey.results_public = True
     db.session.commit()
     return "/zones/kwidzyn/plan/thread"
 
