@@ -39,7 +39,7 @@ from app.plans.models import (
     ReportKind,
     ReportStatus,
 )
-from app.plans.reports import STATEMENTS, live_figures
+from app.plans.reports import EXPLAIN_BELOW, STATEMENTS, live_figures
 from app.plans.uploads import store_upload
 from app.surveys.models import Survey
 from app.zones.models import Zone
@@ -340,6 +340,8 @@ def _report_texts(plan: Plan) -> dict:
         str(indicator.id): REPORT_EXPLANATION
         for action in plan.actions
         for indicator in action.indicators
+        if indicator.target
+        and (indicator.reached_share is None or indicator.reached_share < EXPLAIN_BELOW)
     }
     return {
         "actions": actions, "indicators": indicators, "additional": REPORT_ADDITIONAL,
