@@ -41,7 +41,7 @@ def test_a_librarian_edits_the_zone_description(page, sign_in, zone, make_user):
 
     expect(page.locator("h1")).to_have_text(LANDING["pl"])
     expect(page.get_by_role("status")).to_contain_text("Zalogowano jako Anna Nowak.")
-    page.get_by_role("link", name="Moje konto").click()
+    page.locator("main").get_by_role("link", name="Moje konto").click()
     expect(page.locator("h1")).to_have_text("Moje konto")
     my_zones = page.get_by_role("region", name="Moje strefy")
     expect(my_zones).to_contain_text("Kwidzyn: Bibliotekarz")
