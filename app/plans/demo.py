@@ -39,6 +39,7 @@ from app.plans.models import (
     ReportKind,
     ReportStatus,
 )
+from app.plans.reports import EXPLAIN_BELOW, STATEMENTS, live_figures
 from app.plans.uploads import store_upload
 from app.surveys.models import Survey
 from app.zones.models import Zone
@@ -295,25 +296,57 @@ OTHER_PLANS = {
 }
 # fmt: on
 
-REPORT_TEXTS = {
-    "summary": (
-        "Od kwietnia do czerwca odbyło się 12 spotkań Klubu Młodych Mam, średnio po 14 osób, "
-        "więcej niż zakładaliśmy. Kącik dla maluchów jest wyposażony, przeprowadziliśmy cztery "
-        "warsztaty z położną i pierwsze spotkanie z psychologiem dziecięcym."
-    ),
-    "actions": {
-        "1": (
-            "Klub spotyka się w każdą środę o 10:00 w Oddziale dla Dzieci. Najwięcej osób "
-            "przyszło na warsztaty o karmieniu i śnie niemowląt. Rodzice sami zaproponowali "
-            "wymianę ubranek raz w miesiącu."
+# The submitted report's words, as the report's form stores them (app.plans.reports):
+# per action number (stored under the action's id), and Part III.
+REPORT_ACTIONS = {
+    1: {
+        "achieved": (
+            "Od kwietnia do czerwca odbyło się 12 spotkań Klubu Młodych Mam, średnio po 14 "
+            "osób, więcej niż zakładaliśmy. Kącik dla maluchów jest wyposażony, "
+            "przeprowadziliśmy cztery warsztaty z położną i pierwsze spotkanie z psychologiem "
+            "dziecięcym. Klub spotyka się w każdą środę o 10:00 w Oddziale dla Dzieci."
         ),
-        "3": "Zapisało się 9 seniorów i 6 uczniów; 7 seniorów ukończyło pierwszy cykl.",
+        "participants": 38,
+        "lasting": (
+            "Rodzice sami zaproponowali wymianę ubranek raz w miesiącu; kącik zostaje w "
+            "Oddziale dla Dzieci."
+        ),
     },
-    "part_3": (
-        "Wkład własny biblioteki: koszty sali (ogrzewanie, prąd, sprzątanie), użyczenie sali "
-        "Oddziału dla Dzieci i praca wolontariuszek prowadzących spotkania."
-    ),
+    3: {
+        "achieved": "Zapisało się 9 seniorów i 6 uczniów; 7 seniorów ukończyło pierwszy cykl.",
+        "participants": 15,
+        "lasting": "",
+    },
 }
+REPORT_ADDITIONAL = (
+    "Wkład własny biblioteki: koszty sali (ogrzewanie, prąd, sprzątanie), użyczenie sali "
+    "Oddziału dla Dzieci i praca wolontariuszek prowadzących spotkania."
+)
+# An indicator below 80% of its target needs its explanation before the report is sent.
+REPORT_EXPLANATION = (
+    "Działanie trwa do końca roku: wartość docelowa dotyczy całego okresu, a sprawozdanie "
+    "obejmuje jego pierwszą część."
+)
+
+
+def _report_texts(plan: Plan) -> dict:
+    actions = {
+        str(action.id): REPORT_ACTIONS.get(
+            action.number, {"achieved": "", "participants": None, "lasting": ""}
+        )
+        for action in plan.actions
+    }
+    indicators = {
+        str(indicator.id): REPORT_EXPLANATION
+        for action in plan.actions
+        for indicator in action.indicators
+        if indicator.target
+        and (indicator.reached_share is None or indicator.reached_share < EXPLAIN_BELOW)
+    }
+    return {
+        "actions": actions, "indicators": indicators, "additional": REPORT_ADDITIONAL,
+        "statements": list(STATEMENTS),
+    }  # fmt: skip
 
 
 def load_demo_plans(zones: dict[str, Zone], author_id: int | None = None) -> int:
@@ -446,12 +479,16 @@ def _kwidzyn_money(zone: Zone, plan: Plan, author_id: int | None) -> None:
             description=f"Wolontariuszki prowadzące spotkania klubu: {month}", hours=hours,
             hourly_rate=rate, value=hours * rate, created_by_id=author_id,
         ))  # fmt: skip
-    db.session.add(Report(
+    report = Report(
         plan_id=plan.id, number=1, kind=ReportKind.PARTIAL.value,
         period_start=date(2026, 3, 1), period_end=date(2026, 6, 30), due_on=date(2026, 7, 31),
-        status=ReportStatus.SUBMITTED.value, texts=REPORT_TEXTS, snapshot=None,
+        status=ReportStatus.SUBMITTED.value, texts=_report_texts(plan), snapshot=None,
         submitted_at=datetime(2026, 7, 14, 9, 30, tzinfo=UTC).replace(tzinfo=None), submitted_by_id=author_id,
-    ))  # fmt: skip
+    )  # fmt: skip
+    db.session.add(report)
+    db.session.flush()
+    # Submitted: its figures frozen, as submitting does (app.plans.reports.submit_report).
+    report.snapshot = live_figures(report, plan)
     db.session.flush()
 
 

@@ -9,3 +9,5 @@ PHONE = {
 }
 # The browser's locale for each of the app's languages.
 LOCALES = {"pl": "pl-PL", "en": "en-GB"}
+# The heading of the page a zone's person lands on after signing in (app/main/work.py).
+LANDING = {"pl": "Praca w Twoich strefach", "en": "Your zones' work"}

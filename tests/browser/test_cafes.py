@@ -16,11 +16,11 @@ from app.cafes.demo import REJECTION
 from app.cafes.models import Idea, IdeaStatus, Support
 from app.cafes.participation import follow_hash
 from app.extensions import db
+from tests.browser.helpers import LANDING
 
 CAFE = "/zones/kwidzyn/cafes/kawiarenka-rodzice-mlodziez-seniorzy"
 QUEUE = "/zones/kwidzyn/moderation"
 LIBRARIAN = ("bibliotekarka@kwidzyn.example.org", "demo-bibliotekarka")
-MY_ACCOUNT = {"pl": "Moje konto", "en": "My account"}
 PHONE_WIDTH = 390
 # A button's visually hidden part is a block of its own: Chromium names it "Support : title".
 SUPPORT_MORNING = re.compile(r"^Support\s*: Poranki z bajką$")
@@ -34,7 +34,7 @@ def idea_named(title: str) -> Idea:
 def signed_in(page, sign_in, lang="en"):
     page.goto("/login")
     sign_in(page, *LIBRARIAN, lang=lang)
-    expect(page.get_by_role("heading", level=1)).to_have_text(MY_ACCOUNT[lang])
+    expect(page.get_by_role("heading", level=1)).to_have_text(LANDING[lang])
     return page
 
 
@@ -294,7 +294,7 @@ def test_moderation_pages_are_accessible(phone, sign_in, axe_check, demo, lang):
     page.locator("details.similar-ideas summary").first.click()
     axe_check(page)
 
-    # A shortlisted idea with merged ideas, history and supports; a pending one; the merge.
+    # A chosen idea (in the plan) with merged ideas, history and supports; a pending one; the merge.
     for title in ("Klub Młodych Mam", "Zajęcia sensoryczne", "Sprzedam wózek, tel. 601 234 567"):
         page.goto(f"/zones/kwidzyn/ideas/{idea_named(title).id}/moderate")
         expect(page.locator("#status-title")).to_be_visible()

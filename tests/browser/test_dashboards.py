@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import LANDING
+
 RESULTS = "/zones/kwidzyn/surveys/diagnoza-potrzeb-mieszkancow/results"
 OFFICIAL = ("urzednik@kwidzyn.example.org", "demo-urzednik")
 LIBRARIAN = ("bibliotekarka@kwidzyn.example.org", "demo-bibliotekarka")
@@ -16,9 +18,7 @@ TITLE = {"pl": "Wyniki: Diagnoza potrzeb mieszkańców", "en": "Results: Residen
 def signed_in(page, sign_in, who, lang="pl"):
     page.goto("/login")
     sign_in(page, *who, lang=lang)
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        {"pl": "Moje konto", "en": "My account"}[lang]
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(LANDING[lang])
     return page
 
 

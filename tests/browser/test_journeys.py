@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import LANDING
+
 PASSWORD = "browser-test-password"
 PHONE_WIDTH = 390
 
@@ -37,8 +39,10 @@ def test_a_librarian_edits_the_zone_description(page, sign_in, zone, make_user):
     page.get_by_role("link", name="Zaloguj się").click()
     sign_in(page, "anna@kwidzyn.example.org", PASSWORD)
 
-    expect(page.locator("h1")).to_have_text("Moje konto")
+    expect(page.locator("h1")).to_have_text(LANDING["pl"])
     expect(page.get_by_role("status")).to_contain_text("Zalogowano jako Anna Nowak.")
+    page.locator("main").get_by_role("link", name="Moje konto").click()
+    expect(page.locator("h1")).to_have_text("Moje konto")
     my_zones = page.get_by_role("region", name="Moje strefy")
     expect(my_zones).to_contain_text("Kwidzyn: Bibliotekarz")
 

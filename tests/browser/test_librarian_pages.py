@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.surveys.models import Survey
+from tests.browser.helpers import LANDING
 
 PASSWORD = "browser-test-password"
 EMAIL = "anna@kwidzyn.example.org"
@@ -23,9 +24,7 @@ def signed_in(phone, sign_in, lang):
     page = phone(lang)
     page.goto("/login")
     sign_in(page, EMAIL, PASSWORD, lang)
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        {"pl": "Moje konto", "en": "My account"}[lang]
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(LANDING[lang])
     return page
 
 

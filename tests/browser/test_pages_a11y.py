@@ -4,6 +4,8 @@ WCAG 2.x A/AA violation that axe-core can find."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import LANDING
+
 LANGS = ["pl", "en"]
 PASSWORD = "browser-test-password"
 
@@ -16,7 +18,7 @@ HEADINGS = {
     "login": {"pl": "Zaloguj się", "en": "Sign in"},
     "404": {"pl": "Nie znaleziono strony", "en": "Page not found"},
     "403": {"pl": "Brak dostępu", "en": "No access"},
-    "account": {"pl": "Moje konto", "en": "My account"},
+    "landing": LANDING,
 }
 SUMMARY_TITLE = {"pl": "Popraw następujące błędy", "en": "Please correct the following"}
 WRONG_CREDENTIALS = {
@@ -107,7 +109,7 @@ def test_forbidden_page(phone, axe_check, sign_in, zone, other_zone, make_user, 
     page = phone(lang)
     page.goto("/login")
     sign_in(page, "librarian@sopot.example.org", PASSWORD, lang)
-    expect(page.locator("h1")).to_have_text(HEADINGS["account"][lang])
+    expect(page.locator("h1")).to_have_text(HEADINGS["landing"][lang])
     response = page.goto("/zones/kwidzyn/edit")
     assert response.status == 403
     assert_page(page, lang, HEADINGS["403"][lang])

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.extensions import db
-from tests.browser.helpers import LOCALES
+from tests.browser.helpers import LANDING, LOCALES
 from tests.browser.layout import (
     PHONE,
     SMALL,
@@ -87,7 +87,7 @@ def sign_in_as(page, email: str, password: str) -> None:
     page.locator("#email").fill(email)
     page.locator("#password").fill(password)
     page.locator("main form button[type=submit]").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Moje konto")
+    expect(page.get_by_role("heading", level=1)).to_have_text(LANDING["pl"])
 
 
 @pytest.mark.parametrize("size", ["320 px", "390 px", "390 px, 200% text"])
