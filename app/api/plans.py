@@ -15,7 +15,14 @@ from app.core.time import rfc3339
 from app.errors.handlers import api_error
 from app.extensions import db
 from app.plans.models import Action, BudgetLine, Plan, PlanStatus, Report, ReportStatus
-from app.plans.services import BudgetSummary, Figures, budget_summary, get_published_plan
+from app.plans.services import (
+    BudgetSummary,
+    Figures,
+    budget_summary,
+    get_published_plan,
+    public_report_figures,
+    public_reports,
+)  # fmt: skip
 from app.surveys.models import Survey
 from app.zones.access import zone_route
 
@@ -211,16 +218,12 @@ def _budget(plan: Plan, summary: BudgetSummary) -> dict:
 def reports(zone):
     """The published plan's submitted and accepted reports with their frozen figures
     (drafts and reports returned for changes are the zone's own)."""
-    plan_id = db.session.scalar(
-        select(Plan.id).where(Plan.zone_id == zone.id, Plan.status == PlanStatus.PUBLISHED)
+    plan = db.session.scalar(
+        select(Plan).where(Plan.zone_id == zone.id, Plan.status == PlanStatus.PUBLISHED)
     )
-    if plan_id is None:
+    if plan is None:
         return _no_plan()
-    rows = db.session.scalars(
-        select(Report)
-        .where(Report.plan_id == plan_id, Report.status.in_(PUBLIC_REPORTS))
-        .order_by(Report.number)
-    )
+    rows = public_reports(plan)
     return {
         "zone": zone.slug,
         "plan_url": _plan_url(zone),
@@ -229,53 +232,75 @@ def reports(zone):
 
 
 def _report(report: Report) -> dict:
+    figures = public_report_figures(report)
     return {
         "number": report.number,
         "kind": report.kind,
         "period": {"start": _date(report.period_start), "end": _date(report.period_end)},
         "status": report.status,
         "submitted_at": rfc3339(report.submitted_at),
-        "figures": public_figures(report.snapshot or {}),
+        "figures": _report_figures(figures),
     }
 
 
-# What of a report's snapshot is public: these keys, at any depth; everything else
-# (expenses, suppliers, document numbers, receipts, attachments, people) is left out.
-# Integers under the money parts (Part II: totals by category and source) are grosze and
-# get their PLN text beside them; Part I's indicators and participants are counts.
-REPORT_KEYS = frozenset(
-    {
-        "part_1", "part_2", "actions", "number", "title", "status", "progress", "achieved",
-        "planned", "target", "participants", "indicators", "name", "unit", "categories",
-        "sources", "total", "totals", "category", "source", "spent", "amount", "awarded",
-        "grant_spent", "task", "admin", "grant", "own", "in_kind", "volunteer", "period",
-        "start", "end", "description",
+# A report's figures as residents read them (app.plans.services.public_report_figures: no
+# accounting documents, suppliers or receipts), rebuilt key by key so that nothing else of
+# the snapshot slips through. Money is grosze with its PLN text; shares of the sources are
+# per cent to a tenth as text ("45.5", adding up to "100.0"), or null when nothing is
+# planned or spent; an indicator's reached share is a whole per cent (integer).
+MONEY_KEYS = ("planned", "earlier", "this_period", "total")
+
+
+def _money_figures(row: dict) -> dict:
+    return _money(**{key: int(row.get(key) or 0) for key in MONEY_KEYS})
+
+
+def _report_figures(figures: dict) -> dict:
+    money = figures.get("money") or {}
+    return {
+        "plan_title": figures.get("plan_title"),
+        "actions": [
+            {
+                "number": action.get("number"),
+                "title": action.get("title"),
+                "status": action.get("status"),
+                "achieved": action.get("achieved", ""),
+                "participants": action.get("participants"),
+                "lasting": action.get("lasting", ""),
+                "indicators": [
+                    {
+                        "name": indicator.get("name"),
+                        "unit": indicator.get("unit"),
+                        "target": indicator.get("target"),
+                        "achieved": indicator.get("achieved"),
+                        "reached_share": indicator.get("reached_share"),
+                        "explanation": indicator.get("explanation", ""),
+                    }
+                    for indicator in action.get("indicators", [])
+                ],
+            }
+            for action in figures.get("actions", [])
+        ],
+        "money": {
+            "categories": [
+                {"category": row.get("category"), **_money_figures(row)}
+                for row in money.get("categories", [])
+            ],
+            "sources": [
+                {
+                    "source": row.get("source"),
+                    **_money_figures(row),
+                    "planned_share": row.get("planned_share"),
+                    "total_share": row.get("total_share"),
+                }
+                for row in money.get("sources", [])
+            ],
+            "total": _money_figures(money.get("total") or {}),
+            **_money(
+                documents_total=int(money.get("documents_total") or 0),
+                documents_from_grant=int(money.get("documents_from_grant") or 0),
+                awarded=int(money.get("awarded") or 0),
+            ),
+        },
+        "additional": figures.get("additional", ""),
     }
-)  # fmt: skip
-MONEY_PARTS = frozenset({"part_2", "categories", "sources", "totals", "total"})
-COUNT_PARTS = frozenset({"part_1", "actions", "indicators"})
-_DROP = object()
-
-
-def public_figures(value, money: bool = False):
-    """The whitelisted part of a snapshot: only REPORT_KEYS of objects, only plain JSON
-    values (floats dropped: money is never a float), grosze with their PLN text."""
-    if isinstance(value, dict):
-        kept: dict = {}
-        for name, item in value.items():
-            if name not in REPORT_KEYS:
-                continue
-            inner = (money or name in MONEY_PARTS) and name not in COUNT_PARTS
-            cleaned = public_figures(item, inner)
-            if cleaned is _DROP:
-                continue
-            kept[name] = cleaned
-            if inner and type(cleaned) is int:
-                kept[f"{name}_pln"] = pln(cleaned)
-        return kept
-    if isinstance(value, list):
-        cleaned = (public_figures(item, money) for item in value)
-        return [item for item in cleaned if item is not _DROP]
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    return _DROP

@@ -10,17 +10,23 @@ from flask_login import current_user
 
 from app.cafes.services import past_cafes, upcoming_cafes
 from app.dashboards.services import can_see_results
+from app.plans.models import ActionStatus
+from app.plans.services import budget_summary, get_plan
 from app.surveys.models import SurveyStatus
 from app.surveys.services import open_surveys, zone_surveys
 from app.zones import bp as zones
-from app.zones.access import can_manage_zone, zone_route
+from app.zones.access import can_manage_zone, can_see_zone_team, zone_route
 from app.zones.models import Zone
 
 
 @zones.get("/zones/<zone_slug>", endpoint="show")
 @zone_route()
 def zone_page(zone: Zone):
-    """Open surveys, the results the visitor may see, and the zone's Creative Cafés."""
+    """Open surveys, the results the visitor may see, the zone's Creative Cafés and its
+    development plan (once published; the zone's team sees the draft too)."""
+    plan = get_plan(zone)
+    if plan is not None and not (plan.is_published or can_see_zone_team(current_user, zone)):
+        plan = None
     return render_template(
         "main/zone.html",
         zone=zone,
@@ -33,4 +39,7 @@ def zone_page(zone: Zone):
         ],
         upcoming_cafes=upcoming_cafes(zone),
         past_cafes=past_cafes(zone),
+        plan=plan,
+        actions_done=(sum(1 for a in plan.actions if a.status == ActionStatus.DONE) if plan else 0),
+        budget=budget_summary(plan) if plan is not None else None,
     )

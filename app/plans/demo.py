@@ -9,11 +9,13 @@ Each zone's plan is made once: a zone that has a plan already is left alone.
 
 import io
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from app.audit.services import record
+from app.auth.models import User
 from app.cafes.models import Idea, IdeaStatus
 from app.dashboards.models import Finding
 from app.extensions import db
@@ -35,11 +37,9 @@ from app.plans.models import (
     Partner,
     PartnerKind,
     Plan,
-    Report,
     ReportKind,
-    ReportStatus,
 )
-from app.plans.reports import EXPLAIN_BELOW, STATEMENTS, live_figures
+from app.plans.reports import STATEMENTS, create_report, submit_report
 from app.plans.uploads import store_upload
 from app.surveys.models import Survey
 from app.zones.models import Zone
@@ -296,57 +296,43 @@ OTHER_PLANS = {
 }
 # fmt: on
 
-# The submitted report's words, as the report's form stores them (app.plans.reports):
-# per action number (stored under the action's id), and Part III.
+# The librarian's words in the partial report for March–June, by action number: what was
+# achieved, how many took part and what lasts; then the explanations of the indicators
+# below 80% of their targets (by name), which the reports' rules ask for before submitting.
 REPORT_ACTIONS = {
     1: {
         "achieved": (
             "Od kwietnia do czerwca odbyło się 12 spotkań Klubu Młodych Mam, średnio po 14 "
             "osób, więcej niż zakładaliśmy. Kącik dla maluchów jest wyposażony, "
             "przeprowadziliśmy cztery warsztaty z położną i pierwsze spotkanie z psychologiem "
-            "dziecięcym. Klub spotyka się w każdą środę o 10:00 w Oddziale dla Dzieci."
+            "dziecięcym."
         ),
         "participants": 38,
         "lasting": (
-            "Rodzice sami zaproponowali wymianę ubranek raz w miesiącu; kącik zostaje w "
-            "Oddziale dla Dzieci."
+            "Klub spotyka się w każdą środę o 10:00 w Oddziale dla Dzieci. Rodzice sami "
+            "zaproponowali wymianę ubranek raz w miesiącu."
         ),
     },
+    2: {"achieved": "Działanie zacznie się we wrześniu.", "participants": 0, "lasting": ""},
     3: {
         "achieved": "Zapisało się 9 seniorów i 6 uczniów; 7 seniorów ukończyło pierwszy cykl.",
         "participants": 15,
-        "lasting": "",
+        "lasting": "Uczniowie chcą prowadzić kolejne grupy jesienią.",
     },
+}
+REPORT_EXPLANATIONS = {
+    "Spotkania klubu": "To pierwsze 4 miesiące z 10: spotkania odbywają się co tydzień "
+    "zgodnie z planem, pozostałe 18 przypada na jesień i zimę.",
+    "Warsztaty ze specjalistami": "Warsztaty z psychologiem zaczęły się w czerwcu; cykl "
+    "potrwa do października.",
+    "Wieczory gier": "Działanie zaczyna się we wrześniu 2026 r.",
+    "Seniorzy, którzy ukończyli cykl": "Pierwsza grupa skończyła w czerwcu, dwie kolejne "
+    "zaczną się po wakacjach.",
 }
 REPORT_ADDITIONAL = (
     "Wkład własny biblioteki: koszty sali (ogrzewanie, prąd, sprzątanie), użyczenie sali "
     "Oddziału dla Dzieci i praca wolontariuszek prowadzących spotkania."
 )
-# An indicator below 80% of its target needs its explanation before the report is sent.
-REPORT_EXPLANATION = (
-    "Działanie trwa do końca roku: wartość docelowa dotyczy całego okresu, a sprawozdanie "
-    "obejmuje jego pierwszą część."
-)
-
-
-def _report_texts(plan: Plan) -> dict:
-    actions = {
-        str(action.id): REPORT_ACTIONS.get(
-            action.number, {"achieved": "", "participants": None, "lasting": ""}
-        )
-        for action in plan.actions
-    }
-    indicators = {
-        str(indicator.id): REPORT_EXPLANATION
-        for action in plan.actions
-        for indicator in action.indicators
-        if indicator.target
-        and (indicator.reached_share is None or indicator.reached_share < EXPLAIN_BELOW)
-    }
-    return {
-        "actions": actions, "indicators": indicators, "additional": REPORT_ADDITIONAL,
-        "statements": list(STATEMENTS),
-    }  # fmt: skip
 
 
 def load_demo_plans(zones: dict[str, Zone], author_id: int | None = None) -> int:
@@ -479,16 +465,34 @@ def _kwidzyn_money(zone: Zone, plan: Plan, author_id: int | None) -> None:
             description=f"Wolontariuszki prowadzące spotkania klubu: {month}", hours=hours,
             hourly_rate=rate, value=hours * rate, created_by_id=author_id,
         ))  # fmt: skip
-    report = Report(
-        plan_id=plan.id, number=1, kind=ReportKind.PARTIAL.value,
-        period_start=date(2026, 3, 1), period_end=date(2026, 6, 30), due_on=date(2026, 7, 31),
-        status=ReportStatus.SUBMITTED.value, texts=_report_texts(plan), snapshot=None,
-        submitted_at=datetime(2026, 7, 14, 9, 30, tzinfo=UTC).replace(tzinfo=None), submitted_by_id=author_id,
-    )  # fmt: skip
-    db.session.add(report)
     db.session.flush()
-    # Submitted: its figures frozen, as submitting does (app.plans.reports.submit_report).
-    report.snapshot = live_figures(report, plan)
+    _submitted_report(zone, plan, author_id)
+
+
+def _submitted_report(zone: Zone, plan: Plan, author_id: int | None) -> None:
+    """The partial report for March–June, written and submitted through the reports' own
+    rules, so that its figures are frozen as every submitted report's are."""
+    db.session.expire(plan)  # read again, whole, as the report's pages read it
+    plan = services.get_plan(zone)
+    report = create_report(
+        plan, kind=ReportKind.PARTIAL, period_start=date(2026, 3, 1),
+        period_end=date(2026, 6, 30), due_on=date(2026, 7, 31),
+    )  # fmt: skip
+    report.texts = {
+        "actions": {str(a.id): REPORT_ACTIONS.get(a.number, {}) for a in plan.actions},
+        "indicators": {
+            str(i.id): REPORT_EXPLANATIONS.get(i.name, "Działanie jeszcze trwa.")
+            for a in plan.actions
+            for i in a.indicators
+        },
+        "additional": REPORT_ADDITIONAL,
+        "statements": list(STATEMENTS),
+    }
+    author = db.session.get(User, author_id) if author_id is not None else None
+    problems = submit_report(report, plan, author or SimpleNamespace(id=None))
+    if problems:  # the demo's words no longer meet the rules
+        raise RuntimeError(f"the demo report cannot be submitted: {problems}")
+    report.submitted_at = datetime(2026, 7, 14, 9, 30, tzinfo=UTC).replace(tzinfo=None)
     db.session.flush()
 
 

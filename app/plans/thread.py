@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import select
+from flask_login import current_user
+from sqlalchemy import select, union
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
@@ -19,7 +20,16 @@ from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea, cafe_findings
 from app.dashboards.models import Finding
 from app.dashboards.services import results_access
 from app.extensions import db
-from app.plans.models import Action, Goal, Plan, Report, ReportStatus
+from app.plans.models import (
+    Action,
+    Goal,
+    Plan,
+    PlanStatus,
+    Report,
+    ReportStatus,
+    action_findings,
+    goal_findings,
+)  # fmt: skip
 from app.surveys.models import Survey
 from app.zones.access import can_see_zone_team
 from app.zones.models import Zone
@@ -38,6 +48,28 @@ def thread_url(zone: Zone, kind: str, key: int) -> str:
     if kind not in KINDS:
         raise ValueError(f"unknown kind of thread's node: {kind}")
     return url_for("plans.thread", zone_slug=zone.slug, _anchor=f"{kind}-{key}")
+
+
+def plan_finding_ids(zone: Zone) -> frozenset[int]:
+    """The ids of the findings the zone's plan answers (its goals' and actions' findings):
+    for everyone when the plan is published, for the zone's team always. One query, for a
+    whole page of findings (template global, see `thread_url`)."""
+    where = [Plan.zone_id == zone.id]
+    if not can_see_zone_team(current_user, zone):
+        where.append(Plan.status == PlanStatus.PUBLISHED.value)
+    by_goal = (
+        select(goal_findings.c.finding_id)
+        .join(Goal, Goal.id == goal_findings.c.goal_id)
+        .join(Plan, Plan.id == Goal.plan_id)
+        .where(*where)
+    )
+    by_action = (
+        select(action_findings.c.finding_id)
+        .join(Action, Action.id == action_findings.c.action_id)
+        .join(Plan, Plan.id == Action.plan_id)
+        .where(*where)
+    )
+    return frozenset(db.session.scalars(union(by_goal, by_action)))
 
 
 # Reading: a fixed number of queries ------------------------------------------------------

@@ -6,10 +6,19 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from app.plans import bp
-from app.plans.thread import build_thread, load_plan, load_thread, sankey, thread_url, visible_to
+from app.plans.thread import (
+    build_thread,
+    load_plan,
+    load_thread,
+    plan_finding_ids,
+    sankey,
+    thread_url,
+    visible_to,
+)  # fmt: skip
 from app.zones.access import can_see_zone_team, zone_route
 
 bp.add_app_template_global(thread_url, "thread_url")
+bp.add_app_template_global(plan_finding_ids, "plan_finding_ids")
 
 
 @bp.get("/zones/<zone_slug>/plan/thread")

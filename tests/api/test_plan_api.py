@@ -15,11 +15,10 @@ from app.plans.models import (
     CostCategory,
     FundSource,
     Milestone,
-    Report,
     ReportStatus,
 )
 from tests.dashboards.helpers import counting_queries
-from tests.plans.factories import add_expense, add_line, make_plan
+from tests.plans.factories import add_expense, add_line, add_report, make_plan, submitted_report
 
 DOCUMENT = "FV/2026/05/0173"
 SUPPLIER = "Smyk Sp. z o.o. Kwidzyn"
@@ -156,20 +155,11 @@ def test_money_is_grosze_with_its_pln_text_and_never_a_float(client, zone, full_
     assert floats == []
 
 
-def test_no_supplier_document_number_or_receipt_ever_appears(client, zone, full_plan):
-    report = Report(plan_id=full_plan.id, number=1, period_start=date(2026, 3, 1),
-                    period_end=date(2026, 6, 30), status="submitted", submitted_at=utcnow(),
-                    snapshot={
-                        "part_1": {"actions": [{"number": 1, "title": "Klub Młodych Mam",
-                                                "participants": 14}]},
-                        "part_2": {"totals": {"grant": 44_999},
-                                   "documents": [{"document_number": DOCUMENT,
-                                                  "supplier": SUPPLIER, "amount": 44_999,
-                                                  "receipt": "abc123.pdf"}]},
-                        "expenses": [{"number": DOCUMENT}],
-                    })  # fmt: skip
-    db.session.add(report)
-    db.session.commit()
+def test_no_supplier_document_number_or_receipt_ever_appears(client, zone, full_plan,
+                                                             make_user):  # fmt: skip
+    report = submitted_report(full_plan, make_user(role="librarian", zone=zone))
+    documents = report.snapshot["money"]["documents"]
+    assert documents[0]["document_number"] == DOCUMENT  # frozen in the report, for the team
     for url in (plan_url(zone), reports_url(zone)):
         text = client.get(url).get_data(as_text=True)
         for private in (DOCUMENT, SUPPLIER, "abc123", "paragon-smyk", "receipt"):
@@ -185,50 +175,59 @@ def test_a_draft_plan_or_none_is_not_found(client, zone, other_zone):
     assert client.get("/api/v1/zones/nowhere/plan").status_code == 404
 
 
-def add_report(plan, number, status, snapshot=None):
-    report = Report(plan_id=plan.id, number=number, period_start=date(2026, 3, 1),
-                    period_end=date(2026, 6, 30), status=status, snapshot=snapshot,
-                    submitted_at=None if status == "draft" else utcnow())  # fmt: skip
-    db.session.add(report)
+def test_only_submitted_and_accepted_reports_are_listed(client, zone, make_user):
+    plan = make_plan(zone, actions=2, awarded=1_000_000, published=True)
+    librarian = make_user(role="librarian", zone=zone)
+    grant_line = add_line(plan, 500_000, action=plan.actions[0])
+    own_line = add_line(plan, 100_000, source=FundSource.OWN, category=CostCategory.ADMIN)
+    add_expense(grant_line, 421_050, spent_on=date(2026, 5, 10))
+    add_expense(own_line, 10_001, paid_from=FundSource.OWN, spent_on=date(2026, 6, 1))
+    plan.actions[0].indicators[0].achieved = 8  # of 12: explained in the report
     db.session.commit()
-    return report
+    first = submitted_report(plan, librarian)
+    first.status = ReportStatus.ACCEPTED.value
+    submitted_report(plan, librarian, period_start=date(2026, 7, 1), period_end=date(2026, 9, 30))
+    add_report(plan, period_start=date(2026, 10, 1), period_end=date(2026, 12, 31))
+    returned = submitted_report(plan, librarian, period_start=date(2027, 1, 1),
+                                period_end=date(2027, 3, 31))  # fmt: skip
+    returned.status, returned.snapshot = ReportStatus.RETURNED.value, None
+    db.session.commit()
+    # Spent after the first report was submitted: its frozen figures do not change.
+    add_expense(grant_line, 1_000, spent_on=date(2026, 6, 2))
 
-
-def test_only_submitted_and_accepted_reports_are_listed(client, zone):
-    published_plan = make_plan(zone, actions=2, awarded=1_000_000, published=True)
-    snapshot = {
-        "part_1": {"actions": [{"number": 1, "title": "Klub", "participants": 14,
-                                "indicators": [{"name": "Spotkania", "planned": 10,
-                                                "achieved": 8, "ratio": 0.8}]}]},
-        "part_2": {"categories": {"task": {"planned": 1_000_000, "spent": 421_050}},
-                   "sources": {"grant": {"planned": 1_000_000, "spent": 421_050}}},
-    }  # fmt: skip
-    add_report(published_plan, 1, ReportStatus.ACCEPTED, snapshot)
-    add_report(published_plan, 2, ReportStatus.SUBMITTED)
-    add_report(published_plan, 3, ReportStatus.DRAFT)
-    add_report(published_plan, 4, ReportStatus.RETURNED)
     body = client.get(reports_url(zone)).get_json()
     assert [(r["number"], r["status"]) for r in body["reports"]] == [
         (1, "accepted"),
         (2, "submitted"),
     ]
-    first = body["reports"][0]
-    assert first["kind"] == "partial"
-    assert first["period"] == {"start": "2026-03-01", "end": "2026-06-30"}
-    assert first["submitted_at"].endswith("Z")
-    action = first["figures"]["part_1"]["actions"][0]
-    # Counts stay counts; the float ratio is left out.
-    assert action["indicators"] == [{"name": "Spotkania", "planned": 10, "achieved": 8}]
+    report = body["reports"][0]
+    assert report["kind"] == "partial"
+    assert report["period"] == {"start": "2026-04-01", "end": "2026-06-30"}
+    assert report["submitted_at"].endswith("Z")
+    figures = report["figures"]
+    action = figures["actions"][0]
     assert action["participants"] == 14
-    task = first["figures"]["part_2"]["categories"]["task"]
-    assert task == {"planned": 1_000_000, "planned_pln": "10000.00", "spent": 421_050,
-                    "spent_pln": "4210.50"}  # fmt: skip
-    assert body["reports"][1]["figures"] == {}
+    assert action["indicators"][0] | {"explanation": ""} == {
+        "name": "Uczestnicy spotkań", "unit": "osób", "target": 12, "achieved": 8,
+        "reached_share": 66, "explanation": "",
+    }  # fmt: skip
+    money = figures["money"]
+    task = next(row for row in money["categories"] if row["category"] == "task")
+    assert task["this_period"] == 421_050 and task["this_period_pln"] == "4210.50"
+    assert task["planned"] == 500_000 and task["planned_pln"] == "5000.00"
+    grant = next(row for row in money["sources"] if row["source"] == "grant")
+    assert grant["planned_share"] == "83.3" and grant["total_share"] == "97.7"
+    assert money["total"]["this_period"] == 431_051
+    assert money["total"]["this_period_pln"] == "4310.51"
+    assert money["awarded"] == 1_000_000 and money["awarded_pln"] == "10000.00"
+    assert "documents" not in money
     assert [path for path, leaf in walk(body) if isinstance(leaf, float)] == []
 
 
 @pytest.mark.parametrize("url", [plan_url, reports_url])
-def test_the_same_number_of_queries_whatever_the_plans_size(client, zone, other_zone, url):
+def test_the_same_number_of_queries_whatever_the_plans_size(client, zone, other_zone, url,
+                                                             make_user):  # fmt: skip
+    librarian = make_user(role="coordinator")
     small = make_plan(zone, actions=2, awarded=1_000_000, published=True)
     large = make_plan(other_zone, actions=12, awarded=1_000_000, published=True)
     for plan in (small, large):
@@ -236,8 +235,10 @@ def test_the_same_number_of_queries_whatever_the_plans_size(client, zone, other_
             add_line(plan, 10_000, action=action)
             db.session.add(Milestone(action=action, title="Koniec", due_on=date(2026, 9, 1)))
         db.session.commit()
-        for number in range(1, len(plan.actions) // 2 + 1):
-            add_report(plan, number, ReportStatus.SUBMITTED, {"part_1": {"actions": []}})
+        for number in range(len(plan.actions) // 2):
+            start = date(2026, 1, 1) + timedelta(days=10 * number)
+            submitted_report(plan, librarian, period_start=start,
+                             period_end=start + timedelta(days=9))  # fmt: skip
     counts = []
     for z in (zone, other_zone):
         with counting_queries() as statements:

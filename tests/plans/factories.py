@@ -176,3 +176,24 @@ def plan_money(zone: Zone, plan: Plan | None = None) -> dict:
         "attachment": receipt.id, "action_number": plan.actions[0].number,
         "milestone": plan.actions[0].milestones[0].id,
     }  # fmt: skip
+
+
+def submitted_report(plan: Plan, user, **fields) -> Report:
+    """A report of the plan submitted through the reports' own rules (its figures frozen):
+    every indicator explained and every statement made (committed)."""
+    from app.plans.reports import STATEMENTS, submit_report
+
+    report = add_report(plan, **fields)
+    report.texts = {
+        "actions": {
+            str(a.id): {"achieved": "Spotkania się odbyły.", "participants": 14, "lasting": ""}
+            for a in plan.actions
+        },
+        "indicators": {str(i.id): "Zima." for a in plan.actions for i in a.indicators},
+        "additional": "Dziękujemy wolontariuszom.",
+        "statements": list(STATEMENTS),
+    }
+    db.session.flush()
+    assert submit_report(report, services.get_plan(plan.zone), user) == []
+    db.session.commit()
+    return report

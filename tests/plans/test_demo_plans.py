@@ -9,6 +9,7 @@ from app.demo import load_demo
 from app.extensions import db
 from app.plans import services
 from app.plans.models import Attachment, Expense, FundSource, Plan, Report, ReportStatus
+from app.plans.reports import submit_problems
 from app.zones.models import Zone
 
 
@@ -63,6 +64,38 @@ def test_kwidzyn_has_its_published_plan_with_the_club_funded_by_exactly_the_gran
         "2026-03-01",
         "2026-06-30",
     )
+
+
+def test_kwidzyns_partial_report_was_submitted_with_its_figures_frozen(app):
+    load_demo()
+    db.session.commit()
+    plan = zone_plan("kwidzyn")
+    report = db.session.scalar(select(Report).where(Report.plan_id == plan.id))
+    assert report.status == ReportStatus.SUBMITTED and report.submitted_at is not None
+    assert report.snapshot is not None  # frozen through the reports' own submit
+    assert report.submitted_by is not None  # the demo librarian
+    assert submit_problems(report.snapshot) == []
+    # Part II: what was spent in March–June, by source, as the expenses of that period say.
+    expenses = list(db.session.scalars(select(Expense).where(
+        Expense.plan_id == plan.id,
+        Expense.spent_on.between(report.period_start, report.period_end),
+    )))  # fmt: skip
+    money = report.snapshot["money"]
+    spent = {row["source"]: row["this_period"] for row in money["sources"]}
+    assert spent["grant"] == sum(e.amount for e in expenses if e.paid_from == FundSource.GRANT)
+    assert money["documents_total"] == sum(e.amount for e in expenses)
+    assert sorted(d["document_number"] for d in money["documents"]) == sorted(
+        e.document_number for e in expenses
+    )
+    assert money["total"]["this_period"] >= money["documents_total"]  # with in-kind and hours
+    assert money["awarded"] == plan.grant.amount_awarded
+    # The frozen figures stay when an expense is entered late.
+    line = next(line for line in plan.budget_lines if line.source == FundSource.GRANT)
+    db.session.add(Expense(plan_id=plan.id, budget_line=line, spent_on=report.period_end,
+                           amount=100, supplier="Sklep", document_number="FV/1",
+                           paid_from=FundSource.GRANT.value))  # fmt: skip
+    db.session.commit()
+    assert services.report_figures(report)["money"]["documents_total"] == money["documents_total"]
 
 
 def test_three_more_zones_have_the_programmes_examples_as_published_plans(app):
