@@ -86,20 +86,6 @@ class Loaded:
     cafe_ideas: list[tuple[int, Idea]]
 
 
-def load_plan(zone: Zone) -> Plan | None:
-    """The zone's plan with its actions' ideas and findings and its goals' findings."""
-    return db.session.scalars(
-        select(Plan)
-        .where(Plan.zone_id == zone.id)
-        .options(
-            selectinload(Plan.goals).selectinload(Goal.findings),
-            selectinload(Plan.actions).options(
-                selectinload(Action.ideas), selectinload(Action.findings)
-            ),
-        )
-    ).one_or_none()
-
-
 def load_thread(plan: Plan) -> Loaded:
     """Everything else of the thread: the zone's findings (with their surveys), the plan's
     reports and the ideas of the cafés the findings motivated."""

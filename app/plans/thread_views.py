@@ -5,10 +5,9 @@ from flask import abort, g, render_template
 from flask_babel import get_locale
 from flask_login import current_user
 
-from app.plans import bp
+from app.plans import bp, services
 from app.plans.thread import (
     build_thread,
-    load_plan,
     load_thread,
     plan_finding_ids,
     sankey,
@@ -25,7 +24,7 @@ bp.add_app_template_global(plan_finding_ids, "plan_finding_ids")
 @zone_route()
 def thread(zone):
     """Public once the plan is published; the zone's team sees it in a draft too."""
-    plan = load_plan(zone)
+    plan = services.get_plan(zone)
     team = can_see_zone_team(current_user, zone)
     if plan is None or not (plan.is_published or team):
         abort(404)

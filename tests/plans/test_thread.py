@@ -11,7 +11,8 @@ from app.dashboards.findings import add_finding
 from app.dashboards.models import Finding
 from app.extensions import db
 from app.plans.models import Plan, Report, ReportKind, ReportStatus
-from app.plans.thread import build_thread, load_plan, load_thread, sankey, visible_to
+from app.plans.services import get_plan
+from app.plans.thread import build_thread, load_thread, sankey, visible_to
 from tests.cafes.factories import add_idea, plan_cafe
 from tests.dashboards.helpers import counting_queries
 from tests.plans.factories import add_action, make_plan
@@ -142,7 +143,7 @@ def test_no_plan_no_thread(client, zone, login_as):
 def test_the_sankey_is_a_valid_plotly_figure(app, zone, survey):
     _chain(zone, survey, actions=1)
     with app.test_request_context():
-        loaded = load_thread(load_plan(zone))
+        loaded = load_thread(get_plan(zone))
         thread = build_thread(loaded, *visible_to(_anonymous(), loaded))
         figure = sankey(thread, "pl")
     go.Figure(figure)  # raises on any property plotly.js does not know
