@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.cafes.models import VISIBLE_STATUSES, Cafe, Idea
 from app.dashboards.models import Finding
 from app.extensions import db
+from app.plans.models import Plan
 from app.surveys.models import Survey
 from app.zones.models import Zone
 from tests.plans.factories import add_action, make_plan
@@ -20,6 +21,9 @@ def thread(demo) -> str:
     zone = db.session.scalar(select(Zone).where(Zone.slug == "kwidzyn"))
     survey = db.session.scalar(select(Survey).where(Survey.zone_id == zone.id))
     survey.results_public = True
+    if db.session.scalar(select(Plan).where(Plan.zone_id == zone.id)) is not None:
+        db.session.commit()  # the demo's own plan (its first action: Klub Młodych Mam)
+        return "/zones/kwidzyn/plan/thread"
     findings = db.session.scalars(select(Finding).where(Finding.survey_id == survey.id)).all()
     cafe = db.session.scalar(select(Cafe).where(Cafe.zone_id == zone.id))
     cafe.findings.append(findings[0])
