@@ -12,6 +12,10 @@ Debian's Chromium on:
 - dashboard: the public results of a demo survey (charts and tables);
 - plan:      Kwidzyn's plan page;
 - thread:    Kwidzyn's plan's thread (a Sankey diagram and the nested lists);
+- report:    the printable report of the same public survey (every chart, tables open);
+- progress:  Kwidzyn's submitted progress report (public once submitted);
+- network:   the network view of the demo's diagnosis (zones side by side), signed in as
+             the demo official (its session cookie sent by Lighthouse);
 
 a page that answers 404 (no demo plan yet, no such page) is skipped with its reason. Each
 page is measured --runs times (default 3) and the median run reported: the performance
@@ -50,7 +54,8 @@ CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 HOST = "127.0.0.1"
 BOOT_SECONDS = 30
 GOAL_SCORE, GOAL_TBT = 90, 200
-PAGES = ("survey", "dashboard", "plan", "thread")
+PAGES = ("survey", "dashboard", "report", "plan", "thread", "progress", "network")
+OFFICIAL = ("urzednik@kwidzyn.example.org", "demo-urzednik")  # the demo's published account
 
 
 def install_lighthouse() -> Path:
@@ -98,8 +103,11 @@ def build_database(url: str) -> dict[str, str]:
         paths = {"survey": f"/zones/kwidzyn/surveys/{survey.slug}"}
         if public is not None:
             paths["dashboard"] = f"/zones/{public.zone.slug}/surveys/{public.slug}/results"
+            paths["report"] = f"/zones/{public.zone.slug}/surveys/{public.slug}/report"
         paths["plan"] = "/zones/kwidzyn/plan"
         paths["thread"] = "/zones/kwidzyn/plan/thread"
+        paths["progress"] = "/zones/kwidzyn/plan/reports/1"
+        paths["network"] = f"/network/results/{survey.template_key}"
     return paths
 
 
@@ -149,19 +157,52 @@ class Server:
             self.process.kill()
 
 
-def status(url: str) -> int:
+def status(url: str, cookie: str = "") -> int:
+    headers = {"Cookie": cookie} if cookie else {}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - our server
     try:
-        with urllib.request.urlopen(url, timeout=30) as reply:  # noqa: S310 - our server
+        with urllib.request.urlopen(request, timeout=30) as reply:  # noqa: S310 - our server
             return reply.status
     except urllib.error.HTTPError as error:
         return error.code
 
 
-def lighthouse(command: Path, url: str, out: Path) -> dict:
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def sign_in(server: Server, email: str, password: str) -> str:
+    """The session cookie of `email` signed in through the login form (CSRF and all)."""
+    import re
+    from urllib.parse import urlencode
+
+    opener = urllib.request.build_opener(_NoRedirect)
+    with opener.open(server.url("/login"), timeout=30) as reply:
+        page = reply.read().decode()
+        cookies = [c.split(";")[0] for c in reply.headers.get_all("Set-Cookie") or []]
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    body = urlencode({"csrf_token": token, "email": email, "password": password}).encode()
+    request = urllib.request.Request(  # noqa: S310 - our server
+        server.url("/login"), data=body, headers={"Cookie": "; ".join(cookies)}
+    )
+    try:
+        opener.open(request, timeout=30)
+    except urllib.error.HTTPError as error:  # the redirect to the landing page
+        if error.code != 302:
+            raise
+        cookies += [c.split(";")[0] for c in error.headers.get_all("Set-Cookie") or []]
+    latest = dict(cookie.split("=", 1) for cookie in cookies)  # the newest value of each
+    return "; ".join(f"{name}={value}" for name, value in latest.items())
+
+
+def lighthouse(command: Path, url: str, out: Path, cookie: str = "") -> dict:
     """One run of Lighthouse's mobile profile (its default): the figures we report."""
+    headers = [f"--extra-headers={json.dumps({'Cookie': cookie})}"] if cookie else []
     subprocess.run(  # noqa: S603 - the pinned Lighthouse with fixed arguments
         [str(command), url, "--only-categories=performance", "--output=json",
-         f"--output-path={out}", "--quiet", "--chrome-flags=--headless=new --no-sandbox"],
+         f"--output-path={out}", "--quiet", "--chrome-flags=--headless=new --no-sandbox",
+         *headers],
         check=True, env=os.environ | {"CHROME_PATH": CHROME},
     )  # fmt: skip
     report = json.loads(out.read_text())
@@ -204,18 +245,20 @@ def main() -> int:
         results: dict[str, dict] = {}
         try:
             server.wait_until_up()
+            cookie = sign_in(server, *OFFICIAL) if "network" in wanted else ""
             for page in wanted:
                 if page not in paths:
                     print(f"{page}: skipped (no demo survey with public results)")
                     continue
                 target = server.url(paths[page])
-                code = status(target)
+                sent = cookie if page == "network" else ""
+                code = status(target, sent)
                 if code != 200:
                     print(f"{page}: skipped ({paths[page]} answers {code})")
                     continue
                 reports = args.keep or Path(folder)
                 reports.mkdir(parents=True, exist_ok=True)
-                runs = [lighthouse(command, target, reports / f"{page}-{n}.json")
+                runs = [lighthouse(command, target, reports / f"{page}-{n}.json", sent)
                         for n in range(args.runs)]  # fmt: skip
                 results[page] = median_run(runs)
                 print(f"{page}: measured {paths[page]}", flush=True)

@@ -1,7 +1,11 @@
 /* Charts: draw each chart from the JSON beside it with plotly.js, late and one at a time,
-   so that a phone stays responsive. plotly.js is fetched only when a chart comes near the
-   screen (its URL is this script's data-plotly, loaded with the same CSP nonce); each chart
-   is drawn when it comes near the screen, the next one only when the browser is idle.
+   so that a phone stays responsive. The tables are the content and charts an enhancement:
+   nothing is fetched while the page loads. plotly.js (this script's data-plotly, loaded
+   with the same CSP nonce) is fetched only once the reader acts on the page (scrolls,
+   touches, clicks, presses a key, moves a mouse) and a chart is then near the screen;
+   each chart is drawn in a task of its own when it comes near the screen, the next one
+   only when the browser is idle again. Reading a page without touching it never pays for plotly.js (about a
+   second and a half of a slow phone's processor to evaluate it and draw the first chart).
    Without this script (or plotly.js) the data tables stay open: nothing is lost. */
 (function () {
   "use strict";
@@ -9,12 +13,14 @@
   var plots = Array.prototype.slice.call(document.querySelectorAll("[data-figure]"));
   if (!script || !plots.length) return;
   var config = { staticPlot: true, responsive: true, displayModeBar: false };
+  var report = document.querySelector(".report");  // printed: every chart, tables kept open
   var queue = [];
   var loading = false;
   var drawing = false;
+  var started = false;
   var idle = window.requestIdleCallback
-    ? function (next) { window.requestIdleCallback(next, { timeout: 400 }); }
-    : function (next) { window.setTimeout(next, 30); };
+    ? function (next) { window.requestIdleCallback(next, { timeout: 1000 }); }
+    : function (next) { window.setTimeout(next, 50); };
 
   function loadPlotly() {
     if (loading || window.Plotly) return;
@@ -35,10 +41,11 @@
       var figure = plot.closest("figure");
       figure.classList.add("chart-drawn");
       var details = figure.querySelector("details.chart-data");
-      if (details && !figure.closest(".report")) details.open = false;
+      if (details && !report) details.open = false;
     });
   }
 
+  // One chart per task: after each, wait for the browser to be idle (input first).
   function drawNext() {
     if (drawing || !window.Plotly || !queue.length) return;
     drawing = true;
@@ -51,23 +58,35 @@
     plot.setAttribute("data-queued", "");
     queue.push(plot);
     loadPlotly();
-    drawNext();
+    idle(drawNext);
   }
 
   function enqueueAll() { plots.forEach(enqueue); }
 
-  // A printed page has every chart: the report is for printing, and so is any page printed.
-  window.addEventListener("beforeprint", enqueueAll);
-  if (!("IntersectionObserver" in window) || document.querySelector(".report")) {
-    enqueueAll();
-    return;
+  var events = ["scroll", "wheel", "touchstart", "pointerdown", "keydown", "mousemove"];
+  function start() {
+    if (started) return;
+    started = true;
+    events.forEach(function (name) { window.removeEventListener(name, start, true); });
+    if (report || !("IntersectionObserver" in window)) {
+      enqueueAll();
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        enqueue(entry.target);
+      });
+    }, { rootMargin: "300px 0px" });
+    plots.forEach(function (plot) { observer.observe(plot); });
   }
-  var observer = new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (!entry.isIntersecting) return;
-      observer.unobserve(entry.target);
-      enqueue(entry.target);
-    });
-  }, { rootMargin: "300px 0px" });
-  plots.forEach(function (plot) { observer.observe(plot); });
+
+  // A printed page has every chart (best effort: its tables are printed in any case).
+  window.addEventListener("beforeprint", function () { started = true; enqueueAll(); });
+  events.forEach(function (name) {
+    window.addEventListener(name, start, { capture: true, passive: true });
+  });
+  // A page opened at an anchor, or reloaded further down, is already being read.
+  if (window.scrollY > 0 || window.location.hash) start();
 })();
