@@ -270,27 +270,34 @@ def sankey(thread: Thread, language: str) -> dict[str, Any] | None:
     link of value 1 per connection), or None when nothing connects."""
     if not thread.links:
         return None
-    keys = list(dict.fromkeys(key for link in thread.links for key in link))
+    # Only the ideas an action carries out: on a phone, forty café ideas' labels would
+    # cover each other. The lists below the diagram name every idea.
+    in_plan = {a for a, b in thread.links if a.startswith("idea-") and b.startswith("action-")}
+    links = [(a, b) for a, b in thread.links if not b.startswith("idea-") or b in in_plan]
+    labels = thread.labels
+    if not links:
+        return None
+    keys = list(dict.fromkeys(key for link in links for key in link))
     order = {"finding": 0, "idea": 1, "action": 2}
     keys.sort(key=lambda key: order[key.split("-")[0]])
     index = {key: i for i, key in enumerate(keys)}
     trace = {
         "type": "sankey", "orientation": "h",
         "node": {
-            "label": [_short(thread.labels.get(key, key)) for key in keys],
+            "label": [_short(labels.get(key, key)) for key in keys],
             "color": [NODE_COLOURS[key.split("-")[0]] for key in keys],
             "pad": 12, "thickness": 14, "line": {"width": 0},
             "hoverinfo": "none",
         },
         "link": {
-            "source": [index[a] for a, _ in thread.links],
-            "target": [index[b] for _, b in thread.links],
-            "value": [1] * len(thread.links),
+            "source": [index[a] for a, _ in links],
+            "target": [index[b] for _, b in links],
+            "value": [1] * len(links),
             "color": LINK_COLOUR, "hoverinfo": "none",
         },
         "textfont": {"size": 12, "color": "#1a1a1a"},
     }  # fmt: skip
-    height = max(240, 28 * max(sum(1 for k in keys if k.startswith(p)) for p in order))
+    height = max(240, 40 * max(sum(1 for k in keys if k.startswith(p)) for p in order))
     layout = {
         "height": height,
         "margin": {"l": 4, "r": 4, "t": 4, "b": 4},

@@ -12,7 +12,7 @@ from app.dashboards.models import Finding
 from app.extensions import db
 from app.plans.models import Plan, Report, ReportKind, ReportStatus
 from app.plans.services import get_plan
-from app.plans.thread import build_thread, load_thread, sankey, visible_to
+from app.plans.thread import Thread, build_thread, load_thread, sankey, visible_to
 from tests.cafes.factories import add_idea, plan_cafe
 from tests.dashboards.helpers import counting_queries
 from tests.plans.factories import add_action, make_plan
@@ -156,6 +156,19 @@ def test_the_sankey_is_a_valid_plotly_figure(app, zone, survey):
     assert "Ukryty pomysł" not in labels
     assert any(label.startswith("Rodzice małych") for label in labels)
     assert "1. Klub Młodych Mam" in labels
+
+
+def test_the_sankey_shows_the_ideas_in_the_plan_and_leaves_the_rest_to_the_lists(app):
+    """Forty café ideas' labels would cover each other on a phone: the diagram shows the
+    ideas an action carries out; the lists below it name every idea."""
+    links = [("finding-1", f"idea-{n}") for n in range(1, 13)] + [("idea-1", "action-1")]
+    labels = {"finding-1": "42% rodziców", "idea-1": "Klub Młodych Mam", "action-1": "1. Klub"}
+    labels |= {f"idea-{n}": f"Pomysł {n}" for n in range(2, 13)}
+    figure = sankey(Thread(None, [], [], [], links, labels), "pl")
+    go.Figure(figure)
+    trace = figure["data"][0]
+    assert trace["node"]["label"] == ["42% rodziców", "Klub Młodych Mam", "1. Klub"]
+    assert len(trace["link"]["source"]) == 2
 
 
 def _anonymous():
