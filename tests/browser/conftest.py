@@ -96,7 +96,13 @@ def demo_rows(database, tmp_path_factory) -> dict[Table, list[dict]]:
         tables = db.metadata.sorted_tables
         with db.engine.begin() as conn:
             rows = {
-                table: [row._asdict() for row in conn.execute(table.select())] for table in tables
+                table: [
+                    row._asdict()
+                    # by key: PostgreSQL returns updated rows last, after rows that refer
+                    # to them (a merged idea before the idea it went into)
+                    for row in conn.execute(table.select().order_by(*table.primary_key))
+                ]
+                for table in tables
             }
             for table in reversed(tables):
                 conn.execute(table.delete())
