@@ -55,13 +55,6 @@ def _no_plan(zone: Zone, title: str):
     )
 
 
-def _plan_or_404(zone: Zone) -> Plan:
-    plan = services.get_plan(zone)
-    if plan is None:
-        abort(404)
-    return plan
-
-
 def _refused(form, error: budget.BudgetError) -> None:
     """Put a refusal of the budget's rules on its field (or the whole form)."""
     name = error.field
@@ -196,7 +189,7 @@ def line_new(zone: Zone):
 @zone_route(can_manage_zone)
 def line_edit(zone: Zone, line_id: int):
     """Change a budget line."""
-    plan = _plan_or_404(zone)
+    plan = services.get_plan_or_404(zone)
     line = budget.get_line(plan, line_id) or abort(404)
     form = _line_form(plan)
     if request.method == "GET":
@@ -221,7 +214,7 @@ def line_edit(zone: Zone, line_id: int):
 @zone_route(can_manage_zone)
 def line_delete(zone: Zone, line_id: int):
     """Delete a budget line that has no expenses."""
-    plan = _plan_or_404(zone)
+    plan = services.get_plan_or_404(zone)
     line = budget.get_line(plan, line_id) or abort(404)
     if ActionForm().validate_on_submit():
         try:
@@ -279,7 +272,7 @@ def expenses(zone: Zone):
 @zone_route(can_manage_zone)
 def expense_add(zone: Zone):
     """Record an expense, with its receipt when one is sent."""
-    plan = _plan_or_404(zone)
+    plan = services.get_plan_or_404(zone)
     form = _expense_form(plan)
     if form.validate_on_submit():
         try:
@@ -306,7 +299,7 @@ def expense_add(zone: Zone):
 @zone_route(can_manage_zone)
 def expense_delete(zone: Zone, expense_id: int):
     """Delete an expense recorded by mistake (the audit log keeps what it was)."""
-    plan = _plan_or_404(zone)
+    plan = services.get_plan_or_404(zone)
     expense = db.session.get(Expense, expense_id)
     if expense is None or expense.plan_id != plan.id:
         abort(404)
@@ -364,7 +357,7 @@ def contributions(zone: Zone):
 @zone_route(can_manage_zone)
 def contribution_add(zone: Zone):
     """Record volunteer work or an in-kind contribution."""
-    plan = _plan_or_404(zone)
+    plan = services.get_plan_or_404(zone)
     form = _contribution_form(plan)
     if form.validate_on_submit():
         budget.add_contribution(plan, current_user, **form.fields())
@@ -378,7 +371,7 @@ def contribution_add(zone: Zone):
 @zone_route(can_manage_zone)
 def contribution_delete(zone: Zone, contribution_id: int):
     """Delete a contribution recorded by mistake."""
-    plan = _plan_or_404(zone)
+    plan = services.get_plan_or_404(zone)
     contribution = db.session.get(Contribution, contribution_id)
     if contribution is None or contribution.plan_id != plan.id:
         abort(404)
@@ -412,7 +405,7 @@ def attachment(zone: Zone, attachment_id: int):
 @zone_route(can_manage_zone)
 def milestone_photo(zone: Zone, number: int, milestone_id: int):
     """A photo of a milestone reached (it replaces the one before)."""
-    plan = _plan_or_404(zone)
+    plan = services.get_plan_or_404(zone)
     action = services.get_plan_action(plan, number)
     milestone = next((m for m in action.milestones if m.id == milestone_id), None)
     if milestone is None:

@@ -48,21 +48,6 @@ def _audit(action: str, subject_type: str, subject_id: int, zone: Zone, **fields
     record(action, subject_type, subject_id, actor_id=current_user.id, zone_id=zone.id, **fields)
 
 
-def _visible_plan(zone: Zone) -> Plan:
-    """The plan this visitor may read: published for everyone, a draft for its team."""
-    plan = services.get_plan(zone)
-    if plan is None or not (plan.is_published or can_see_zone_team(current_user, zone)):
-        abort(404)
-    return plan
-
-
-def _managed_plan(zone: Zone) -> Plan:
-    plan = services.get_plan(zone)
-    if plan is None:
-        abort(404)
-    return plan
-
-
 def _show_url(zone: Zone) -> str:
     return url_for("plans.show", zone_slug=zone.slug)
 
@@ -132,7 +117,7 @@ def create(zone: Zone):
 @zone_route(can_manage_zone)
 def edit(zone: Zone):
     """The plan's title, period and vision."""
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     form = PlanForm(obj=plan)
     if form.validate_on_submit():
         plan.title, plan.vision = form.title.data, form.vision.data or ""
@@ -148,7 +133,7 @@ def edit(zone: Zone):
 @zone_route(can_manage_zone)
 def publish(zone: Zone):
     """Publish the draft: residents see the plan from now on."""
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     if ActionForm().validate_on_submit() and not plan.is_published:
         services.publish_plan(plan, current_user)
         _audit("plan.publish", "plan", plan.id, zone, after={"version": plan.version})
@@ -176,7 +161,7 @@ def _get_goal(plan: Plan, goal_id: int) -> Goal:
 @bp.route("/zones/<zone_slug>/plan/goals/new", methods=["GET", "POST"])
 @zone_route(can_manage_zone)
 def goal_new(zone: Zone):
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     form = _goal_form(zone)
     if form.validate_on_submit():
         position = max((goal.position for goal in plan.goals), default=0) + 1
@@ -196,7 +181,7 @@ def goal_new(zone: Zone):
 @bp.route("/zones/<zone_slug>/plan/goals/<int:goal_id>/edit", methods=["GET", "POST"])
 @zone_route(can_manage_zone)
 def goal_edit(zone: Zone, goal_id: int):
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     goal = _get_goal(plan, goal_id)
     form = _goal_form(zone, obj=goal)
     if request.method == "GET":
@@ -217,7 +202,7 @@ def goal_edit(zone: Zone, goal_id: int):
 @zone_route(can_manage_zone)
 def goal_delete(zone: Zone, goal_id: int):
     """Delete a goal; its actions stay, without a goal."""
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     goal = _get_goal(plan, goal_id)
     if ActionForm().validate_on_submit():
         for action in plan.actions:
@@ -409,7 +394,7 @@ def _save_action(zone: Zone, form: ActionEditForm, action: Action) -> None:
 @zone_route()
 def action(zone: Zone, number: int):
     """An action: what, who, when, how far, with what money, and why (ideas, findings)."""
-    plan = _visible_plan(zone)
+    plan = services.get_readable_plan(zone, current_user)
     return _action_page(zone, plan, services.get_plan_action(plan, number), StatusForm())
 
 
@@ -429,7 +414,7 @@ def _action_page(zone: Zone, plan: Plan, action: Action, status_form: StatusForm
 @bp.route("/zones/<zone_slug>/plan/actions/new", methods=["GET", "POST"])
 @zone_route(can_manage_zone)
 def action_new(zone: Zone):
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     form = _action_form(zone, plan, None)
     if form.validate_on_submit():
         new = Action(plan=plan, number=services.next_action_number(plan), title="")
@@ -449,7 +434,7 @@ def action_new(zone: Zone):
 @bp.route("/zones/<zone_slug>/plan/actions/<int:number>/edit", methods=["GET", "POST"])
 @zone_route(can_manage_zone)
 def action_edit(zone: Zone, number: int):
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     found = services.get_plan_action(plan, number)
     form = _action_form(zone, plan, found)
     if request.method == "GET":
@@ -469,7 +454,7 @@ def action_edit(zone: Zone, number: int):
 @zone_route(can_manage_zone)
 def action_status(zone: Zone, number: int):
     """Planned, in progress, done or dropped (with a reason residents read)."""
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     found = services.get_plan_action(plan, number)
     form = StatusForm()
     if form.validate_on_submit():
@@ -477,7 +462,7 @@ def action_status(zone: Zone, number: int):
             services.set_action_status(found, form.status.data, form.reason.data, current_user)
         except services.ActionStatusError as refused:
             db.session.rollback()
-            plan = _managed_plan(zone)
+            plan = services.get_plan_or_404(zone)
             found = services.get_plan_action(plan, number)
             form.reason.errors = [str(refused)]
         else:
@@ -510,7 +495,7 @@ def _milestone_page(zone, plan, action, milestone, form):
 @bp.route("/zones/<zone_slug>/plan/actions/<int:number>/milestones/new", methods=["GET", "POST"])
 @zone_route(can_manage_zone)
 def milestone_new(zone: Zone, number: int):
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     found = services.get_plan_action(plan, number)
     form = MilestoneForm()
     if form.validate_on_submit():
@@ -535,7 +520,7 @@ def milestone_new(zone: Zone, number: int):
 )
 @zone_route(can_manage_zone)
 def milestone_edit(zone: Zone, number: int, milestone_id: int):
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     found = services.get_plan_action(plan, number)
     milestone = _get_milestone(found, milestone_id)
     form = MilestoneForm(obj=milestone)
@@ -553,7 +538,7 @@ def milestone_edit(zone: Zone, number: int, milestone_id: int):
 @zone_route(can_manage_zone)
 def milestone_reached(zone: Zone, number: int, milestone_id: int):
     """Mark a milestone reached today."""
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     found = services.get_plan_action(plan, number)
     milestone = _get_milestone(found, milestone_id)
     if ActionForm().validate_on_submit() and milestone.done_on is None:
@@ -567,7 +552,7 @@ def milestone_reached(zone: Zone, number: int, milestone_id: int):
 @bp.post("/zones/<zone_slug>/plan/actions/<int:number>/milestones/<int:milestone_id>/delete")
 @zone_route(can_manage_zone)
 def milestone_delete(zone: Zone, number: int, milestone_id: int):
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     found = services.get_plan_action(plan, number)
     milestone = _get_milestone(found, milestone_id)
     if ActionForm().validate_on_submit():
@@ -604,7 +589,7 @@ def _indicator_page(zone, plan, action, indicator, form):
 @bp.route("/zones/<zone_slug>/plan/actions/<int:number>/indicators/new", methods=["GET", "POST"])
 @zone_route(can_manage_zone)
 def indicator_new(zone: Zone, number: int):
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     found = services.get_plan_action(plan, number)
     form = IndicatorForm()
     if form.validate_on_submit():
@@ -624,7 +609,7 @@ def indicator_new(zone: Zone, number: int):
 )
 @zone_route(can_manage_zone)
 def indicator_edit(zone: Zone, number: int, indicator_id: int):
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     found = services.get_plan_action(plan, number)
     indicator = _get_indicator(found, indicator_id)
     form = IndicatorForm(obj=indicator)
@@ -640,7 +625,7 @@ def indicator_edit(zone: Zone, number: int, indicator_id: int):
 @bp.post("/zones/<zone_slug>/plan/actions/<int:number>/indicators/<int:indicator_id>/delete")
 @zone_route(can_manage_zone)
 def indicator_delete(zone: Zone, number: int, indicator_id: int):
-    plan = _managed_plan(zone)
+    plan = services.get_plan_or_404(zone)
     found = services.get_plan_action(plan, number)
     indicator = _get_indicator(found, indicator_id)
     if ActionForm().validate_on_submit():

@@ -9,7 +9,7 @@ the submitted and accepted reports of a published plan, without the accounting d
 
 from decimal import Decimal
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -40,7 +40,7 @@ from app.plans.reports import (
     submit_report,
     visible_to_residents,
 )
-from app.plans.services import get_plan
+from app.plans.services import get_plan_or_404
 from app.zones.access import can_manage_zone, can_see_zone_team, is_coordinator, zone_route
 from app.zones.models import Zone
 
@@ -49,17 +49,10 @@ BASE = "/zones/<zone_slug>/plan/reports"
 bp.add_app_template_global(ReportKind, "ReportKind")
 
 
-def _plan(zone: Zone) -> Plan:
-    plan = get_plan(zone)
-    if plan is None:
-        abort(404)
-    return plan
-
-
 def _report(zone: Zone, number: int) -> tuple[Plan, Report, bool]:
     """The plan, its report `number` and whether the visitor is of the zone's team; 404
     for a report the visitor may not read."""
-    plan = _plan(zone)
+    plan = get_plan_or_404(zone)
     report = get_report(plan, number)
     if report is None:
         abort(404)
@@ -89,7 +82,6 @@ def _page(zone, plan, report, team, *, problems=(), return_form=None, status=200
             coordinator=is_coordinator(current_user),
             editable=is_editable(report),
             statements=STATEMENTS,
-            photo_links="plans.attachment" in current_app.view_functions,
             action_form=ActionForm(),
             return_form=return_form or ReturnForm(),
             problems=problems,
@@ -103,7 +95,7 @@ def _page(zone, plan, report, team, *, problems=(), return_form=None, status=200
 def reports(zone: Zone):
     """The plan's reports: all of them for the zone's team, the submitted and accepted ones
     of a published plan for residents."""
-    plan = _plan(zone)
+    plan = get_plan_or_404(zone)
     team = can_see_zone_team(current_user, zone)
     if not team and not plan.is_published:
         abort(404)
@@ -118,7 +110,7 @@ def reports(zone: Zone):
 @zone_route(can_manage_zone)
 def report_new(zone: Zone):
     """A new report for a period (numbered in the plan)."""
-    plan = _plan(zone)
+    plan = get_plan_or_404(zone)
     form = ReportNewForm()
     if form.validate_on_submit():
         report = create_report(

@@ -38,6 +38,7 @@ from app.plans.models import (
     ReportStatus,
     action_ideas,
 )
+from app.zones.access import can_see_zone_team
 from app.zones.models import Zone
 
 DEFAULT_FUNDER = "Fundacja Rozwoju Społeczeństwa Informacyjnego (FRSI)"
@@ -72,6 +73,23 @@ def _plan_query(zone_id: int):
 def get_plan(zone: Zone) -> Plan | None:
     """The zone's plan (draft or published), fully loaded, or None."""
     return db.session.scalars(_plan_query(zone.id)).one_or_none()
+
+
+def get_plan_or_404(zone: Zone) -> Plan:
+    """The zone's plan, fully loaded, or 404 (for pages that need one)."""
+    plan = get_plan(zone)
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def get_readable_plan(zone: Zone, user: User) -> Plan:
+    """The plan `user` may read, fully loaded: published for everyone, a draft for the
+    zone's team; else 404 (a draft's existence is private)."""
+    plan = get_plan(zone)
+    if plan is None or not (plan.is_published or can_see_zone_team(user, zone)):
+        abort(404)
+    return plan
 
 
 def get_published_plan(zone: Zone) -> Plan | None:

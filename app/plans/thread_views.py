@@ -1,7 +1,7 @@
 """The thread page: the whole chain of the zone's plan, from the diagnosis's findings to the
 residents' ideas, the actions and the reports, and back."""
 
-from flask import abort, g, render_template
+from flask import g, render_template
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -24,10 +24,8 @@ bp.add_app_template_global(plan_finding_ids, "plan_finding_ids")
 @zone_route()
 def thread(zone):
     """Public once the plan is published; the zone's team sees it in a draft too."""
-    plan = services.get_plan(zone)
+    plan = services.get_readable_plan(zone, current_user)
     team = can_see_zone_team(current_user, zone)
-    if plan is None or not (plan.is_published or team):
-        abort(404)
     if not plan.is_published:
         g.private_route = True  # a draft: never stored by browsers or proxies
     loaded = load_thread(plan)
