@@ -6,6 +6,7 @@ from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from app.core import collation
 from app.extensions import db
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -55,6 +56,8 @@ def configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # Polish alphabetical order (app/core/collation.py); PostgreSQL has it from ICU.
+        dbapi_connection.create_collation(collation.SQLITE_COLLATION, collation.compare)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
