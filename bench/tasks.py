@@ -116,14 +116,17 @@ def moderate(page, base: str, ideas: int = 5) -> Counter:
     return count
 
 
-def paper(page, base: str, slug: str, questionnaires: int = 10) -> Counter:
+def paper(page, base: str, slug: str, questionnaires: int = 10) -> tuple[Counter, int]:
+    """The taps of typing in `questionnaires` paper questionnaires, and how many were saved."""
     count = Counter(page)
+    saved = 0
     page.goto(f"{base}/zones/kwidzyn/surveys/{slug}/paper")
     for _ in range(questionnaires):
         form = page.locator("form.paper-form")
+        # One control per question, rankings apart: their selects need different places.
         names = form.evaluate(
             "f => [...new Set([...f.elements].filter(e => e.name && e.type !== 'hidden'"
-            " && !e.closest('[hidden]')).map(e => e.name))]"
+            " && !e.closest('[hidden]') && !e.closest('.ranking')).map(e => e.name))]"
         )
         for name in names:
             inputs = form.locator(f"[name='{name}']")
@@ -136,27 +139,22 @@ def paper(page, base: str, slug: str, questionnaires: int = 10) -> Counter:
                     count.click(form.locator(f"label[for='{choice.get_attribute('id')}']"))
             elif kind == "number":
                 count.type(inputs, "5")
-            elif kind == "select-one" and name.startswith(("rank", "q_")) is False:
+            elif kind == "select-one":
                 options = inputs.first.locator("option").evaluate_all(
                     "os => os.map(o => o.value).filter(v => v)"
                 )
                 if options:
                     count.choose(inputs, value=options[0])
-        # A ranking of selects: each select gets the next option, as a person fills it.
-        rankings = form.locator("fieldset.ranking")
+        # A ranking of selects: each select gets the next place, as a person fills it.
+        rankings = form.locator(".ranking")
         for r in range(rankings.count()):
             selects = rankings.nth(r).locator("select")
             for s in range(selects.count()):
-                values = (
-                    selects.nth(s)
-                    .locator("option")
-                    .evaluate_all("os => os.map(o => o.value).filter(v => v)")
-                )
-                if len(values) > s:
-                    count.choose(selects.nth(s), value=values[s])
+                count.choose(selects.nth(s), value=str(s + 1))
         count.click(form.locator("button[type=submit]"))
         page.wait_for_load_state()
-    return count
+        saved += page.locator("#saved-title").count()
+    return count, saved
 
 
 def make_public(page, base: str) -> tuple[Counter, int | None]:
@@ -222,16 +220,14 @@ def main() -> int:
                 page = phone()
                 task = moderate(page, base)
                 rows.append(("moderate 5 pending ideas: taps", task.taps, 5))
-                queue_length = (page.goto(base + "/zones/kwidzyn/moderation?status=pending"),
-                                height(page), top_of(page, ".moderation-item"))  # fmt: skip
                 page.goto(base + "/zones/kwidzyn/moderation")
                 rows.append(("moderation queue on a phone: px", height(page), PHONE["height"]))
                 rows.append(("  first idea of the queue from the top: px",
                              top_of(page, ".moderation-item"), PHONE["height"]))  # fmt: skip
-                del queue_length
-                task = paper(page, base, slug)
+                task, saved = paper(page, base, slug)
                 rows.append(("type in 10 paper questionnaires: taps", task.taps, 10))
                 rows.append(("  keystrokes", task.keys, 10))
+                rows.append(("  questionnaires saved", saved, 10))
                 page.goto(base + results)
                 rows.append(("dashboard (librarian) on a phone: px", height(page), PHONE["height"]))
                 task, where = make_public(page, base)
