@@ -18,8 +18,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-translations: $(VENV)/.installed
-	$(BIN)/pybabel compile -d app/translations > /dev/null
+# A catalogue is compiled only when its .po changed, so that two `make test` runs side by side
+# (CI runs SQLite and PostgreSQL at once) never rewrite a .mo the other is reading.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard app/translations/*/LC_MESSAGES/messages.po))
+
+app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile -d app/translations -l $* > /dev/null
+
+translations: $(MO_FILES)
 
 setup: $(VENV)/.installed translations
 
