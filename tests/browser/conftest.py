@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.demo import load_demo
 from app.extensions import db
-from tests.browser.helpers import LOCALES, PHONE
+from tests.browser.helpers import LOCALES, PHONE, TIMEOUT_MS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -163,7 +163,7 @@ def phone(browser, live_server) -> Iterator[Callable]:
             locale=LOCALES[lang],
             extra_http_headers={"Accept-Language": f"{LOCALES[lang]},{lang};q=0.9"},
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 

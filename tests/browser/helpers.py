@@ -11,3 +11,7 @@ PHONE = {
 LOCALES = {"pl": "pl-PL", "en": "en-GB"}
 # The heading of the page a zone's person lands on after signing in (app/main/work.py).
 LANDING = {"pl": "Praca w Twoich strefach", "en": "Your zones' work"}
+# How long a browser step may take: 30 s, not Playwright's 10, because CI runs the SQLite and
+# PostgreSQL suites at once on two cores, and a heavy page (the breakdown by area on
+# PostgreSQL) took over 10 s to load there.
+TIMEOUT_MS = 30_000

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.extensions import db
-from tests.browser.helpers import LANDING, LOCALES, PHONE
+from tests.browser.helpers import LANDING, LOCALES, PHONE, TIMEOUT_MS
 from tests.plans.factories import PDF_BYTES, add_idea, add_line, make_plan
 
 PASSWORD = "browser-test-password"
@@ -65,7 +65,7 @@ def screen(browser, live_server) -> Iterator[Callable]:
             **device, base_url=live_server, locale=LOCALES[lang],
             extra_http_headers={"Accept-Language": f"{LOCALES[lang]},{lang};q=0.9"},
         )  # fmt: skip
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 

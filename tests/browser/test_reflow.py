@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.extensions import db
-from tests.browser.helpers import LANDING, LOCALES
+from tests.browser.helpers import LANDING, LOCALES, TIMEOUT_MS
 from tests.browser.layout import (
     PHONE,
     SMALL,
@@ -39,7 +39,7 @@ def screen(browser, live_server) -> Iterator[Callable]:
             base_url=live_server, locale=LOCALES["pl"],
             extra_http_headers={"Accept-Language": "pl-PL,pl;q=0.9"},
         )  # fmt: skip
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
         page.goto("/")

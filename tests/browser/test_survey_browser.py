@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.surveys.models import Answer, Response, ResponseStatus, Survey
 from app.surveys.services import answer_rows
-from tests.browser.helpers import LOCALES, PHONE
+from tests.browser.helpers import LOCALES, PHONE, TIMEOUT_MS
 
 DIAGNOSIS = "Diagnoza potrzeb mieszkańców"
 NEXT = "Dalej"
@@ -266,7 +266,7 @@ def phone_without_js(browser, live_server) -> Iterator[Page]:
         extra_http_headers={"Accept-Language": "pl-PL,pl;q=0.9"},
         java_script_enabled=False,
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     yield context.new_page()
     context.close()
 
