@@ -87,3 +87,17 @@ def read_phase():
     finally:
         db.session.rollback()
         setattr(g, READ_PHASE, False)
+
+
+def refresh_statistics() -> None:
+    """Have the database's planner count the rows after a bulk load (ANALYZE).
+
+    PostgreSQL's autovacuum analyses new tables only after a while; until then the planner
+    guesses, and on freshly loaded demo data it chose nested loops that made the breakdown
+    by area 9 times slower (0.67 s against 6 s for Kwidzyn's 320 responses). SQLite's
+    planner needs no statistics for these queries, and ANALYZE would add tables of its own."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()

@@ -15,6 +15,7 @@ from app.auth.services import change_password, create_user, find_user, grant_rol
 from app.cafes.demo import load_demo_cafe
 from app.core.text import slugify
 from app.dashboards.demo import load_demo_findings
+from app.database import refresh_statistics
 from app.extensions import db
 from app.plans.demo import load_demo_plans
 from app.surveys.demo import DEMO_RESPONSES, load_demo_survey
@@ -281,6 +282,7 @@ def demo_command(if_empty: bool, allow_production: bool):
     else:
         created = load_demo(passwords)
         db.session.commit()
+        refresh_statistics()
         click.echo(
             f"Demo data loaded: {created['zones']} new zones, {created['accounts']} new "
             f"accounts, {created['responses']} survey responses."

@@ -202,3 +202,18 @@ def test_demo_in_production_replaces_demo_passwords_loaded_earlier(runner, produ
     db.session.expire_all()
     for email, _name, demo_password, _zone, _role in DEMO_ACCOUNTS:
         assert not find_user(email).check_password(demo_password)
+
+
+def test_demo_leaves_postgresql_knowing_how_many_rows_it_loaded(runner):
+    """Without ANALYZE the planner guessed on fresh demo data and the breakdown by area
+    took 6 s instead of 0.7 s."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics; SQLite's planner does without them")
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    db.session.commit()  # the planner's statistics are read in a new transaction
+    counted = db.session.scalar(
+        select(func.count())
+        .select_from(db.text("pg_stat_user_tables"))
+        .where(db.text("relname = 'answers' AND last_analyze IS NOT NULL"))
+    )
+    assert counted == 1

@@ -17,6 +17,7 @@ from sqlalchemy import Table
 from werkzeug.serving import make_server
 
 from app import create_app
+from app.database import refresh_statistics
 from app.demo import load_demo
 from app.extensions import db
 from tests.browser.helpers import LOCALES, PHONE, TIMEOUT_MS
@@ -124,6 +125,13 @@ def demo(app, demo_rows) -> None:
         for table, rows in demo_rows.items():
             if rows:
                 conn.execute(table.insert(), rows)
+    global _analysed
+    if not _analysed:  # the planner's row counts outlive the tests' deletes: once is enough
+        refresh_statistics()
+        _analysed = True
+
+
+_analysed = False
 
 
 @pytest.fixture
