@@ -262,7 +262,7 @@ def test_switching_the_language_keeps_what_was_ticked_and_not_sent(resident, cli
     html = resident.page().get_data(as_text=True)
     # The header's switch sends the survey's form; a hidden "Next" stays the Enter key's.
     header = html.split('class="languages"')[1].split("</nav>")[0]
-    assert header.index('value="next" hidden') < header.index('value="language:en"')
+    assert header.index('form="survey-form" hidden>Dalej') < header.index('value="language:en"')
     assert 'form="survey-form"' in header
     assert 'id="survey-form"' in html
 
@@ -288,3 +288,10 @@ def test_an_unknown_language_is_no_switch(resident):
     response = resident.answer({"wiek": "od_25"}, action="language:xx")
     assert response.status_code == 422  # sent as "Next": the missing answer is said
     assert "Wybierz odpowiedź." in response.get_data(as_text=True)
+
+
+def test_the_enter_key_s_hidden_button_sends_the_page_as_next(resident):
+    resident.start()
+    response = resident.answer({"wiek": "od_25", "dzieci": "nie"}, action="")
+    assert response.status_code == 302
+    assert "<h1>Miasto</h1>" in resident.page().get_data(as_text=True)
