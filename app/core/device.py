@@ -26,7 +26,13 @@ def device_cookie() -> str | None:
 def device_id() -> tuple[str, bool]:
     """The device cookie's value, and whether it is new (then `remember_device` sets it)."""
     existing = device_cookie()
-    return (existing, False) if existing else (secrets.token_urlsafe(24), True)
+    return (existing, False) if existing else (fresh_device_id(), True)
+
+
+def fresh_device_id() -> str:
+    """A new device cookie value, also to forget the old one ("someone else answers on
+    this phone": what the previous person did here is no longer this device's)."""
+    return secrets.token_urlsafe(24)
 
 
 def current_device(purpose: str) -> str | None:

@@ -77,6 +77,19 @@ def prune(template: SurveyTemplate, answers: Mapping[str, Any]) -> dict[str, Any
     return kept
 
 
+def with_other(q: Question, value: Any, other_text: Any) -> Any:
+    """A choice with "other" implied by its text: whoever types what they mean by "other"
+    has chosen it, ticked or not. A single choice of another option keeps that option."""
+    if not q.other or not isinstance(other_text, str) or not other_text.strip():
+        return value
+    if q.type == QuestionType.SINGLE_CHOICE:
+        return OTHER if value in (None, "") else value
+    if q.type == QuestionType.MULTIPLE_CHOICE:
+        values = value if isinstance(value, list) else ([] if value in (None, "") else [value])
+        return values if OTHER in values else [*values, OTHER]
+    return value
+
+
 def read_form(questions: Iterable[Question], form) -> dict[str, Any]:
     """Raw answers from a submitted form (a werkzeug MultiDict)."""
     raw: dict[str, Any] = {}
@@ -91,6 +104,8 @@ def read_form(questions: Iterable[Question], form) -> dict[str, Any]:
             raw[q.key] = form.get(q.key, "")
         if q.other:
             raw[other_key(q)] = form.get(other_key(q), "")
+            # Shown ticked again if the page comes back with an error.
+            raw[q.key] = with_other(q, raw[q.key], raw[other_key(q)])
     return raw
 
 
@@ -114,8 +129,9 @@ def check(
         if not is_visible(q, {**earlier, **clean}):
             continue
         try:
-            value = _clean(q, raw.get(q.key), complete=q.required and not paper)
             other = _text(raw.get(other_key(q))) if q.other else ""
+            value = with_other(q, raw.get(q.key), other)
+            value = _clean(q, value, complete=q.required and not paper)
         except ValueError as error:
             errors[q.key] = str(error)
             continue

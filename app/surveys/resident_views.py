@@ -13,7 +13,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
-from app.core.device import current_device, device_hash, remember_device, via
+from app.core.device import current_device, device_hash, fresh_device_id, remember_device, via
 from app.core.device import device_id as new_device_id
 from app.extensions import csrf, db, limiter
 from app.surveys import bp
@@ -33,6 +33,7 @@ from app.surveys.services import (
     step_to_show,
     submit_section,
     survey_by_code,
+    unfinished_response,
 )
 from app.zones.access import can_manage_zone, zone_route
 from app.zones.models import Zone
@@ -70,7 +71,9 @@ def show(zone: Zone, slug: str):
 
 
 def _show(zone, survey, channel: Channel, refusal: SubmissionError | None = None) -> str:
-    existing = None if channel is Channel.KIOSK else device_response(survey, _device())
+    # Back from the first part: that response (a kiosk's too, which no device keeps).
+    resumed = unfinished_response(survey, request.args.get("r"))
+    existing = resumed or (None if channel is Channel.KIOSK else device_response(survey, _device()))
     errors = refusal.errors if refusal is not None else {}
     return render_template(
         "surveys/show.html",
@@ -78,6 +81,7 @@ def _show(zone, survey, channel: Channel, refusal: SubmissionError | None = None
         survey=survey,
         channel=channel,
         existing=existing,
+        resumed=resumed is not None,
         already_answered=(
             existing is not None
             and existing.status == ResponseStatus.COMPLETE
@@ -110,6 +114,8 @@ def start(zone: Zone, slug: str):
         return render_template("surveys/not_open.html", zone=zone, survey=survey), 409
     channel = _channel()
     device_id, _new = new_device_id()
+    if request.form.get("someone_else") and survey.allow_repeat and channel is not Channel.KIOSK:
+        device_id = fresh_device_id()  # the previous person's answers stay theirs
     try:
         response = begin_response(
             survey, channel, device_hash(device_id, "survey"),
@@ -123,6 +129,12 @@ def start(zone: Zone, slug: str):
     db.session.commit()
     # Set again even when known: a year from the last survey started on this device.
     return remember_device(redirect(_step_url(response, response.step)), device_id)
+
+
+def _language(action: str) -> str | None:
+    """The language a survey page's language button asks for ("language:en"), if any."""
+    code = action.removeprefix("language:")
+    return code if code != action and code in current_app.config["LANGUAGES"] else None
 
 
 def _step_url(response, step: int) -> str:
@@ -165,9 +177,11 @@ def answer(zone: Zone, slug: str, token: str, step: int):
             notice = _("For your safety the page had expired. Your answers are still here: "
                        "check them and press the button again.")  # fmt: skip
         else:
+            action = request.form.get("action", "")
+            language = _language(action)
             try:
                 went = submit_section(
-                    response, step, raw, back=request.form.get("action") == "back",
+                    response, step, raw, back=action == "back", stay=language is not None,
                     address=response_address(survey),
                 )  # fmt: skip
             except SubmissionError as refusal:
@@ -179,8 +193,15 @@ def answer(zone: Zone, slug: str, token: str, step: int):
                 db.session.commit()
                 if went.done:
                     return redirect(_done_url(response))
-                if went.step is None:  # back from the first section
-                    return redirect(url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug))
+                if language is not None:  # kept: the same page in the chosen language
+                    return redirect(
+                        url_for("main.language", code=language, next=_step_url(response, step))
+                    )
+                if went.step is None:  # back from the first section: the response goes on
+                    return redirect(url_for(
+                        "surveys.show", zone_slug=zone.slug, slug=survey.slug,
+                        via=response.channel, r=response.token,
+                    ))  # fmt: skip
                 return redirect(_step_url(response, went.step))
     position, total = progress(survey.template, response.draft, step)
     return render_template(

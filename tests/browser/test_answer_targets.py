@@ -126,7 +126,10 @@ def test_a_tap_at_either_end_of_a_tile_chooses_its_answer(page, tiles_survey, ke
 
 def test_every_answer_target_is_big_enough(page, tiles_survey):
     start(page)
-    targets = page.locator("label.choice, .rank-row select, .rank-row label, .question input")
+    targets = page.locator(
+        "label.choice, .rank-row select, .rank-row label:not(.visually-hidden), .rank-tap,"
+        " .rank-reset, .question input"
+    )
     assert targets.count() > 25
     for target in targets.all():
         if not target.is_visible():

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.surveys.models import Answer, Response, ResponseStatus, Survey
 from app.surveys.services import answer_rows
 from tests.browser.helpers import LOCALES, PHONE, TIMEOUT_MS
+from tests.factories import make_survey
 
 DIAGNOSIS = "Diagnoza potrzeb mieszkańców"
 NEXT = "Dalej"
@@ -411,3 +412,129 @@ def test_an_english_survey_page_is_in_english_and_accessible(phone, diagnosis, a
     expect(page.get_by_role("button", name="Next")).to_be_visible()
     expect(page.get_by_text("Czego najbardziej brakuje")).to_have_count(0)
     axe_check(page)
+
+
+# f. Help as the resident ticks: at most N, tap to rank, the language switch -------------
+
+FIT = """
+key: dopasowanie
+title: {pl: Ankieta o bibliotece, en: Library survey}
+introduction: {pl: Trzy pytania., en: Three questions.}
+sections:
+  - key: pierwsza
+    title: {pl: Co ważne, en: What matters}
+    questions:
+      - key: zajecia
+        type: multiple_choice
+        text: {pl: 'Jakie zajęcia?', en: 'Which activities?'}
+        required: true
+        max_choices: 2
+        other: true
+        options:
+          - {value: kino, label: {pl: Kino, en: Cinema}}
+          - {value: basen, label: {pl: Basen, en: Pool}}
+          - {value: park, label: {pl: Park, en: Park}}
+      - key: kolejnosc
+        type: ranking
+        text: {pl: 'Co najpierw?', en: 'What first?'}
+        required: true
+        options:
+          - {value: czytelnia, label: {pl: Czytelnia, en: Reading room}}
+          - {value: warsztaty, label: {pl: Warsztaty, en: Workshops}}
+          - {value: koncerty, label: {pl: Koncerty, en: Concerts}}
+      - key: imie_psa
+        type: short_text
+        text: {pl: 'Jeden pomysł', en: 'One idea'}
+  - key: druga
+    title: {pl: Na koniec, en: Last}
+    questions:
+      - key: uwagi
+        type: long_text
+        text: {pl: Uwagi, en: Remarks}
+"""
+
+FIT_WORDS = {
+    "pl": {
+        "start": "Rozpocznij ankietę", "other": "Inne, jakie?", "full": "Wybrano już 2",
+        "activities": "Jakie zajęcia?", "cinema": "Kino", "pool": "Basen", "park": "Park",
+        "ranking": "Co najpierw?", "rooms": ["Czytelnia", "Warsztaty", "Koncerty"],
+        "clear": "Wyczyść kolejność", "idea": "Jeden pomysł", "last": "Na koniec",
+        "switch": ("English", "en"), "hint": "Ponumeruj wszystkie 3 odpowiedzi",
+    },
+    "en": {
+        "start": "Start the survey", "other": "Other, namely:", "full": "You have chosen 2",
+        "activities": "Which activities?", "cinema": "Cinema", "pool": "Pool", "park": "Park",
+        "ranking": "What first?", "rooms": ["Reading room", "Workshops", "Concerts"],
+        "clear": "Clear the order", "idea": "One idea", "last": "Last",
+        "switch": ("Polski", "pl"), "hint": "Put all 3 in order",
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_limits_ranking_by_taps_and_the_language_switch_keep_the_answers(
+    phone, zone, axe_check, lang
+):
+    make_survey(zone, FIT, "dopasowanie")
+    words = FIT_WORDS[lang]
+    page = phone(lang)
+    page.goto("/zones/kwidzyn/surveys/dopasowanie")
+    page.get_by_role("button", name=words["start"]).click()
+
+    # "Other" typed is ticked; at most 2: the third box is off, and the page says why.
+    activities = question(page, words["activities"])
+    activities.get_by_label(words["other"]).fill("Szachy")
+    expect(activities.get_by_label(words["other"].split(",")[0], exact=True)).to_be_checked()
+    activities.get_by_label(words["cinema"]).check()
+    for name in (words["pool"], words["park"]):
+        expect(activities.get_by_label(name)).to_be_disabled()
+    status = page.locator("#q-zajecia-choices-limit")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_contain_text(words["full"])
+    activities.get_by_label(words["cinema"]).uncheck()
+    expect(activities.get_by_label(words["pool"])).to_be_enabled()
+    expect(status).to_have_text("")
+    activities.get_by_label(words["pool"]).check()
+
+    # A ranking says it must be complete, and is filled by taps in order (and keys).
+    ranking = question(page, words["ranking"])
+    expect(ranking).to_contain_text(words["hint"])
+    first, second, third = words["rooms"]
+    taps = {name: ranking.get_by_role("button", name=name, exact=True) for name in words["rooms"]}
+    selects = {name: ranking.get_by_label(name, exact=True) for name in words["rooms"]}
+    taps[third].click()
+    taps[first].click()
+    taps[second].click()
+    assert [selects[n].input_value() for n in words["rooms"]] == ["2", "3", "1"]
+    taps[first].click()  # a second tap takes it out; those after it move up
+    assert [selects[n].input_value() for n in words["rooms"]] == ["", "2", "1"]
+    page.get_by_role("button", name=words["clear"]).click()
+    assert [selects[n].input_value() for n in words["rooms"]] == ["", "", ""]
+    for name in words["rooms"]:
+        taps[name].focus()
+        page.keyboard.press("Enter" if name != second else "Space")
+    assert [selects[n].input_value() for n in words["rooms"]] == ["1", "2", "3"]
+    axe_check(page)  # with a box off, the live message and the tap buttons
+
+    # The language switch sends the page first: everything ticked is still there.
+    name, other_lang = words["switch"]
+    page.get_by_role("navigation", name=re.compile("Język|Language")).get_by_role(
+        "button", name=name
+    ).click()
+    expect(page.locator("html")).to_have_attribute("lang", other_lang)
+    there = FIT_WORDS[other_lang]
+    activities = question(page, there["activities"])
+    expect(activities.get_by_label(there["pool"])).to_be_checked()
+    expect(activities.get_by_label(there["other"].split(",")[0], exact=True)).to_be_checked()
+    expect(activities.get_by_label(there["other"])).to_have_value("Szachy")
+    expect(activities.get_by_label(there["park"])).to_be_disabled()  # still two of two
+    ranking = question(page, there["ranking"])
+    kept = [ranking.get_by_label(n, exact=True).input_value() for n in there["rooms"]]
+    assert kept == ["1", "2", "3"]
+    expect(page.get_by_role("alert")).to_have_count(0)  # kept, not checked yet
+    axe_check(page)
+
+    # Enter in a field still goes on to the next part (the hidden "Next" comes first).
+    page.get_by_label(there["idea"]).fill("Klub")
+    page.get_by_label(there["idea"]).press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(there["last"])

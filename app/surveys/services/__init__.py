@@ -60,6 +60,7 @@ from app.surveys.services.responses import (
     start_response,
     step_to_show,
     submit_section,
+    unfinished_response,
 )
 from app.surveys.services.submissions import (
     Stored,
@@ -135,6 +136,7 @@ __all__ = [
     "template_file",
     "templates_dir",
     "text_slots",
+    "unfinished_response",
     "unused_code",
     "use_code",
     "withdraw_paper_response",

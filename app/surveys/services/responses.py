@@ -74,6 +74,19 @@ def get_response(survey: Survey, token: str) -> Response:
     )
 
 
+def unfinished_response(survey: Survey, token: str | None) -> Response | None:
+    """The survey's unfinished response with this token, if any (never a 404)."""
+    if not token:
+        return None
+    return db.session.scalar(
+        select(Response).where(
+            Response.survey_id == survey.id,
+            Response.token == token,
+            Response.status == ResponseStatus.IN_PROGRESS,
+        )
+    )
+
+
 def next_step(template: SurveyTemplate, answers: dict, after: int) -> int | None:
     """The next section (index) that applies after `after`, or None at the end."""
     for index in range(after + 1, len(template.sections)):
@@ -94,7 +107,9 @@ def save_section(
 ) -> dict[str, str]:
     """Check and keep one section's answers in the draft; return errors by question key.
 
-    With `partial` (going back), what is valid is kept and errors are not reported.
+    With `partial` (going back, switching the language), what is valid is kept as on paper
+    (a ranking begun, an "other" still without its text) and errors are not reported: the
+    section is checked in full when it is sent.
     """
     template = response.survey.template
     section = template.sections[step]
@@ -102,11 +117,11 @@ def save_section(
     for question in section.questions:  # this section's earlier answers are replaced
         draft.pop(question.key, None)
         draft.pop(other_key(question), None)
-    clean, errors = check(section.questions, raw, draft)
+    clean, errors = check(section.questions, raw, draft, paper=partial)
     draft.update(clean)
     if partial or not errors:
         response.draft = prune(template, draft)
-        if not errors:
+        if not errors and not partial:
             response.step = max(response.step, next_step(template, response.draft, step) or step)
         db.session.flush()
     return {} if partial else errors
@@ -194,15 +209,16 @@ class Next:
 
 def submit_section(
     response: Response, step: int, raw: dict[str, Any], *, back: bool = False,
-    address: str | None = None,
+    stay: bool = False, address: str | None = None,
 ) -> Next:  # fmt: skip
-    """A section sent by a resident: kept, and where to go next (flushes). Going `back`
-    keeps what is valid and reports nothing; after the last section the response is
-    completed (SubmissionError when the access rule refuses: the section stays kept)."""
+    """A section sent by a resident: kept, and where to go next (flushes). Going `back`,
+    or staying on the page (`stay`: to see it in another language), keeps what is valid
+    and reports nothing; after the last section the response is completed
+    (SubmissionError when the access rule refuses: the section stays kept)."""
     template = response.survey.template
-    if back:
+    if back or stay:
         save_section(response, step, raw, partial=True)
-        return Next(step=previous_step(template, response.draft, step))
+        return Next(step=step if stay else previous_step(template, response.draft, step))
     errors = save_section(response, step, raw)
     if errors:
         return Next(step=step, errors=errors)
