@@ -45,6 +45,7 @@ AGREE = (4, 5)  # the two most positive points of a Likert question
 # two zones unseen it would give away which figure is theirs. The same floor as people's.
 MEDIAN_MIN_UNSEEN_ZONES = 3
 EN_DASH = "\u2013"  # no figure
+MEDIAN_LINE, MEDIAN_HALO = 3, 7  # the median's line on the charts, and the white around it
 
 
 # Rules ---------------------------------------------------------------------------------
@@ -90,11 +91,21 @@ class NetworkQuestion:
             return format_percent(shown / 100, "#,##0%")
         return format_decimal(shown, "#,##0.0")
 
+    def _diff(self, figure: ZoneFigure) -> Decimal | None:
+        if figure.value is None or self.shown_median is None:
+            return None
+        return _rounded(figure.value, self.kind) - _rounded(self.shown_median, self.kind)
+
+    def side(self, figure: ZoneFigure) -> int | None:
+        """1 above the median, -1 below, 0 level (of the figures as shown); None without one."""
+        diff = self._diff(figure)
+        return None if diff is None else (diff > 0) - (diff < 0)
+
     def difference(self, figure: ZoneFigure) -> str:
         """A zone's figure less the median, of the figures as shown ("+12 pp", "-0.8")."""
-        if figure.value is None or self.shown_median is None:
+        diff = self._diff(figure)
+        if diff is None:
             return EN_DASH
-        diff = _rounded(figure.value, self.kind) - _rounded(self.shown_median, self.kind)
         pattern = "#,##0" if self.kind == SHARE else "#,##0.0"
         text = ("+" if diff > 0 else "") + format_decimal(diff, pattern)
         return _("%(value)s pp", value=text) if self.kind == SHARE else text
@@ -114,6 +125,39 @@ class Network:
     @property
     def sees_all(self) -> bool:
         return len(self.visible) == len(self.surveys)
+
+
+@dataclass
+class OwnZoneSummary:
+    """How one of the viewer's zones stands against the network median: the questions where
+    both figures are shown, and how many of them it is above, below and level on."""
+
+    zone: Zone
+    rows: list[tuple[NetworkQuestion, ZoneFigure]] = field(default_factory=list)
+    above: int = 0
+    below: int = 0
+    level: int = 0
+    withheld: int = 0  # questions whose median is not shown to the viewer
+
+
+def own_zone_summaries(network: Network) -> list[OwnZoneSummary]:
+    """The page's lead: each of the viewer's zones against the median, question by question
+    (a zone with no row: the median is withheld from the viewer, or its figures hidden)."""
+    summaries: dict[int, OwnZoneSummary] = {}
+    for item in network.questions:
+        for figure in item.zones:
+            if not figure.own:
+                continue
+            summary = summaries.setdefault(figure.zone.id, OwnZoneSummary(figure.zone))
+            side = item.side(figure)  # None where the zone's figure or the median is not shown
+            summary.withheld += item.withheld
+            if side is None:
+                continue
+            summary.rows.append((item, figure))
+            summary.above += side == 1
+            summary.below += side == -1
+            summary.level += side == 0
+    return list(summaries.values())
 
 
 @dataclass(frozen=True)
@@ -328,8 +372,9 @@ def network_figure(item: NetworkQuestion, language: str) -> dict[str, Any] | Non
     trace = {
         "type": "bar", "orientation": "h", "y": slugs, "x": values,
         "text": [None if z.value is None else _plain(item.formatted(z.value)) for z in item.zones],
-        # Inside the bar where it fits, clear of the median line; else beyond its end.
-        "textposition": "auto", "insidetextanchor": "end", "cliponaxis": False,
+        # Inside the bar at its start where it fits, clear of the median line drawn over
+        # the bars (a median near zero is rare); else beyond its end.
+        "textposition": "auto", "insidetextanchor": "start", "cliponaxis": False,
         "constraintext": "none", "outsidetextfont": {"color": "#1a1a1a"},
         # The viewer's own zones in orange, with black text on it (white would be too faint).
         "marker": {"color": [GROUP_COLOURS[1] if z.own else GROUP_COLOURS[0]
@@ -346,14 +391,17 @@ def network_figure(item: NetworkQuestion, language: str) -> dict[str, Any] | Non
     ]  # fmt: skip
     shapes = []
     if median_x is not None:
-        shapes.append({
-            "type": "line", "xref": "x", "yref": "paper", "x0": median_x, "x1": median_x,
-            "y0": 0, "y1": 1, "layer": "below",
-            "line": {"color": "#1a1a1a", "width": 2, "dash": "dash"},
-        })  # fmt: skip
+        # Over the bars: a solid black line on a white halo, so that it stands out on the
+        # dark bars and on the white page alike, labelled in a box above the chart.
+        shapes += [
+            {"type": "line", "xref": "x", "yref": "paper", "x0": median_x, "x1": median_x,
+             "y0": 0, "y1": 1, "layer": "above", "line": {"color": colour, "width": width}}
+            for colour, width in (("#ffffff", MEDIAN_HALO), ("#000000", MEDIAN_LINE))
+        ]  # fmt: skip
         annotations.append({
             "x": median_x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
-            "showarrow": False, "font": {"size": 13},
+            "showarrow": False, "font": {"size": 13, "color": "#000000"},
+            "bgcolor": "#ffffff", "bordercolor": "#000000", "borderwidth": 1, "borderpad": 2,
             "text": _plain(_("network median: %(value)s", value=item.formatted(median))),
         })  # fmt: skip
     ends = [v for v in values if v is not None] + ([] if median_x is None else [median_x])
@@ -361,7 +409,7 @@ def network_figure(item: NetworkQuestion, language: str) -> dict[str, Any] | Non
     low, high = min(0.0, *ends), max(0.0, *ends)
     span = (high - low) or scale
     layout = base_layout(language, 56 + ROW_HEIGHT * len(item.zones))
-    layout["margin"] = {"l": 8, "r": 16, "t": 28, "b": 28, "pad": 4}
+    layout["margin"] = {"l": 8, "r": 16, "t": 34, "b": 28, "pad": 4}
     layout["annotations"] = annotations
     layout["shapes"] = shapes
     layout["xaxis"] = {
@@ -450,6 +498,7 @@ def network(template_key: str):
             network=results,
             items_by_key={item["question"].key: item for item in items},
             has_charts=any(item["figure"] for item in items),
+            own_zones=own_zone_summaries(results),
             threshold=k,
             computed_at=utcnow(),
             min_unseen=MEDIAN_MIN_UNSEEN_ZONES,

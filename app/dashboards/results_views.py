@@ -25,7 +25,7 @@ from app.dashboards.services import (
     set_results_public,
     viewed_results,
 )
-from app.dashboards.tables import label_of, question_table
+from app.dashboards.tables import bars, label_of, question_table
 from app.extensions import db
 from app.surveys.models import Channel, ResponseStatus
 from app.surveys.models import Response as SurveyResponse
@@ -214,9 +214,24 @@ def question_csv(zone, slug: str, key: str):
 @bp.get("/zones/<zone_slug>/surveys/<slug>/report")
 @zone_route()
 def report(zone, slug: str):
-    """The diagnosis on A4 for a council meeting: findings, charts, tables and method."""
+    """The diagnosis on A4 for a council meeting: findings, the method in short and every
+    question's chart; the full tables only in an appendix the reader asks for (?appendix=1)."""
     survey, access = _viewed(zone, slug)
     context = _page_context(survey, access, None, None)
+    items = context["items_by_key"]
+    for item in items.values():  # the report's bars run down the page, not left to right
+        if item["question"].type == QuestionType.LIKERT:
+            item["caption"] = _(
+                "Answers from the most negative to the most positive, as shares of people "
+                "(%(n)s answered).", n=format_decimal(item["table"].answered[0].value or 0),
+            )  # fmt: skip
+    context |= {
+        "appendix": request.args.get("appendix") == "1",
+        "bars_by_key": {key: bars(item["table"]) for key, item in items.items()},
+        # The appendix has the tables, not the charts again (no plotly.js on the report).
+        "appendix_items": {key: item | {"figure": None} for key, item in items.items()},
+        "report_url": url_for("dashboards.report", zone_slug=zone.slug, slug=slug),
+    }
     return render_template("dashboards/report.html", **context)
 
 

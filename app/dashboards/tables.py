@@ -208,3 +208,32 @@ def _summary_rows(question: Question, figures: dict, groups: list[str]) -> list[
 
 def everyone(results: Results) -> bool:
     return results.groups == [ALL]
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a chart drawn on the server: a share of people, and the figures in words."""
+
+    label: str
+    share: float  # 0 to 1: the bar's length
+    text: str  # what is written beside the bar
+
+
+def bars(table: Table) -> list[Bar]:
+    """A table without a breakdown as bars of the share of people (for a ranking, who put
+    the option first): the report's charts, drawn on the server so that paper shows them
+    whether or not a script ran. Empty when the figures are hidden."""
+    if table.hidden or len(table.groups) != 1:
+        return []
+    drawn = []
+    for row in table.rows:
+        share = next((c for c in row.cells if c.kind == SHARE), None)
+        if share is None or share.value is None:
+            continue
+        if table.kinds == [MEAN, RANK]:
+            text = _("%(share)s first; mean place %(place)s",
+                     share=share.formatted(), place=row.cells[0].formatted())  # fmt: skip
+        else:
+            text = f"{share.formatted()} ({row.cells[0].formatted()})"
+        drawn.append(Bar(row.label, float(share.value), text))
+    return drawn

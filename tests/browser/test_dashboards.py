@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import LANDING
+from app.extensions import db
+from tests.browser.helpers import LANDING, LOCALES
 
 RESULTS = "/zones/kwidzyn/surveys/diagnoza-potrzeb-mieszkancow/results"
 OFFICIAL = ("urzednik@kwidzyn.example.org", "demo-urzednik")
@@ -179,17 +180,129 @@ def test_a_librarian_makes_the_results_public_for_residents(phone, sign_in, axe_
     assert errors == []
 
 
-def test_the_report_prints_on_a4_with_its_charts(phone, sign_in, demo):
-    page = signed_in(phone("pl"), sign_in, OFFICIAL)
-    page.goto(RESULTS.replace("/results", "/report"))
-    expect(page.get_by_role("heading", name="Jak przeprowadzono badanie")).to_be_visible()
-    expect(page.locator("svg.main-svg")).to_have_count(0)  # nothing drawn before the reader acts
-    start_reading(page)  # e.g. Ctrl+P's key: the report draws every chart
-    expect(page.locator("figure.chart-drawn").first).to_be_visible(timeout=30_000)
+REPORT = RESULTS.replace("/results", "/report")
+NETWORK = "/network/results/diagnoza_potrzeb"
+COORDINATOR = ("koordynator@strefy.example.org", "demo-koordynator")
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+REPORT_PAGES = 8  # the short report's budget of A4 pages on the demo data (7 when written)
+
+
+def a4_pages(page) -> int:
+    """The page printed to A4, in pages (the browser's print layout, as Ctrl+P gives it)."""
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", print_background=True)
-    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-    assert 3 <= pages <= 30
+    page.emulate_media(media="screen")
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+@pytest.fixture
+def screen(browser, live_server, phone):
+    """screen(size, lang): a page on a phone, or a desktop of 1280 by 900."""
+    contexts = []
+
+    def open_screen(size: str, lang: str):
+        if size == "phone":
+            return phone(lang)
+        db.session.commit()
+        headers = {"Accept-Language": LOCALES[lang]}
+        context = browser.new_context(
+            **DESKTOP, base_url=live_server, locale=LOCALES[lang], extra_http_headers=headers
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_screen
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_the_report_is_short_on_a4_with_its_charts(screen, sign_in, axe_check, demo, lang, size):
+    page = screen(size, lang)
+    watch_csp(page)
+    errors = watch_console(page)
+    signed_in(page, sign_in, OFFICIAL, lang)
+    page.goto(REPORT)
+    words = {
+        "pl": ("Jak przeprowadzono badanie", "Drukuj", "Dołącz pełne tabele (aneks)",
+               "Aneks: pełne tabele", "Pomiń pełne tabele"),
+        "en": ("How the survey was done", "Print", "Include the full tables (appendix)",
+               "Appendix: the full tables", "Leave out the full tables"),
+    }[lang]  # fmt: skip
+    method, print_label, include, appendix, leave_out = words
+    expect(page.get_by_role("heading", name=method)).to_be_visible()
+    expect(page.get_by_role("button", name=print_label)).to_be_visible()
+    # Each question's chart is drawn on the server: there before any script, and on paper.
+    bars = page.locator("#q-czego_brakuje svg.bar")
+    expect(bars).to_have_count(10)
+    expect(page.locator("svg.main-svg")).to_have_count(0)
+    expect(page.get_by_role("heading", name=appendix)).to_have_count(0)
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    axe_check(page)
+    short = a4_pages(page)
+    assert short <= REPORT_PAGES
+    page.emulate_media(media="print")
+    expect(bars.first).to_be_visible()
+    expect(page.get_by_role("button", name=print_label)).to_be_hidden()
+    page.emulate_media(media="screen")
+
+    # The reader adds the full tables: the appendix, with the responses per day.
+    page.get_by_role("link", name=include).first.click()
+    expect(page.get_by_role("heading", name=appendix)).to_be_visible()
+    expect(page.locator("#a-responses tbody tr").first).to_be_visible()
+    expect(page.locator("#a-q-czego_brakuje table")).to_be_visible()
+    expect(page.get_by_role("link", name=leave_out)).to_be_visible()
+    axe_check(page)
+    assert a4_pages(page) > short
+    assert page.evaluate("window.cspViolations") == []
+    assert errors == []
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_the_network_view_leads_with_the_comparison(screen, sign_in, axe_check, demo, lang, size):
+    page = screen(size, lang)
+    errors = watch_console(page)
+    signed_in(page, sign_in, COORDINATOR, lang)
+    page.goto(NETWORK)
+    words = {
+        "pl": ("mediany sieci", "Jak to liczymy", "najnowsza ankieta", "Mediana sieci: "),
+        "en": ("network median", "How this is computed", "newest survey", "Network median: "),
+    }[lang]  # fmt: skip
+    median, how, method, named = words
+    # The comparison comes first, right under the title; the method is folded away.
+    lead = page.locator("h1 ~ p").first
+    expect(lead).to_have_class(re.compile(r"\blead\b"))
+    expect(lead).to_contain_text(median)
+    expect(page.get_by_text(method)).to_be_hidden()
+    page.get_by_text(how, exact=True).click()
+    expect(page.get_by_text(method)).to_be_visible()
+    # The median is named beside each chart, and drawn as a thick solid line over the bars.
+    expect(page.locator("#q-czego_brakuje figcaption")).to_contain_text(named)
+    draw_every_chart(page)
+    widths = page.locator("#q-czego_brakuje .layer-above .shapelayer path").evaluate_all(
+        "paths => paths.map(p => parseFloat(getComputedStyle(p).strokeWidth))"
+    )
+    assert sorted(widths) == [3, 7]  # the black line on its white halo
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    axe_check(page)
+    assert errors == []
+
+
+def test_an_official_sees_the_zone_against_the_network_first(phone, sign_in, demo):
+    """Kwidzyn's official: the demo's other zones but Oświęcim are public, too few to hide
+    Oświęcim's figure in the median, which is not shown: the lead says so at once."""
+    page = signed_in(phone("en"), sign_in, OFFICIAL, "en")
+    page.goto(NETWORK)
+    expect(page.locator("h1 ~ p").first).to_have_text(
+        "Kwidzyn beside the other zones on every question they share. The network median is "
+        "not shown to you: it would give away the figures of zones that are not public."
+    )
+    expect(page.locator("#q-czego_brakuje figcaption")).to_contain_text(
+        "The network median is not shown"
+    )
 
 
 def watch_csp(page) -> None:
@@ -206,10 +319,9 @@ def watch_csp(page) -> None:
     [
         RESULTS,
         RESULTS + "?by=czesc_miejscowosci",
-        RESULTS.replace("/results", "/report"),
         "/network/results/diagnoza_potrzeb",
     ],
-    ids=["dashboard", "breakdown", "report", "network"],
+    ids=["dashboard", "breakdown", "network"],  # the report: see its own test
 )
 def test_no_dashboard_page_breaks_the_csp(phone, sign_in, demo, path):
     """Seen by Kwidzyn's librarian, whose own zone the network view marks."""

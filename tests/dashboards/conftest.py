@@ -4,8 +4,8 @@ import pytest
 
 from app.extensions import db
 from app.surveys.models import Channel
-from app.surveys.services import submit_response
-from tests.dashboards.helpers import PEOPLE
+from app.surveys.services import create_survey, open_survey, submit_response
+from tests.dashboards.helpers import HEL, PEOPLE, SOPOT, USTKA, answer
 
 
 @pytest.fixture
@@ -28,3 +28,17 @@ def three_people(app):
     """A suppression threshold of three people (the trial data set's questions have 2 to 8
     answers each)."""
     app.config["SUPPRESSION_THRESHOLD"] = 3
+
+
+@pytest.fixture
+def network(survey, other_zone, make_zone, template):
+    """Four zones ran the trial survey: Hel (2 people), Kwidzyn (8), Sopot (4), Ustka (3)."""
+    surveys = {"kwidzyn": survey}
+    for zone in (other_zone, make_zone(slug="ustka", town="Ustka"),
+                 make_zone(slug="hel", town="Hel")):  # fmt: skip
+        surveys[zone.slug] = create_survey(zone, template, slug="proba")
+        open_survey(surveys[zone.slug])
+    for slug, people in (("kwidzyn", PEOPLE), ("sopot", SOPOT), ("ustka", USTKA), ("hel", HEL)):
+        answer(surveys[slug], people)
+    db.session.commit()
+    return surveys

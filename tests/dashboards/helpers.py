@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from sqlalchemy import event
 
 from app.extensions import db
+from app.surveys.models import Channel
+from app.surveys.services import submit_response
 
 # Eight residents of the trial survey (see SMALL_TEMPLATE in tests/conftest.py).
 PEOPLE = [
@@ -49,7 +51,8 @@ def results_url(survey, suffix: str = "/results") -> str:
 
 
 class Tables(HTMLParser):
-    """Each table of a page by its section's id: header cells and rows of text."""
+    """Each table of a page by its question's key (the report's appendix: "a-" and the key):
+    header cells and rows of text."""
 
     def __init__(self):
         super().__init__()
@@ -62,8 +65,9 @@ class Tables(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "section" and attrs.get("id", "").startswith("q-"):
-            self.section = attrs["id"][2:]
+        if tag == "section" and attrs.get("id", "").startswith(("q-", "a-q-")):
+            # "q-x" is question x's; "a-q-x", in the report's appendix, is "a-x".
+            self.section = attrs["id"].replace("q-", "", 1)
         elif tag == "table" and self.section:
             self.rows = self.tables.setdefault(self.section, [])
         elif tag == "tr" and self.rows is not None:
@@ -228,3 +232,26 @@ def check_every_channel(
         may = allowed(people, k, only, by, key, dimension_keys)
         assert bool(figures) == may, f"CSV, {key}: shown={bool(figures)}, {context}"
         assert not no_small_group(figures, k, key, dimension_keys, comparison), (key, context)
+
+
+# The network view's zones (tests/dashboards/conftest.py's `network`) -------------------
+
+# Kwidzyn answers as PEOPLE (8 people); the others as below (see SMALL_TEMPLATE).
+SOPOT = [
+    {"wiek": "od_25", "dzieci": "nie", "informacje": 5, "polecenie": 6},
+    {"wiek": "od_25", "dzieci": "nie", "informacje": 5, "polecenie": 7},
+    {"wiek": "do_24", "dzieci": "nie", "informacje": 4, "polecenie": 8},
+    {"wiek": "od_25", "dzieci": "nie", "informacje": 1, "polecenie": 9},
+]
+USTKA = [
+    {"wiek": "do_24", "dzieci": "nie", "informacje": 1, "polecenie": 10},
+    {"wiek": "do_24", "dzieci": "nie", "informacje": 2, "polecenie": 10},
+    {"wiek": "od_25", "dzieci": "nie", "informacje": 4, "polecenie": 4},
+]
+HEL = [{"wiek": "do_24", "dzieci": "nie", "informacje": 5}] * 2  # fewer than 3: all hidden
+
+
+def answer(survey, people, prefix: str = "") -> None:
+    """Each of `people` answers `survey` at a kiosk."""
+    for n, answers in enumerate(people):
+        submit_response(survey, answers, Channel.KIOSK, f"{prefix}{survey.zone.slug}-{n}", "h")

@@ -110,7 +110,8 @@ def strings(value) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("suffix", ["/results", "/results?by=dzieci", "/report"])
+# The report draws its charts on the server (tests/dashboards/test_report_fit.py).
+@pytest.mark.parametrize("suffix", ["/results", "/results?by=dzieci"])
 def test_dashboard_charts_carry_no_styled_markup(client, login_as, three_people, answered, suffix):
     login_as("librarian")
     html = client.get(results_url(answered, suffix)).get_data(as_text=True)

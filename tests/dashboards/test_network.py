@@ -10,51 +10,18 @@ from sqlalchemy import event
 
 from app.dashboards.network import HIDDEN, NOT_PUBLIC, SHOWN, network_results
 from app.extensions import db
-from app.surveys.models import Channel
-from app.surveys.services import close_survey, create_survey, open_survey, submit_response
-from tests.dashboards.helpers import PEOPLE, Tables
+from app.surveys.services import close_survey, create_survey, open_survey
+from tests.dashboards.helpers import SOPOT, Tables, answer
 
 NETWORK = "/network/results/proba"
 HOSTILE = "<script>alert(1)</script> & <b>Zażółć</b>"
 
-# Kwidzyn answers as PEOPLE (8 people); the others as below (see SMALL_TEMPLATE).
-SOPOT = [
-    {"wiek": "od_25", "dzieci": "nie", "informacje": 5, "polecenie": 6},
-    {"wiek": "od_25", "dzieci": "nie", "informacje": 5, "polecenie": 7},
-    {"wiek": "do_24", "dzieci": "nie", "informacje": 4, "polecenie": 8},
-    {"wiek": "od_25", "dzieci": "nie", "informacje": 1, "polecenie": 9},
-]
-USTKA = [
-    {"wiek": "do_24", "dzieci": "nie", "informacje": 1, "polecenie": 10},
-    {"wiek": "do_24", "dzieci": "nie", "informacje": 2, "polecenie": 10},
-    {"wiek": "od_25", "dzieci": "nie", "informacje": 4, "polecenie": 4},
-]
 NONE = "\u2013"  # an en dash: no figure
-HEL = [{"wiek": "do_24", "dzieci": "nie", "informacje": 5}] * 2  # fewer than 3: all hidden
 
 
 @pytest.fixture
 def app_settings() -> dict:
     return {"SUPPRESSION_THRESHOLD": 3}
-
-
-def answer(survey, people, prefix: str = "") -> None:
-    for n, answers in enumerate(people):
-        submit_response(survey, answers, Channel.KIOSK, f"{prefix}{survey.zone.slug}-{n}", "h")
-
-
-@pytest.fixture
-def network(survey, other_zone, make_zone, template):
-    """Four zones ran the trial survey: Hel (2 people), Kwidzyn (8), Sopot (4), Ustka (3)."""
-    surveys = {"kwidzyn": survey}
-    for zone in (other_zone, make_zone(slug="ustka", town="Ustka"),
-                 make_zone(slug="hel", town="Hel")):  # fmt: skip
-        surveys[zone.slug] = create_survey(zone, template, slug="proba")
-        open_survey(surveys[zone.slug])
-    for slug, people in (("kwidzyn", PEOPLE), ("sopot", SOPOT), ("ustka", USTKA), ("hel", HEL)):
-        answer(surveys[slug], people)
-    db.session.commit()
-    return surveys
 
 
 class Page(Tables):

@@ -59,11 +59,14 @@ def answered_row(rows: list[list[str]]) -> list[int]:
     return [int(cell.replace(",", "")) for cell in row[1:] if cell not in ("", "\u2013")]
 
 
+APPENDIX = {"appendix": "1"}  # the report with its full tables
+
+
 def channels(client, survey, query: dict) -> dict:
     """The same results asked of every channel."""
     return {
         "page": client.get(results_url(survey), query_string=query),
-        "report": client.get(results_url(survey, "/report"), query_string=query),
+        "report": client.get(results_url(survey, "/report"), query_string=query | APPENDIX),
         "csv": client.get(results_url(survey, f"/results/{QUESTION}.csv"), query_string=query),
         "api": client.get("/api/v1" + results_url(survey), query_string=query),
     }
@@ -77,7 +80,7 @@ def figures(answers: dict) -> dict[str, list[int]]:
     groups = next(q for q in data["questions"] if q["key"] == QUESTION)["groups"]
     return {
         "page": answered_row(page[QUESTION]),
-        "report": answered_row(report[QUESTION]),
+        "report": answered_row(report["a-" + QUESTION]),  # the appendix's full table
         "csv": answered_row(rows),
         "api": [groups[g["key"]]["answered"] for g in data["groups"]],
     }
