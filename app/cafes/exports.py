@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -13,8 +12,10 @@ from app.core import downloads
 from app.extensions import db
 
 
-def idea_rows(cafe: Cafe) -> list[list[Any]]:
-    """The header, then one row per idea of the café, table by table, oldest first."""
+def idea_rows(cafe: Cafe, local_time: bool = True) -> list[list[Any]]:
+    """The header, then one row per idea of the café, table by table, oldest first; the
+    moment an idea was written is left to the download's dialect (local time or UTC, as the
+    header says)."""
     ideas = list(
         db.session.scalars(
             select(Idea)
@@ -33,7 +34,8 @@ def idea_rows(cafe: Cafe) -> list[list[Any]]:
         [
             _("Idea"), _("Table"), _("Table question"), _("Title"), _("Description"),
             _("Status"), _("Reason"), _("Channel"), _("Round"), _("Nickname"), _("Supports"),
-            _("Merged into"), _("Merged ideas"), _("Themes"), _("Created at (local time)"),
+            _("Merged into"), _("Merged ideas"), _("Themes"),
+            _("Created at (local time)") if local_time else _("Created at (UTC)"),
         ]
     ]  # fmt: skip
     for idea in ideas:
@@ -44,17 +46,18 @@ def idea_rows(cafe: Cafe) -> list[list[Any]]:
                 idea.round, idea.nickname or "", supports.get(idea.id, 0),
                 idea.merged_into_id, merged.get(idea.id, 0),
                 ", ".join(theme.name for theme in idea.themes),
-                format_datetime(idea.created_at, "yyyy-MM-dd HH:mm"),
+                idea.created_at,
             ]
         )  # fmt: skip
     return rows
 
 
-def csv_text(cafe: Cafe) -> str:
-    """CSV in UTF-8 with a BOM (so that Excel reads Polish letters), formulas neutralised."""
-    return downloads.csv_text(idea_rows(cafe))
+def csv_text(cafe: Cafe, dialect: downloads.Dialect) -> str:
+    """CSV in UTF-8 with a BOM (so that Excel reads Polish letters) in `dialect`, formulas
+    neutralised."""
+    return downloads.csv_text(idea_rows(cafe, dialect.local_time), dialect)
 
 
-def xlsx_bytes(cafe: Cafe) -> bytes:
-    """An XLSX workbook with one sheet of the café's ideas."""
-    return downloads.xlsx_bytes(_("Ideas"), idea_rows(cafe))
+def xlsx_bytes(cafe: Cafe, dialect: downloads.Dialect) -> bytes:
+    """An XLSX workbook with one sheet of the café's ideas (moments in `dialect`'s time)."""
+    return downloads.xlsx_bytes(_("Ideas"), idea_rows(cafe, dialect.local_time), dialect)

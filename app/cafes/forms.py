@@ -7,19 +7,18 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
-    TimeField,
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.cafes.models import DESCRIPTION_MAX, QUESTION_MAX
 from app.cafes.services import MAX_BOARDS, MIN_BOARDS
+from app.core.forms import LenientDateField, LenientTimeField
 
 CAFE_TITLE_MAX = 200
 PLACE_MAX = 200
@@ -46,11 +45,11 @@ class MultiCheckboxField(SelectMultipleField):
 
 class CafeForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=CAFE_TITLE_MAX)])
-    day = DateField(_l("Date"), validators=[DataRequired()])
-    starts = TimeField(
+    day = LenientDateField(_l("Date"), validators=[DataRequired()])
+    starts = LenientTimeField(
         _l("Start time"), validators=[DataRequired()], description=_l("For example 18:00.")
     )
-    ends = TimeField(_l("End time (optional)"), validators=[Optional()])
+    ends = LenientTimeField(_l("End time (optional)"), validators=[Optional()])
     place = StringField(
         _l("Place"), validators=[Length(max=PLACE_MAX)],
         description=_l("For example: the library's reading room, 1st floor."),

@@ -26,6 +26,7 @@ from app.cafes.services import (
     zone_cafes,
     zone_findings,
 )
+from app.core import downloads
 from app.core.downloads import download
 from app.core.links import qr_svg
 from app.core.params import int_arg
@@ -224,10 +225,11 @@ def cards(zone: Zone, slug: str):
 def export(zone: Zone, slug: str, fmt: str):
     """Every idea of the café, whatever its status, for the zone's records."""
     cafe = get_zone_cafe(zone, slug)
+    dialect = downloads.dialect()
     if fmt == "csv":
-        body = csv_text(cafe)
+        body = csv_text(cafe, dialect)
     elif fmt == "xlsx":
-        body = xlsx_bytes(cafe)
+        body = xlsx_bytes(cafe, dialect)
     else:
         abort(404)
     return download(body, f"{zone.slug}-{cafe.slug}-ideas.{fmt}")

@@ -1,6 +1,11 @@
 """Small pieces shared by every feature's forms."""
 
+from datetime import date, datetime, time
+
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import Field
+from wtforms.widgets import DateInput, DateTimeLocalInput, TimeInput
 
 
 class ActionForm(FlaskForm):
@@ -26,3 +31,89 @@ def field_attrs(field) -> dict:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return attrs
+
+
+# Dates and times typed by hand. A browser with a date or time picker sends ISO ("2026-12-24",
+# "18:30"); one that shows a plain text box gets what people write in Poland: "24.12.2026",
+# "18.30". Both are read; what was typed stays in the box when it cannot be.
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d-%m-%Y", "%d/%m/%Y")
+TIME_FORMATS = ("%H:%M", "%H.%M", "%H:%M:%S", "%H")
+DATETIME_FORMATS = (
+    "%Y-%m-%dT%H:%M",  # what <input type=datetime-local> sends
+    *(
+        f"{day}{sep}{moment}"
+        for day in DATE_FORMATS
+        for sep in (" ", ", ")
+        for moment in TIME_FORMATS
+    ),
+)
+
+
+class _LenientMoment(Field):
+    """A date, time or both, read in any of `formats` and shown in the first (the one the
+    input type expects). A value that cannot be read gets `message` (which names the format
+    to use) and no other: "this field is required" would wrongly say nothing was typed."""
+
+    formats: tuple[str, ...] = ()
+    message = ""
+
+    def _convert(self, moment: datetime):
+        return moment
+
+    def _value(self) -> str:
+        if self.data is not None:
+            return self.data.strftime(self.formats[0])
+        return " ".join(self.raw_data) if self.raw_data else ""
+
+    def process_formdata(self, valuelist) -> None:
+        if not valuelist:
+            return
+        text = " ".join(str(value) for value in valuelist).strip()
+        self.data = None
+        if not text:
+            return
+        text = " ".join(text.split())
+        for format_ in self.formats:
+            try:
+                # A wall-clock time in the zone's time zone: the form converts it to UTC.
+                self.data = self._convert(datetime.strptime(text, format_))  # noqa: DTZ007
+                return
+            except ValueError:
+                continue
+        raise ValueError(str(self.message))
+
+    def validate(self, form, extra_validators=()) -> bool:
+        if self.process_errors:
+            self.errors = list(self.process_errors)
+            return False
+        return super().validate(form, extra_validators)
+
+
+class LenientDateField(_LenientMoment):
+    """A day: `<input type=date>`, or "24.12.2026" typed in a text box."""
+
+    widget = DateInput()
+    formats = DATE_FORMATS
+    message = _l("Type the date as DD.MM.YYYY, for example 24.12.2026.")
+
+    def _convert(self, moment: datetime) -> date:
+        return moment.date()
+
+
+class LenientTimeField(_LenientMoment):
+    """A time of day: `<input type=time>`, or "18:30" or "18.30" typed in a text box."""
+
+    widget = TimeInput()
+    formats = TIME_FORMATS
+    message = _l("Type the time as HH:MM, for example 18:30.")
+
+    def _convert(self, moment: datetime) -> time:
+        return moment.time()
+
+
+class LenientDateTimeField(_LenientMoment):
+    """A day and time: `<input type=datetime-local>`, or "24.12.2026 18:30" typed."""
+
+    widget = DateTimeLocalInput()
+    formats = DATETIME_FORMATS
+    message = _l("Type the date and time as DD.MM.YYYY HH:MM, for example 24.12.2026 18:30.")

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from app.core import downloads
 from app.core.downloads import download
 from app.core.forms import ActionForm
 from app.core.time import utcnow
@@ -208,7 +209,7 @@ def question_csv(zone, slug: str, key: str):
     by_question = next((q for q in survey.template.questions() if q.key == by), None)
     table = question_table(question, results, by_question, language)
     name = f"{survey.zone.slug}-{survey.slug}-{key}"
-    return download(table.csv(_("Answer")), f"{name}.csv")
+    return download(table.csv(_("Answer"), downloads.dialect()), f"{name}.csv")
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/report")

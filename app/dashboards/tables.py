@@ -65,8 +65,8 @@ class Table:
             for kind in self.kinds
         ]
 
-    def csv(self, row_header: str) -> str:
-        """The table as CSV: the same rows and columns, numbers unformatted."""
+    def csv(self, row_header: str, dialect: downloads.Dialect) -> str:
+        """The table as CSV in `dialect`: the same rows and columns, numbers unformatted."""
         return downloads.csv_text(
             [
                 [row_header, *self.headers()],
@@ -75,7 +75,8 @@ class Table:
                     for row in [*self.rows, *self.summary]
                 ),
                 [_("Answered"), *(_raw(cell) for cell in self._answered_columns())],
-            ]
+            ],
+            dialect,
         )
 
     def _answered_columns(self) -> list[Cell]:

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
-    DateField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -21,7 +20,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.core.forms import strip
+from app.core.forms import LenientDateField, strip
 from app.core.money import MoneyField
 from app.plans.models import (
     NAME_MAX,
@@ -49,10 +48,10 @@ class GrantForm(FlaskForm):
         _l("Contract number"), filters=[strip], validators=[Length(max=SHORT_MAX)],
         description=_l("As on the signed contract, e.g. SI/12/2026."),
     )  # fmt: skip
-    contract_date = DateField(_l("Contract date"), validators=[Optional()])
+    contract_date = LenientDateField(_l("Contract date"), validators=[Optional()])
     amount_awarded = MoneyField(_l("Amount awarded"), validators=[InputRequired()])
-    starts_on = DateField(_l("Grant period from"), validators=[Optional()])
-    ends_on = DateField(_l("Grant period to"), validators=[Optional()])
+    starts_on = LenientDateField(_l("Grant period from"), validators=[Optional()])
+    ends_on = LenientDateField(_l("Grant period to"), validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -121,7 +120,7 @@ class BudgetLineForm(FlaskForm):
 
 
 class ExpenseForm(FlaskForm):
-    spent_on = DateField(_l("Date"), validators=[DataRequired()])
+    spent_on = LenientDateField(_l("Date"), validators=[DataRequired()])
     amount = MoneyField(_l("Amount"), allow_zero=False, validators=[InputRequired()])
     supplier = StringField(
         _l("Supplier"), filters=[strip], validators=[DataRequired(), Length(max=NAME_MAX)]
@@ -166,7 +165,7 @@ class ContributionForm(FlaskForm):
         default=FundSource.VOLUNTEER.value,
         validators=[InputRequired()],
     )
-    given_on = DateField(_l("Date"), validators=[DataRequired()])
+    given_on = LenientDateField(_l("Date"), validators=[DataRequired()])
     description = StringField(
         _l("Description"), filters=[strip], validators=[DataRequired(), Length(max=TITLE_MAX)],
         description=_l(

@@ -8,7 +8,6 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -26,7 +25,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.core.forms import strip
+from app.core.forms import LenientDateField, strip
 from app.plans.models import (
     NAME_MAX,
     REASON_MAX,
@@ -110,8 +109,8 @@ class ActionEditForm(FlaskForm):
         _l("Who is in charge"),
         description=_l("A person of the zone team or one of the zone's partners."),
     )
-    starts_on = DateField(_l("Start date (optional)"), validators=[Optional()])
-    ends_on = DateField(_l("End date (optional)"), validators=[Optional()])
+    starts_on = LenientDateField(_l("Start date (optional)"), validators=[Optional()])
+    ends_on = LenientDateField(_l("End date (optional)"), validators=[Optional()])
     progress_set = IntegerField(
         _l("Progress in per cent (optional)"),
         validators=[Optional(), NumberRange(min=0, max=100)],
@@ -147,8 +146,8 @@ class MilestoneForm(FlaskForm):
     title = StringField(
         _l("Milestone"), filters=[strip], validators=[DataRequired(), Length(max=TITLE_MAX)]
     )
-    due_on = DateField(_l("Due date"), validators=[DataRequired()])
-    done_on = DateField(_l("Date reached (optional)"), validators=[Optional()])
+    due_on = LenientDateField(_l("Due date"), validators=[DataRequired()])
+    done_on = LenientDateField(_l("Date reached (optional)"), validators=[Optional()])
     note = TextAreaField(_l("Note (optional)"), filters=[strip], validators=[Length(max=5000)])
 
 

@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -15,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.core.forms import strip
+from app.core.forms import LenientDateField, strip
 from app.plans.models import Attachment, Plan, ReportKind
 from app.plans.reports import EXPLAIN_BELOW, STATEMENTS, TEXT_MAX
 
@@ -31,9 +30,9 @@ class ReportNewForm(FlaskForm):
         choices=[SelectChoice(kind.value, kind.label) for kind in ReportKind],
         default=ReportKind.PARTIAL.value,
     )
-    period_start = DateField(_l("Period from"), validators=[DataRequired()])
-    period_end = DateField(_l("Period to"), validators=[DataRequired()])
-    due_on = DateField(
+    period_start = LenientDateField(_l("Period from"), validators=[DataRequired()])
+    period_end = LenientDateField(_l("Period to"), validators=[DataRequired()])
+    due_on = LenientDateField(
         _l("Due date (optional)"), validators=[Optional()],
         description=_l("When the funder expects the report."),
     )  # fmt: skip

@@ -28,11 +28,13 @@ class Column:
         self.header, self.read = header, read
 
 
-def columns(survey: Survey, language: str) -> list[Column]:
-    """The export's columns for `survey`, labelled in `language`."""
+def columns(survey: Survey, language: str, local_time: bool = False) -> list[Column]:
+    """The export's columns for `survey`, labelled in `language`; the moment a response was
+    sent is written by the download's dialect, in local time or UTC as its header says."""
+    sent = _("Submitted at (local time)") if local_time else _("Submitted at (UTC)")
     cols = [
         Column(_("Response"), lambda r, a: r.id),
-        Column(_("Submitted at (UTC)"), lambda r, a: r.submitted_at.isoformat(sep=" ")[:19]),
+        Column(sent, lambda r, a: r.submitted_at),
         Column(_("Channel"), lambda r, a: r.channel),
     ]
     for q in survey.template.questions():
@@ -91,10 +93,10 @@ def complete_responses(survey_id: int) -> Iterator[Response]:
             db.session.expunge(response)
 
 
-def _rows(survey: Survey, language: str) -> Iterator[list[Any]]:
+def _rows(survey: Survey, language: str, dialect: downloads.Dialect) -> Iterator[list[Any]]:
     """The header, then a row per response. Everything about the survey is read before the
     first row: a streamed body is produced after the request's session is gone."""
-    cols, survey_id = columns(survey, language), survey.id
+    cols, survey_id = columns(survey, language, dialect.local_time), survey.id
 
     def rows() -> Iterator[list[Any]]:
         yield [c.header for c in cols]
@@ -104,14 +106,15 @@ def _rows(survey: Survey, language: str) -> Iterator[list[Any]]:
     return rows()
 
 
-def csv_chunks(survey: Survey, language: str) -> Iterator[str]:
-    """CSV (UTF-8 with BOM, so that Excel reads Polish letters), streamed row by row."""
-    return downloads.csv_chunks(_rows(survey, language))
+def csv_chunks(survey: Survey, language: str, dialect: downloads.Dialect) -> Iterator[str]:
+    """CSV (UTF-8 with BOM, so that Excel reads Polish letters) in `dialect`, streamed row
+    by row."""
+    return downloads.csv_chunks(_rows(survey, language, dialect), dialect)
 
 
-def xlsx_bytes(survey: Survey, language: str) -> bytes:
-    """An XLSX workbook with one sheet of responses."""
-    return downloads.xlsx_bytes(_("Responses"), _rows(survey, language))
+def xlsx_bytes(survey: Survey, language: str, dialect: downloads.Dialect) -> bytes:
+    """An XLSX workbook with one sheet of responses (moments in `dialect`'s time)."""
+    return downloads.xlsx_bytes(_("Responses"), _rows(survey, language, dialect), dialect)
 
 
 def json_chunks(survey: Survey, language: str) -> Iterator[str]:

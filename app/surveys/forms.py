@@ -4,8 +4,10 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField
+from wtforms import BooleanField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
+
+from app.core.forms import LenientDateField
 
 
 class CreateSurveyForm(FlaskForm):
@@ -22,11 +24,11 @@ def _utc(day: date | None, *, end_of_day: bool) -> datetime | None:
 
 
 class OpenSurveyForm(FlaskForm):
-    opens_at = DateField(
+    opens_at = LenientDateField(
         _l("Open from"), validators=[Optional()],
         description=_l("Leave empty to open it now."),
     )  # fmt: skip
-    closes_at = DateField(
+    closes_at = LenientDateField(
         _l("Open until (inclusive)"), validators=[Optional()],
         description=_l("Leave empty to keep it open until you close it."),
     )  # fmt: skip

@@ -20,6 +20,7 @@ from flask_login import current_user
 from werkzeug.exceptions import NotFound
 from wtforms import SelectChoice
 
+from app.core import downloads
 from app.core.downloads import download
 from app.core.forms import ActionForm
 from app.core.links import qr_svg
@@ -147,12 +148,13 @@ def export(zone: Zone, slug: str, fmt: str):
     if language not in current_app.config["LANGUAGES"]:
         language = _language()
     name = f"{zone.slug}-{survey.slug}-{language}"
+    dialect = downloads.dialect()
     if fmt == "csv":
-        body = stream_with_context(csv_chunks(survey, language))
+        body = stream_with_context(csv_chunks(survey, language, dialect))
     elif fmt == "json":
         body = stream_with_context(json_chunks(survey, language))
     elif fmt == "xlsx":
-        body = xlsx_bytes(survey, language)
+        body = xlsx_bytes(survey, language, dialect)
     else:
         abort(404)
     return download(body, f"{name}.{fmt}")

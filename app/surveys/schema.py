@@ -2,6 +2,8 @@
 
 A template is a title, an introduction and sections of questions. Every text is Polish,
 with an optional English version: either a plain string (Polish) or `{pl: …, en: …}`.
+An optional `poster_headline` is the large line of the survey's printed poster (what it
+asks of passers-by); without it the poster leads with the title.
 
 Question types and their own keys:
 - single_choice: options, other (bool: "other, please specify")
@@ -149,6 +151,7 @@ class SurveyTemplate(BaseModel):
     version: int = Field(default=1, ge=1)
     title: LocalText
     introduction: LocalText
+    poster_headline: LocalText | None = None
     sections: list[Section] = Field(min_length=1)
 
     def questions(self) -> list[Question]:

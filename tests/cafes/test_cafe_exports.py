@@ -60,7 +60,9 @@ def test_csv_has_every_idea_with_a_bom_and_no_formulas(client, login_as, cafe_wi
     assert row[10] == "2"  # two devices, the merged idea's included, each once
     assert row[12] == "1"  # one idea merged into it
     assert row[13] == "rodzice"
-    assert row[14] == "2031-03-12 18:30"  # Warsaw time
+    # An English reader gets the standard dialect: UTC, as the header says.
+    assert rows[0][14] == "Created at (UTC)"
+    assert row[14] == "2031-03-12 17:30:00"
     assert by_id[str(merged.id)][11] == str(target.id)
     assert by_id[str(merged.id)][9] == "Ola"
     rejected = next(r for r in rows[1:] if r[3] == "Odrzucony")

@@ -186,6 +186,9 @@ def test_poster_has_an_svg_qr_code_and_the_short_link(client, login_as, cafe):
     assert f"localhost/c/{cafe.short_code}" in html
     assert 'href="/static/css/poster.css"' in html
     assert "Czego brakuje młodzieży?" in html
+    # A "Print" button, shown by its script (without it the browser's menu prints).
+    assert 'class="secondary print-button no-print" data-print hidden>Drukuj</button>' in html
+    assert 'src="/static/js/print.js"' in html
 
 
 def test_zone_page_lists_upcoming_and_past_cafes(client, login_as, zone, english):

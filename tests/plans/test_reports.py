@@ -275,6 +275,7 @@ def test_the_print_page_is_the_a4_layout(plan, spending, login_as, client):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Print this page on A4 paper." in page and "site-header" not in page
+    assert "data-print hidden>Print</button>" in page and 'src="/static/js/print.js"' in page
     assert "Report on carrying out a public task" in page
     assert "List of accounting documents" in page and "FV/2/2026" in page
 

@@ -32,6 +32,7 @@ def test_librarian_requires_codes_and_prints_a_sheet(client, post_form, login_as
     assert response.status_code == 302
     html = client.get(page).get_data(as_text=True)
     assert html.count('class="code-card"') == 12
+    assert "data-print hidden>Drukuj</button>" in html and 'src="/static/js/print.js"' in html
     assert f"localhost/s/{survey.short_code}" in html
     response = client.post(page, data={"gen-csrf_token": token, "gen-count": "501"})
     assert response.status_code == 422

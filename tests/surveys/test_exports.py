@@ -30,8 +30,9 @@ def answered(survey, make_user, zone):
     return survey
 
 
-def export(client, fmt, lang="pl"):
-    response = client.get(f"/zones/kwidzyn/surveys/proba/export.{fmt}?lang={lang}")
+def export(client, fmt, lang="pl", dialect=""):
+    query = f"?lang={lang}" + (f"&dialect={dialect}" if dialect else "")
+    response = client.get(f"/zones/kwidzyn/surveys/proba/export.{fmt}{query}")
     assert response.status_code == 200
     assert f'filename="kwidzyn-proba-{lang}.{fmt}"' in response.headers["Content-Disposition"]
     return response
@@ -41,7 +42,8 @@ def test_csv_has_a_row_per_response_and_a_column_per_option(client, login_as, an
     login_as("librarian")
     text = export(client, "csv").get_data(as_text=True)
     assert text.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    # A Polish reader gets the Polish spreadsheet dialect.
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert len(rows) == 2
     first, second = rows
     assert first["Kanał"] == "paper"
@@ -61,18 +63,19 @@ def test_csv_has_a_row_per_response_and_a_column_per_option(client, login_as, an
 
 def test_english_labels(client, login_as, answered):
     login_as("librarian")
-    text = export(client, "csv", "en").get_data(as_text=True)
+    text = export(client, "csv", "en", dialect="standard").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[0]["How old are you?"] == "25 or more"
     assert rows[0]["Where do you meet other parents?: Library"] == "1"
 
 
-def test_xlsx_reads_back_the_same_table_as_csv(client, login_as, answered):
+@pytest.mark.parametrize(("dialect", "delimiter"), [("pl", ";"), ("standard", ",")])
+def test_xlsx_reads_back_the_same_table_as_csv(client, login_as, answered, dialect, delimiter):
     login_as("librarian")
-    csv_rows = list(
-        csv.reader(io.StringIO(export(client, "csv").get_data(as_text=True).lstrip("\ufeff")))
-    )
-    workbook = load_workbook(io.BytesIO(export(client, "xlsx").get_data()), read_only=True)
+    text = export(client, "csv", dialect=dialect).get_data(as_text=True)
+    csv_rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter))
+    body = export(client, "xlsx", dialect=dialect).get_data()
+    workbook = load_workbook(io.BytesIO(body), read_only=True)
     sheet = workbook.worksheets[0]
     xlsx_rows = [
         ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)

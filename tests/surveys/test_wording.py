@@ -62,3 +62,18 @@ def test_help_text_can_be_removed(survey):
     assert survey.template.questions()[0].help.pl == "Pełne lata"
     assert reword(survey, {"q.wiek.help": {"pl": "", "en": ""}}) == {}
     assert survey.template.questions()[0].help is None
+
+
+def test_a_poster_headline_can_be_added_and_removed(client, post_form, login_as, survey):
+    login_as("librarian")
+    html = client.get("/zones/kwidzyn/surveys/proba/edit").get_data(as_text=True)
+    assert 'name="poster_headline.pl"' in html
+    response = post_form(
+        "/zones/kwidzyn/surveys/proba/edit",
+        {"poster_headline.pl": "Rodzice, powiedzcie nam!", "poster_headline.en": ""},
+    )
+    assert response.status_code == 302
+    poster = client.get("/zones/kwidzyn/surveys/proba/poster").get_data(as_text=True)
+    assert "<h1>Rodzice, powiedzcie nam!</h1>" in poster
+    assert reword(survey, {"poster_headline": {"pl": "", "en": ""}}) == {}
+    assert survey.template.poster_headline is None

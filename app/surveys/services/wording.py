@@ -1,5 +1,5 @@
-"""Rewording a survey (title, introduction, questions, options) without changing what its
-answers mean."""
+"""Rewording a survey (title, introduction, poster headline, questions, options) without
+changing what its answers mean."""
 
 import copy
 from typing import Any
@@ -22,6 +22,8 @@ def text_slots(template: SurveyTemplate) -> list[tuple[str, str, Any]]:
     slots = [
         ("title", "title", template.title),
         ("introduction", "introduction", template.introduction),
+        # Optional, as help texts are: a survey copied before templates had it may get one.
+        ("poster_headline", "poster_headline", template.poster_headline),
     ]
     for s in template.sections:
         slots.append((f"s.{s.key}.title", "section", s.title))
@@ -36,7 +38,7 @@ def text_slots(template: SurveyTemplate) -> list[tuple[str, str, Any]]:
 def _slot_owner(definition: dict, path: str) -> tuple[dict, str]:
     """The dict holding the text at `path`, and the key of the text in it."""
     kind, *rest = path.split(".")
-    if kind in ("title", "introduction"):
+    if kind in ("title", "introduction", "poster_headline"):
         return definition, kind
     if kind == "s":
         section = next(s for s in definition["sections"] if s["key"] == rest[0])
@@ -66,7 +68,7 @@ def reword(survey: Survey, texts: dict[str, dict[str, str]]) -> dict[str, str]:
         en = (texts[path].get("en") or "").strip()
         owner, key = _slot_owner(definition, path)
         if not pl:
-            if path.endswith(".help"):
+            if path.endswith(".help") or path == "poster_headline":
                 if isinstance(owner, dict):
                     owner.pop(key, None)
                 continue
