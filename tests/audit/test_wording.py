@@ -13,13 +13,14 @@ from app.audit.models import AuditEntry
 from app.audit.services import record
 from app.auth.models import User, ZoneRole
 from app.cafes import moderation
+from app.cafes.demo import load_demo_cafe
 from app.cafes.models import ReportReason, Support
 from app.cafes.participation import SupportLimits, report_idea, support_idea
 from app.cafes.services import add_paper_card
 from app.dashboards.services import set_results_public
 from app.extensions import db
 from app.plans import services as plan_services
-from app.plans.models import Partner, Plan
+from app.plans.models import Goal, Partner, Plan
 from app.plans.reports import review_report
 from app.surveys.models import Channel, Response
 from app.surveys.services import (
@@ -180,10 +181,24 @@ def test_plan_acts_read_in_words(client, login_as, zone, post_form):
         page=plan_url,
     )  # fmt: skip
     plan = db.session.scalar(db.select(Plan).where(Plan.zone_id == zone.id))
-    plan_factories.add_action(plan, "Spotkania dla mam")
-    plan_factories.add_grant(plan, 500_000)
+    goal = Goal(plan=plan, position=1, title="Miejsca spotkań")
+    db.session.add(goal)
     db.session.commit()
+    new_action = f"{plan_url}/actions/new"
+    action_fields = {"title": "Spotkania dla mam", "description": "We wtorki.", "goal": "0",
+                     "owner": "", "starts_on": "2026-04-01", "ends_on": "2026-06-30",
+                     "progress_set": ""}  # fmt: skip
+    assert post_form(new_action, action_fields).status_code == 302
+    goal_edit = f"{plan_url}/goals/{goal.id}/edit"
+    assert post_form(f"{plan_url}/goals/{goal.id}/delete", page=goal_edit).status_code == 302
+    grant = {
+        "funder": plan_services.DEFAULT_FUNDER, "programme": plan_services.DEFAULT_PROGRAMME,
+        "contract_number": "SI/7/2026", "contract_date": "2026-03-01",
+        "amount_awarded": "5000", "starts_on": "2026-03-01", "ends_on": "2027-12-31",
+    }  # fmt: skip
+    assert post_form(f"{plan_url}/grant", grant).status_code == 302
     assert post_form(f"{plan_url}/publish", page=plan_url).status_code == 302
+    db.session.expire_all()
     action = plan.actions[0]
     plan_services.set_action_status(action, "dropped", "Brak sali.", librarian)
     partner = Partner(zone_id=zone.id, name="Stowarzyszenie Sąsiedzi")
@@ -191,9 +206,12 @@ def test_plan_acts_read_in_words(client, login_as, zone, post_form):
     db.session.commit()
     partners = f"{plan_url}/partners"
     assert post_form(f"{partners}/{partner.id}/delete", page=partners).status_code == 302
-    money = plan_factories.plan_money(zone, plan)
+    line = plan_factories.add_line(plan, 100_000, action=action)
+    receipt = plan_factories.add_attachment(zone)
+    expense = plan_factories.add_expense(line, 20_000, receipt_id=receipt.id)
+    db.session.commit()
     expenses = f"{plan_url}/expenses"
-    assert post_form(f"{expenses}/{money['expense']}/delete", page=expenses).status_code == 302
+    assert post_form(f"{expenses}/{expense.id}/delete", page=expenses).status_code == 302
     report = plan_factories.submitted_report(plan, librarian)
     coordinator = login_as("coordinator")
     review_report(report, plan, coordinator, accept=False, comment="Popraw liczby.")
@@ -202,6 +220,10 @@ def test_plan_acts_read_in_words(client, login_as, zone, post_form):
     read_as_coordinator(client, login_as, {
         "pl": [
             "Plan „Plan rozwoju”: utworzono plan.", "opublikowano plan", "Wersja 1",
+            "Działanie 1 „Spotkania dla mam”: dodano działanie. Tytuł Spotkania dla mam",
+            "Cel „Miejsca spotkań”: usunięto cel.",
+            "Dotacja planu: zapisano dane dotacji.", "Przyznana kwota 5 000,00 zł",
+            "Numer umowy SI/7/2026",
             "Działanie 1 „Spotkania dla mam”: zmiana statusu działania.",
             "Status zaplanowane → zarzucone", "Powód rezygnacji — → Brak sali.",
             "Partner „Stowarzyszenie Sąsiedzi”: usunięto partnera z planu.",
@@ -210,7 +232,9 @@ def test_plan_acts_read_in_words(client, login_as, zone, post_form):
             "sprawozdanie zwrócone do poprawy", "Popraw liczby.",
         ],
         "en": [
-            "Plan “Plan rozwoju”: plan created.", "plan published",
+            "Plan “Plan rozwoju”: plan created.", "plan published", "action added",
+            "Goal “Miejsca spotkań”: goal deleted.", "The plan's grant: grant saved.",
+            "Amount awarded PLN 5,000.00",
             "Action 1 “Spotkania dla mam”: action's status changed.",
             "Status planned → dropped", "Why it was dropped — → Brak sali.",
             "partner removed from the plan", "expense deleted", "report submitted",
@@ -314,3 +338,19 @@ def test_an_act_no_feature_told_the_log_about_reads_as_fields_in_words(
         assert sentence in text, text
     page = client.get("/admin/audit").get_data(as_text=True)
     assert "something.new" in page and "weird_key" in page  # as recorded, one click away
+
+
+def test_the_demo_cafe_s_moderation_reads_in_words(client, login_as, zone):
+    librarian = login_as("librarian")
+    load_demo_cafe(zone, librarian.id)  # publishes, rejects and merges as a librarian would
+    db.session.commit()
+    acts = set(
+        db.session.scalars(db.select(AuditEntry.action).where(AuditEntry.actor_id.is_not(None)))
+    )
+    assert {"publish", "reject", "merge"} <= acts
+    read_as_coordinator(client, login_as, {
+        "pl": ["zmiana statusu. Status czeka na moderację → opublikowany",
+               "połączony z innym pomysłem", "Status czeka na moderację → odrzucony"],
+        "en": ["status changed. Status waiting for moderation → published",
+               "merged into another idea", "Status waiting for moderation → rejected"],
+    })  # fmt: skip
