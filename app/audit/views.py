@@ -18,7 +18,7 @@ PER_PAGE = 100
 @bp.get("/admin/audit")
 @coordinator_required
 def log():
-    """Every moderation act, newest first; ?zone=<slug> for one zone's (404 for no zone)."""
+    """Every recorded act in words, newest first; ?zone=<slug> for one zone's (404 for no zone)."""
     zone = get_zone(request.args["zone"]) if request.args.get("zone") else None
     page = paginate(entries(zone_id=zone.id if zone else None), PER_PAGE)
     return render_template(
