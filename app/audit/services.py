@@ -3,8 +3,9 @@
 Each feature that writes entries registers, with `register_words`, how its subjects'
 entries read (the action, each field and value in the reader's language), so that
 neither an idea's history nor the audit log shows codes or raw JSON (see app.audit.wording).
-Accounts and roles, which sit below the audit log, announce their changes with a signal
-(app.auth.services.account_changed) that is recorded here.
+Accounts, roles and zones, which sit below the audit log, announce their changes with
+signals (app.auth.services.account_changed, app.zones.services.zone_changed) recorded here,
+with the person signed in as the actor.
 """
 
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from sqlalchemy import Select, select
 from app.audit.models import AuditEntry
 from app.audit.wording import (
     ACCOUNT,
+    ZONE,
     Change,
     Words,
     changes_in_words,
@@ -24,10 +26,12 @@ from app.audit.wording import (
     plain_value,
     register_words,
     words,
-)  # fmt: skip
+)
 from app.auth.models import User
 from app.auth.services import account_changed
 from app.extensions import db
+from app.zones.models import Zone
+from app.zones.services import zone_changed
 
 __all__ = [
     "Change", "Words", "changes_in_words", "details", "entries", "history", "plain_value",
@@ -118,5 +122,13 @@ def _record_account_change(
 ) -> None:
     record(
         action, ACCOUNT, user.id, actor_id=_signed_in_id(), zone_id=zone_id,
+        before=before, after=after,
+    )  # fmt: skip
+
+
+@zone_changed.connect
+def _record_zone_change(zone: Zone, *, action: str, before=None, after=None) -> None:
+    record(
+        action, ZONE, zone.id, actor_id=_signed_in_id(), zone_id=zone.id,
         before=before, after=after,
     )  # fmt: skip

@@ -203,3 +203,35 @@ def describe_account(entry: AuditEntry) -> Words:
 
 
 register_words(ACCOUNT, describe_account)
+
+
+# Zones -------------------------------------------------------------------------------------
+
+ZONE = "zone"
+
+
+def _zone_labels() -> dict[str, str]:
+    return {
+        "slug": _("Address (slug)"),
+        "library_name": _("Library"),
+        "town": _("Town"),
+        "region": _("Voivodeship"),
+        "population": _("Population"),
+        "is_pilot": _("Pilot zone"),
+        "description": _("About the zone"),
+    }
+
+
+def describe_zone(entry: AuditEntry) -> Words:
+    """A zone's entry in words: created, or its details changed."""
+    action = {
+        "zone.create": _("zone created"),
+        "zone.update": _("zone's details changed"),
+    }.get(entry.action) or _("other change")
+    zone = db.session.get(Zone, entry.subject_id)
+    subject = _("zone %(town)s", town=zone.town) if zone else _("a deleted zone")
+    user_text = frozenset({"library_name", "town", "region", "description"})
+    return Words(action, subject, changes_in_words(entry, _zone_labels(), user_text=user_text))
+
+
+register_words(ZONE, describe_zone)

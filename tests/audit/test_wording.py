@@ -32,6 +32,7 @@ from app.surveys.services import (
     submit_response,
     withdraw_paper_response,
 )
+from app.zones.services import create_zone, update_zone
 from tests.cafes.factories import add_idea, plan_cafe
 from tests.helpers import PASSWORD, audit_words
 from tests.plans import factories as plan_factories
@@ -353,4 +354,23 @@ def test_the_demo_cafe_s_moderation_reads_in_words(client, login_as, zone):
                "połączony z innym pomysłem", "Status czeka na moderację → odrzucony"],
         "en": ["status changed. Status waiting for moderation → published",
                "merged into another idea", "Status waiting for moderation → rejected"],
+    })  # fmt: skip
+
+
+def test_zone_changes_are_in_the_log_in_words(client, login_as):
+    zone = create_zone(
+        slug="leba", library_name="Biblioteka w Łebie", town="Łeba", region="pomorskie",
+        population=3700, is_pilot=False, description="",
+    )  # fmt: skip
+    update_zone(zone, town="Łeba", population=3650, is_pilot=True, description="Nad morzem.")
+    update_zone(zone, town="Łeba")  # nothing changed: nothing written
+    db.session.commit()
+    assert [e.action for e in db.session.scalars(db.select(AuditEntry).where(
+        AuditEntry.subject_type == "zone"))] == ["zone.create", "zone.update"]  # fmt: skip
+    read_as_coordinator(client, login_as, {
+        "pl": ["Strefa Łeba: utworzono strefę.", "Biblioteka Biblioteka w Łebie",
+               "Strefa Łeba: zmiana danych strefy.", "Liczba mieszkańców 3 700 → 3 650",
+               "Strefa pilotażowa nie → tak"],
+        "en": ["Zone Łeba: zone created.", "Zone Łeba: zone's details changed.",
+               "Population 3,700 → 3,650", "Pilot zone no → yes"],
     })  # fmt: skip
