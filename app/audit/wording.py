@@ -8,6 +8,7 @@ every value in words. Accounts and roles (below the audit log) are told here.
 """
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -84,6 +85,7 @@ def _field_labels() -> dict[str, str]:
 
 
 USER_TEXT = frozenset({"title", "name", "description", "reason"})
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2})?)?$")
 
 
 def plain_value(value: Any) -> str:
@@ -100,6 +102,8 @@ def plain_value(value: Any) -> str:
     if isinstance(value, dict):
         return ngettext("%(num)d item", "%(num)d items", len(value))
     text = str(value)
+    if not ISO_MOMENT.match(text):  # only what the app stored as a date (isoformat)
+        return text
     try:
         if len(text) == len("2026-05-10"):
             return format_date(date.fromisoformat(text), "medium")
