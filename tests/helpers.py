@@ -80,6 +80,15 @@ def csrf_token_from(html: str) -> str:
     return match.group(1) or match.group(2)
 
 
+AS_RECORDED = re.compile(r'<details class="audit-raw">.*?</details>', re.S)
+
+
+def audit_words(html: str) -> str:
+    """The audit log's page without each entry's record as stored (the disclosure for the
+    coordinator who needs the exact values): what the log says in words."""
+    return AS_RECORDED.sub("", html)
+
+
 # A small survey with every question type and condition.
 SMALL_TEMPLATE = """
 key: proba

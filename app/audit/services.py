@@ -2,18 +2,41 @@
 
 Each feature that writes entries registers, with `register_words`, how its subjects'
 entries read (the action, each field and value in the reader's language), so that
-neither an idea's history nor the audit log shows codes or raw JSON.
+neither an idea's history nor the audit log shows codes or raw JSON (see app.audit.wording).
+Accounts, roles and zones, which sit below the audit log, announce their changes with
+signals (app.auth.services.account_changed, app.zones.services.zone_changed) recorded here,
+with the person signed in as the actor.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
-from flask_babel import gettext as _
+from flask import has_request_context
+from flask_login import current_user
 from sqlalchemy import Select, select
 
 from app.audit.models import AuditEntry
+from app.audit.wording import (
+    ACCOUNT,
+    ZONE,
+    Change,
+    Words,
+    changes_in_words,
+    details,
+    plain_value,
+    register_words,
+    words,
+)
+from app.auth.models import User
+from app.auth.services import account_changed
 from app.extensions import db
+from app.zones.models import Zone
+from app.zones.services import zone_changed
+
+__all__ = [
+    "Change", "Words", "changes_in_words", "details", "entries", "history", "plain_value",
+    "record", "register_words", "scrub", "words",
+]  # fmt: skip
 
 
 def record(
@@ -86,36 +109,26 @@ def scrub(subject_type: str, subject_id: int, pieces: Iterable[str], marker: str
     return changed
 
 
-@dataclass(frozen=True)
-class Change:
-    """One field an act changed, in words. `before` is None when the act created it."""
-
-    field: str
-    before: str | None
-    after: str
-    user_text: bool = False  # typed by a person: shown as such (direction, wrapping)
+def _signed_in_id() -> int | None:
+    """Who is acting: the person signed in for this request (none for commands)."""
+    if has_request_context() and current_user.is_authenticated:
+        return current_user.id
+    return None
 
 
-@dataclass(frozen=True)
-class Words:
-    """An entry in words: what was done to what, and the fields it changed."""
-
-    action: str
-    subject: str
-    changes: list[Change] = field(default_factory=list)
-
-
-_WORDS: dict[str, Callable[[AuditEntry], Words]] = {}
+@account_changed.connect
+def _record_account_change(
+    user: User, *, action: str, zone_id: int | None = None, before=None, after=None
+) -> None:
+    record(
+        action, ACCOUNT, user.id, actor_id=_signed_in_id(), zone_id=zone_id,
+        before=before, after=after,
+    )  # fmt: skip
 
 
-def register_words(subject_type: str, describe: Callable[[AuditEntry], Words]) -> None:
-    """Say how the entries of one kind of subject read (called by the feature that owns it)."""
-    _WORDS[subject_type] = describe
-
-
-def words(entry: AuditEntry) -> Words:
-    """The entry in the reader's language."""
-    describe = _WORDS.get(entry.subject_type)
-    if describe is not None:
-        return describe(entry)
-    return Words(_("other change"), _("record #%(id)s", id=entry.subject_id))
+@zone_changed.connect
+def _record_zone_change(zone: Zone, *, action: str, before=None, after=None) -> None:
+    record(
+        action, ZONE, zone.id, actor_id=_signed_in_id(), zone_id=zone.id,
+        before=before, after=after,
+    )  # fmt: skip

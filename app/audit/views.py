@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.audit import bp
 from app.audit.models import AuditEntry  # noqa: F401  (the table, for migrations)
-from app.audit.services import entries, words
+from app.audit.services import details, entries, words
 from app.core.pagination import paginate
 from app.core.security import coordinator_required
 from app.extensions import db
@@ -18,13 +18,13 @@ PER_PAGE = 100
 @bp.get("/admin/audit")
 @coordinator_required
 def log():
-    """Every moderation act, newest first; ?zone=<slug> for one zone's (404 for no zone)."""
+    """Every recorded act in words, newest first; ?zone=<slug> for one zone's (404 for no zone)."""
     zone = get_zone(request.args["zone"]) if request.args.get("zone") else None
     page = paginate(entries(zone_id=zone.id if zone else None), PER_PAGE)
     return render_template(
         "audit/log.html",
         page=page,
-        entries=[(entry, words(entry)) for entry in page.items],
+        entries=[(entry, words(entry), details(entry)) for entry in page.items],
         zone=zone,
         zones=list(db.session.scalars(select(Zone).order_by(Zone.town))),
     )

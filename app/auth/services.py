@@ -3,6 +3,7 @@
 import secrets
 from functools import cache
 
+from blinker import Namespace
 from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -11,6 +12,10 @@ from app.auth.models import Role, User, ZoneRole
 from app.core.time import utcnow
 from app.extensions import db
 from app.zones.models import Zone
+
+# Sent (with the account, and action=, zone_id=, before=, after=) whenever an account or a
+# role in a zone changes, so that the audit log, which sits above accounts, records it.
+account_changed = Namespace().signal("account-changed")
 
 
 @cache
@@ -47,6 +52,10 @@ def create_user(email: str, name: str, password: str, *, is_coordinator: bool = 
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
+    account_changed.send(
+        user, action="account.create",
+        after={"name": user.name, "email": user.email, "is_coordinator": is_coordinator},
+    )  # fmt: skip
     return user
 
 
@@ -69,12 +78,16 @@ def end_sessions(user: User) -> None:
 
 def update_user(user: User, *, name: str, active: bool, is_coordinator: bool) -> User:
     """Change a person's name, whether they may sign in, and coordinator rights."""
-    user.name = name.strip()
+    fields = {"name": name.strip(), "active": active, "is_coordinator": is_coordinator}
+    before = {k: getattr(user, k) for k, v in fields.items() if getattr(user, k) != v}
     if user.active and not active:
         end_sessions(user)
-    user.active = active
-    user.is_coordinator = is_coordinator
+    for key, value in fields.items():
+        setattr(user, key, value)
     db.session.flush()
+    if before:
+        after = {key: fields[key] for key in before}
+        account_changed.send(user, action="account.update", before=before, after=after)
     return user
 
 
@@ -82,6 +95,7 @@ def change_password(user: User, password: str) -> None:
     """Replace a person's password and end all their sessions (the caller may sign in again)."""
     user.set_password(password)
     end_sessions(user)
+    account_changed.send(user, action="account.password", after={"password": True})
 
 
 def grant_role(user: User, zone: Zone, role: Role) -> ZoneRole:
@@ -89,19 +103,26 @@ def grant_role(user: User, zone: Zone, role: Role) -> ZoneRole:
     zone_role = db.session.scalar(
         select(ZoneRole).where(ZoneRole.user_id == user.id, ZoneRole.zone_id == zone.id)
     )
+    before = {"role": zone_role.role} if zone_role is not None else {}
     if zone_role is None:
         zone_role = ZoneRole(user=user, zone=zone, role=role.value)
         db.session.add(zone_role)
     else:
         zone_role.role = role.value
     db.session.flush()
+    if before != {"role": role.value}:
+        account_changed.send(
+            user, action="role.grant", zone_id=zone.id, before=before, after={"role": role.value}
+        )
     return zone_role
 
 
 def revoke_role(zone_role: ZoneRole) -> None:
     """Take a person's role in a zone away."""
+    user, zone_id, before = zone_role.user, zone_role.zone_id, {"role": zone_role.role}
     db.session.delete(zone_role)
     db.session.flush()
+    account_changed.send(user, action="role.revoke", zone_id=zone_id, before=before)
 
 
 def list_users() -> list[User]:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from app.audit.models import AuditEntry
 from app.audit.services import Change, Words, register_words
-from app.cafes.models import Board, IdeaChannel, IdeaStatus
+from app.cafes.models import Board, Idea, IdeaChannel, IdeaStatus
 from app.extensions import db
 
 # Personal data a librarian edited out, in the entries that held it (language-neutral).
@@ -21,6 +21,7 @@ def action_label(action: str) -> str:
     return {
         "create_paper": _("paper card typed in"),
         "publish": _("status changed"),
+        "choose": _("status changed"),
         "reject": _("status changed"),
         "merge": _("merged into another idea"),
         "idea.status": _("status changed"),
@@ -104,6 +105,8 @@ def describe(entry: AuditEntry) -> Words:
     changes = []
     for name, value in (entry.after or {}).items():
         before = entry.before or {}
+        if name in before and before[name] == value:
+            continue  # left as it was (e.g. not flagged before, nor after)
         changes.append(
             Change(
                 field=labels.get(name) or _("other field"),
@@ -116,7 +119,12 @@ def describe(entry: AuditEntry) -> Words:
         if name not in (entry.after or {}):
             changes.append(Change(labels.get(name) or _("other field"), value_words(name, value),
                                   "—", name in USER_TEXT))  # fmt: skip
-    return Words(action_label(entry.action), _("idea #%(id)s", id=entry.subject_id), changes)
+    idea = db.session.get(Idea, entry.subject_id)
+    if idea is None:
+        subject = _("idea #%(id)s", id=entry.subject_id)
+    else:  # the idea's title as it is now: personal data edited out is gone from it too
+        subject = _("idea “%(title)s” (no. %(id)s)", title=idea.title, id=idea.id)
+    return Words(action_label(entry.action), subject, changes)
 
 
 register_words("idea", describe)

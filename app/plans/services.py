@@ -21,6 +21,7 @@ from app.cafes import services as cafes_services
 from app.cafes.models import Idea, IdeaStatus
 from app.core.time import utcnow
 from app.extensions import db
+from app.plans import history  # noqa: F401  (how plan entries read in the audit log)
 from app.plans.models import (
     REASON_MAX,
     Action,

@@ -2,6 +2,7 @@
 
 import re
 
+from blinker import Namespace
 from sqlalchemy import func, select
 
 from app.auth.models import Role, ZoneRole
@@ -10,6 +11,11 @@ from app.extensions import db
 from app.zones.models import Zone
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DETAILS = ("slug", "library_name", "town", "region", "population", "is_pilot", "description")
+
+# Sent (with the zone, and action=, before=, after=) when a zone is created or its details
+# change, so that the audit log, which sits above zones, records it.
+zone_changed = Namespace().signal("zone-changed")
 
 
 def list_zones() -> list[Zone]:
@@ -33,15 +39,21 @@ def create_zone(**fields) -> Zone:
     zone = Zone(**fields)
     db.session.add(zone)
     db.session.flush()
+    after = {name: getattr(zone, name) for name in DETAILS}
+    zone_changed.send(zone, action="zone.create", before={}, after=after)
     return zone
 
 
 def update_zone(zone: Zone, **fields) -> Zone:
     """Change a zone's details; its slug stays, since posters and links point to it."""
     fields.pop("slug", None)
+    before = {name: getattr(zone, name) for name in fields if getattr(zone, name) != fields[name]}
     for name, value in fields.items():
         setattr(zone, name, value)
     db.session.flush()
+    if before:
+        after = {name: fields[name] for name in before}
+        zone_changed.send(zone, action="zone.update", before=before, after=after)
     return zone
 
 

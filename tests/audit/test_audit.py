@@ -23,8 +23,8 @@ def test_a_records_history_in_order_and_the_coordinator_reads_it(
     assert "&lt;b&gt;Dane osobowe&lt;/b&gt;" in html  # the reason, escaped
     assert html.index("Dane osobowe") < html.index("waiting for moderation")  # newest first
     one_zone = client.get(f"/admin/audit?zone={other_zone.slug}").get_data(as_text=True)
-    assert "idea #8" in one_zone
-    assert "idea #7" not in one_zone
+    assert "Idea #8" in one_zone
+    assert "Idea #7" not in one_zone
     assert client.get("/admin/audit?zone=nowhere").status_code == 404
     assert client.get("/admin/audit?page=x").status_code == 400
 
@@ -38,12 +38,12 @@ def test_the_log_is_paged_and_the_pages_keep_the_zone_filter(client, login_as, z
     db.session.commit()
 
     first = client.get(f"/admin/audit?zone={zone.slug}").get_data(as_text=True)
-    assert "idea #101" in first  # newest first
-    assert "idea #1<" not in first
+    assert "Idea #101" in first  # newest first
+    assert "Idea #1:" not in first
     assert "Page 1 of 2" in first
     assert f'href="/admin/audit?zone={zone.slug}&amp;page=2"' in first
     second = client.get(f"/admin/audit?zone={zone.slug}&page=2").get_data(as_text=True)
-    assert "idea #1<" in second
-    assert "idea #2<" not in second
-    assert "idea #999" not in second
+    assert "Idea #1:" in second
+    assert "Idea #2:" not in second
+    assert "Idea #999" not in second
     assert f'href="/admin/audit?zone={zone.slug}"' in second  # back to page 1, filter kept

@@ -11,6 +11,7 @@ from app.cafes.models import Idea
 from app.cafes.services import card_title
 from app.extensions import db
 from tests.cafes.factories import add_idea, plan_cafe
+from tests.helpers import audit_words
 
 
 @pytest.fixture
@@ -210,7 +211,7 @@ def test_the_history_reads_in_words(client, login_as, post_form, cafe, make_user
     coordinator = app.test_client()
     with coordinator.session_transaction() as session:
         session["_user_id"] = make_user("coordinator").get_id()
-    log = coordinator.get("/admin/audit").get_data(as_text=True)
+    log = audit_words(coordinator.get("/admin/audit").get_data(as_text=True))
     for page in (history_html, log):
         assert "przepisano papierową karteczkę" in page and "zmiana statusu" in page
         assert "opublikowany</span> → <span>na krótkiej liście" in page or (

@@ -77,7 +77,7 @@ def test_the_last_saved_questionnaire_can_be_corrected(client, post_form, login_
         ("informacje", None, 5.0, None),
     }
     assert db.session.scalar(select(func.count()).select_from(Response)) == 1
-    [entry] = db.session.scalars(select(AuditEntry)).all()
+    [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.subject_type == "response"))
     assert (entry.action, entry.subject_id, entry.actor_id) == (
         "response.correct", response_id, librarian.id
     )  # fmt: skip
@@ -108,7 +108,7 @@ def test_a_withdrawn_questionnaire_no_longer_counts(client, post_form, login_as,
     html = client.get("/zones/kwidzyn/surveys/proba/manage").get_data(as_text=True)
     assert re.search(r"ankieta papierowa</td><td>5<", html)
     assert "1 ankieta papierowa została wycofana" in html
-    [entry] = db.session.scalars(select(AuditEntry)).all()
+    [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.subject_type == "response"))
     assert (entry.action, entry.actor_id) == ("response.withdraw", librarian.id)
     assert entry.before["answers"]["wiek"] == "do_24"
     # Gone for correcting, and withdrawing again changes nothing.

@@ -6,12 +6,13 @@ from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
 from app.extensions import db
+from tests.helpers import audit_words
 
 
 def audit_log(client, login_as, language: str) -> str:
     login_as("coordinator")
     client.set_cookie("strefy_lang", language)
-    return client.get("/admin/audit").get_data(as_text=True)
+    return audit_words(client.get("/admin/audit").get_data(as_text=True))
 
 
 def entries() -> int:
