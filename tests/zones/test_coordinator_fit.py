@@ -8,12 +8,15 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role, User
+from app.auth.services import grant_role
 from app.demo import ZONES
 from app.extensions import db
+from app.plans.models import Partner
 from app.zones.models import Zone
 from app.zones.services import VOIVODESHIPS, suggest_slug
 from tests import factories
 from tests.helpers import csrf_token_from
+from tests.plans.factories import make_plan
 
 NEW_ZONE = {
     "library_name": "Miejska Biblioteka Publiczna w Łebie",
@@ -197,11 +200,18 @@ def towns(make_zone):
     return [make_zone(town=town) for town in reversed(TOWNS)]
 
 
-@pytest.mark.parametrize("page", ["/", "/admin/users/{me}", "/work"])
-def test_towns_are_listed_in_polish_order(client, login_as, towns, page):
+@pytest.mark.parametrize(
+    "page", ["/", "/work", "/admin/users/{me}", "/admin/users/{other}", "/admin/users", "/account"]
+)
+def test_towns_are_listed_in_polish_order(client, login_as, make_user, towns, page):
     me = login_as("coordinator")
-    html = client.get(page.format(me=me.id)).get_data(as_text=True)
-    assert _in_order(html, [f">{town}" for town in TOWNS])
+    other = make_user()
+    for zone in towns:  # a person's roles are listed by town too
+        grant_role(other, zone, Role.OFFICIAL)
+        grant_role(me, zone, Role.LIBRARIAN)
+    db.session.commit()
+    html = client.get(page.format(me=me.id, other=other.id)).get_data(as_text=True)
+    assert _in_order(html, TOWNS)
 
 
 @pytest.mark.parametrize("page", ["/admin/users", "/zones/{zone}/team"])
@@ -210,6 +220,16 @@ def test_people_are_listed_in_polish_order(client, login_as, make_user, zone, pa
     for name in reversed(NAMES):
         make_user("librarian", zone, name=name)
     html = client.get(page.format(zone=zone.slug)).get_data(as_text=True)
+    assert _in_order(html, NAMES)
+
+
+def test_partners_are_listed_in_polish_order(client, login_as, zone):
+    login_as("librarian")
+    make_plan(zone)
+    for name in reversed(NAMES):
+        db.session.add(Partner(zone_id=zone.id, name=name))
+    db.session.commit()
+    html = client.get(f"/zones/{zone.slug}/plan/partners").get_data(as_text=True)
     assert _in_order(html, NAMES)
 
 
