@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.auth.models import Role, User
 from app.extensions import db
 from app.zones.models import Zone
+from tests.browser.layout import assert_reflows
 
 PASSWORD = "browser-test-password"
 WORDS = {
@@ -53,6 +54,9 @@ def test_coordinator_creates_a_zone_and_adds_its_librarian(
 
     expect(page.locator("h1")).to_have_text(words["team"])
     axe_check(page)
+    page.set_viewport_size({"width": 320, "height": 844})  # the narrowest phone (WCAG 1.4.10)
+    assert_reflows(page, f"team page ({lang}, 320 px)")
+    page.set_viewport_size({"width": 390, "height": 844})
     page.get_by_role("link", name=words["add"]).click()
     page.get_by_label(words["name"]).fill("Ewa Lis")
     page.get_by_label(words["email"]).fill("ewa.lis@leba.example.org")
