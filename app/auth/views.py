@@ -102,6 +102,7 @@ def password():
             login_user(current_user._get_current_object())  # this session goes on, not others
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
+        form.current_password.data = ""  # a wrong one is typed again; the new ones stay
         form.current_password.errors.append(_("This is not your current password."))
     return render_template("auth/password.html", form=form)
 

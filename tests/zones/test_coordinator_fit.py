@@ -117,6 +117,21 @@ def test_passwords_stay_after_an_error_elsewhere_on_the_form(post_form, login_as
     assert html.count('value="bardzo tajne 1"') == 2
 
 
+def test_password_change_keeps_the_new_passwords_but_not_a_wrong_current_one(post_form, login_as):
+    login_as("coordinator")
+    html = post_form(
+        "/account/password",
+        {
+            "current_password": "nie to hasło",
+            "password": "nowe hasło 12",
+            "confirm": "nowe hasło 12",
+        },
+    ).get_data(as_text=True)
+    assert "To nie jest Twoje obecne hasło" in html
+    assert "nie to hasło" not in html
+    assert html.count('value="nowe hasło 12"') == 2
+
+
 def test_sign_in_form_still_forgets_the_password(post_form):
     html = post_form("/login", {"email": "nikt@example.org", "password": "tajne hasło"}).get_data(
         as_text=True
