@@ -23,11 +23,18 @@ def test_zones_create_makes_a_slug_from_a_polish_town(runner):
             "Łódź",
             "--population",
             "650000",
+            "--region",
+            "łódzkie",
         ]
     )
     assert result.exit_code == 0, result.output
     zone = db.session.scalar(select(Zone).where(Zone.slug == "lodz"))
     assert zone.town == "Łódź" and zone.population == 650000 and not zone.is_pilot
+    assert zone.region == "łódzkie"
+    result = runner.invoke(
+        args=["zones", "create", "--library", "X", "--town", "Y", "--region", "Pomorze"]
+    )
+    assert result.exit_code != 0 and "pomorskie" in result.output  # one of the sixteen
     result = runner.invoke(args=["zones", "create", "--library", "X", "--town", "Łódź"])
     assert result.exit_code != 0
     assert "already exists" in result.output

@@ -2,11 +2,17 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.widgets import PasswordInput
 
 from app.auth.models import Role
 from app.core.forms import strip
 
 PASSWORD_MIN_LENGTH = 10
+
+# On the account forms a password typed once survives an error elsewhere on the form (a
+# taken e-mail address): typing two long passwords again is what people then get wrong.
+# The pages are never stored (private routes), and the sign-in form still forgets it.
+KEEP_TYPED = PasswordInput(hide_value=False)
 
 
 class LoginForm(FlaskForm):
@@ -26,12 +32,14 @@ class LoginForm(FlaskForm):
 class NewPasswordMixin:
     password = PasswordField(
         _l("New password"),
+        widget=KEEP_TYPED,
         validators=[DataRequired(), Length(min=PASSWORD_MIN_LENGTH, max=200)],
         description=_l("At least %(count)d characters.", count=PASSWORD_MIN_LENGTH),
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
         _l("Repeat the new password"),
+        widget=KEEP_TYPED,
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
         render_kw={"autocomplete": "new-password"},
     )
@@ -40,6 +48,7 @@ class NewPasswordMixin:
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     current_password = PasswordField(
         _l("Current password"),
+        widget=KEEP_TYPED,
         validators=[DataRequired(), Length(max=200)],
         render_kw={"autocomplete": "current-password"},
     )
@@ -71,10 +80,29 @@ class UserEditForm(FlaskForm):
     is_coordinator = BooleanField(_l("Network coordinator (sees and manages every zone)"))
 
 
+def _id_or_none(value) -> int | None:
+    """A select's value as an id; the empty "choose…" option is None."""
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
+def role_choices() -> list[SelectChoice]:
+    return [SelectChoice("", _l("Choose a role"))] + [
+        SelectChoice(role.value, role.label) for role in Role
+    ]
+
+
 class RoleForm(FlaskForm):
-    zone = SelectField(_l("Zone"), coerce=int, validators=[DataRequired()])
+    """A role in a zone, with neither chosen in advance: a quick click must not give the
+    first zone of the list. The view fills the zones (with the "choose" option first)."""
+
+    zone = SelectField(
+        _l("Zone"), coerce=_id_or_none, validators=[DataRequired(message=_l("Choose a zone."))]
+    )
     role = SelectField(
         _l("Role"),
-        choices=[SelectChoice(role.value, role.label) for role in Role],
-        validators=[DataRequired()],
+        choices=role_choices,
+        default="",
+        validators=[DataRequired(message=_l("Choose a role."))],
     )

@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.core.collation import polish_key
 from app.core.time import utcnow
 from app.extensions import db
 from app.zones.models import Zone
@@ -47,6 +48,11 @@ class User(UserMixin, db.Model):
     roles: Mapped[list["ZoneRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+
+    @property
+    def roles_by_town(self) -> list["ZoneRole"]:
+        """The person's roles, by their zones' towns in Polish alphabetical order."""
+        return sorted(self.roles, key=lambda role: (polish_key(role.zone.town), role.zone.slug))
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.models import Role, User, ZoneRole
+from app.core.collation import polish
 from app.core.time import utcnow
 from app.extensions import db
 from app.zones.models import Zone
@@ -126,5 +127,5 @@ def revoke_role(zone_role: ZoneRole) -> None:
 
 
 def list_users() -> list[User]:
-    """Every account, by name."""
-    return list(db.session.scalars(select(User).order_by(User.name)).all())
+    """Every account, by name in Polish alphabetical order."""
+    return list(db.session.scalars(select(User).order_by(polish(User.name), User.id)).all())

@@ -102,6 +102,7 @@ def password():
             login_user(current_user._get_current_object())  # this session goes on, not others
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
+        form.current_password.data = ""  # a wrong one is typed again; the new ones stay
         form.current_password.errors.append(_("This is not your current password."))
     return render_template("auth/password.html", form=form)
 
@@ -115,7 +116,10 @@ def users():
 @bp.route("/admin/users/new", methods=["GET", "POST"])
 @coordinator_required
 def user_new():
+    """A new account; with ?zone=<id>&role=<role> (the zone team page's links) the same
+    submit also gives the person that role in that zone, and leads back to the team."""
     form = UserCreateForm()
+    zone, role = _role_asked()
     if form.validate_on_submit():
         user = create_user(
             form.email.data,
@@ -123,10 +127,32 @@ def user_new():
             form.password.data,
             is_coordinator=form.is_coordinator.data,
         )
+        if zone is not None:
+            grant_role(user, zone, role)
         db.session.commit()
-        flash(_("The account of %(name)s has been created.", name=user.name), "success")
-        return redirect(url_for("auth.user_edit", user_id=user.id))
-    return render_template("auth/user_new.html", form=form)
+        if zone is None:
+            flash(_("The account of %(name)s has been created.", name=user.name), "success")
+            return redirect(url_for("auth.user_edit", user_id=user.id))
+        flash(
+            _(
+                "The account of %(name)s has been created; their role in zone %(town)s: %(role)s.",
+                name=user.name,
+                role=role.label,
+                town=zone.town,
+            ),
+            "success",
+        )
+        return redirect(url_for("zones.team", zone_slug=zone.slug))
+    return render_template("auth/user_new.html", form=form, zone=zone, role=role)
+
+
+def _role_asked() -> tuple[Zone | None, Role | None]:
+    """The zone and role the page's address asks to give the new account, if both are valid."""
+    zone_id, role = request.args.get("zone", ""), request.args.get("role", "")
+    if not zone_id.isdecimal() or len(zone_id) > 10 or role not in {r.value for r in Role}:
+        return None, None
+    zone = db.session.get(Zone, int(zone_id))
+    return (zone, Role(role)) if zone is not None else (None, None)
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
@@ -182,7 +208,7 @@ def role_revoke(user_id: int, role_id: int):
 
 def _role_form() -> RoleForm:
     form = RoleForm(prefix="role")
-    form.zone.choices = [
+    form.zone.choices = [SelectChoice("", _("Choose a zone"))] + [
         SelectChoice(zone.id, f"{zone.town}: {zone.library_name}") for zone in list_zones()
     ]
     return form

@@ -1,11 +1,12 @@
 """Small pieces shared by every feature's forms."""
 
+import re
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field
-from wtforms.widgets import DateInput, DateTimeLocalInput, TimeInput
+from wtforms import Field, IntegerField
+from wtforms.widgets import DateInput, DateTimeLocalInput, TextInput, TimeInput
 
 
 class ActionForm(FlaskForm):
@@ -117,3 +118,39 @@ class LenientDateTimeField(_LenientMoment):
     widget = DateTimeLocalInput()
     formats = DATETIME_FORMATS
     message = _l("Type the date and time as DD.MM.YYYY HH:MM, for example 24.12.2026 18:30.")
+
+
+# Thousands as people write them: "15 000" (a space, a no-break or a narrow no-break space,
+# as Word and the Polish locale print them), "15.000", or "15000".
+_WHOLE_NUMBER = re.compile(r"\d+|\d{1,3}(?:([ \u00a0\u202f\u2009.])\d{3})(?:\1\d{3})*")
+
+
+class WholeNumberField(IntegerField):
+    """A whole number typed with or without thousands separators ("15 000", "15.000").
+
+    A text box with the numeric keyboard, not <input type=number>: browsers refuse the space
+    there, and some drop the whole value silently. What was typed is shown again on an error.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, *args, render_kw=None, **kwargs):
+        render_kw = {"inputmode": "numeric", "autocomplete": "off"} | (render_kw or {})
+        super().__init__(*args, render_kw=render_kw, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = valuelist[0].strip()
+        if not text:
+            self.data = None
+            return
+        if not _WHOLE_NUMBER.fullmatch(text):
+            self.data = None
+            raise ValueError(_l("Enter a whole number, e.g. 15 000."))
+        self.data = int(re.sub(r"\D", "", text))
+
+    def post_validate(self, form, validation_stopped):
+        # A number that could not be read needs one message, not also "must be between".
+        if self.process_errors:
+            self.errors[:] = list(self.process_errors)

@@ -24,8 +24,8 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import undefer
 
+from app.core.collation import polish_key
 from app.core.security import role_required
-from app.core.text import slugify
 from app.core.time import utcnow
 from app.dashboards import bp
 from app.dashboards.aggregate import ALL, SHARE_TYPES, TEXT_TYPES, compute
@@ -178,7 +178,7 @@ def _rounded(value: float, kind: str) -> Decimal:
 
 
 def _by_town(surveys: list[Survey]) -> list[Survey]:
-    return sorted(surveys, key=lambda s: (slugify(s.zone.town), s.zone.slug))
+    return sorted(surveys, key=lambda s: (polish_key(s.zone.town), s.zone.slug))
 
 
 def _newest_per_zone(surveys) -> list[Survey]:
@@ -230,7 +230,7 @@ def network_templates() -> list[NetworkTemplate]:
         )
         for key, surveys in by_key.items()
     ]
-    return sorted(templates, key=lambda t: (slugify(t.template.title.pl), t.key))
+    return sorted(templates, key=lambda t: (polish_key(t.template.title.pl), t.key))
 
 
 def _reference(surveys: list[Survey]) -> Survey:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import undefer
 from app.auth.models import Role
 from app.cafes.models import Cafe
 from app.cafes.services import moderation_counts, next_cafes
+from app.core.collation import polish_key
 from app.core.time import utcnow
 from app.dashboards.services import can_see_results
 from app.extensions import db
@@ -61,7 +62,7 @@ def people_zones(user) -> tuple[list[tuple[Zone, bool]], bool]:
         return [(zone, True) for zone in list_zones()], True
     zones = sorted(
         ((role.zone, Role(role.role) is Role.LIBRARIAN) for role in user.roles),
-        key=lambda pair: pair[0].town,
+        key=lambda pair: (polish_key(pair[0].town), pair[0].slug),
     )
     return zones, False
 

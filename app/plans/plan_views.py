@@ -14,6 +14,7 @@ from wtforms import SelectChoice
 from app.audit.services import record
 from app.cafes.models import Idea, IdeaStatus
 from app.cafes.services import zone_findings
+from app.core.collation import polish
 from app.core.forms import ActionForm
 from app.extensions import db
 from app.plans import bp, services
@@ -222,7 +223,9 @@ def goal_delete(zone: Zone, goal_id: int):
 def _zone_partners(zone: Zone) -> list[Partner]:
     return list(
         db.session.scalars(
-            select(Partner).where(Partner.zone_id == zone.id).order_by(Partner.name, Partner.id)
+            select(Partner)
+            .where(Partner.zone_id == zone.id)
+            .order_by(polish(Partner.name), Partner.id)
         )
     )
 

@@ -5,7 +5,13 @@ from flask.cli import AppGroup
 
 from app.core.text import slugify
 from app.extensions import db
-from app.zones.services import SLUG_PATTERN, create_zone, list_zones, slug_taken
+from app.zones.services import (
+    SLUG_PATTERN,
+    VOIVODESHIPS,
+    create_zone,
+    list_zones,
+    slug_taken,
+)
 
 zones_cli = AppGroup("zones", help="Manage the network's zones.")
 
@@ -14,7 +20,7 @@ zones_cli = AppGroup("zones", help="Manage the network's zones.")
 @click.option("--library", "library_name", required=True, help="The library's full name.")
 @click.option("--town", required=True)
 @click.option("--slug", help="Address of the zone's pages; made from the town when not given.")
-@click.option("--region", default="", help="Voivodeship.")
+@click.option("--region", type=click.Choice(VOIVODESHIPS), help="Voivodeship, e.g. pomorskie.")
 @click.option("--population", type=click.IntRange(min=1))
 @click.option("--pilot", is_flag=True, help="A zone of the pilot edition.")
 def create(library_name, town, slug, region, population, pilot):
@@ -28,7 +34,7 @@ def create(library_name, town, slug, region, population, pilot):
         slug=slug,
         library_name=library_name,
         town=town,
-        region=region,
+        region=region or "",
         population=population,
         is_pilot=pilot,
     )

@@ -1,10 +1,25 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
-from app.core.forms import strip
-from app.zones.services import SLUG_PATTERN, slug_taken
+from app.core.forms import WholeNumberField, strip
+from app.zones.services import SLUG_MAX_LENGTH, SLUG_PATTERN, VOIVODESHIPS, slug_taken, suggest_slug
+
+
+def voivodeship_choices() -> list[SelectChoice]:
+    # The names are Polish in every language of the page: lang="pl" tells screen readers.
+    return [SelectChoice("", _l("Choose the voivodeship"))] + [
+        SelectChoice(name, name, render_kw={"lang": "pl"}) for name in VOIVODESHIPS
+    ]
 
 
 class ZoneDetailsForm(FlaskForm):
@@ -15,13 +30,19 @@ class ZoneDetailsForm(FlaskForm):
         description=_l("The library's full name, e.g. Biblioteka Miejsko-Powiatowa w Kwidzynie."),
     )
     town = StringField(_l("Town"), filters=[strip], validators=[DataRequired(), Length(max=100)])
-    region = StringField(
-        _l("Voivodeship"), filters=[strip], validators=[Optional(), Length(max=60)]
+    region = SelectField(
+        _l("Voivodeship"),
+        choices=voivodeship_choices,
+        validate_choice=False,  # AnyOf says it in words
+        validators=[
+            Optional(),
+            AnyOf(VOIVODESHIPS, message=_l("Choose one of the sixteen voivodeships.")),
+        ],
     )
-    population = IntegerField(
+    population = WholeNumberField(
         _l("Population"),
         validators=[Optional(), NumberRange(min=1, max=10_000_000)],
-        description=_l("Number of residents of the town or commune."),
+        description=_l("Number of residents of the town or commune, e.g. 15 000."),
     )
     is_pilot = BooleanField(_l("Pilot zone"))
     description = TextAreaField(
@@ -37,16 +58,25 @@ class ZoneCreateForm(ZoneDetailsForm):
         _l("Address (slug)"),
         filters=[strip],
         validators=[
-            DataRequired(),
-            Length(min=2, max=60),
+            Optional(),
+            Length(min=2, max=SLUG_MAX_LENGTH),
             Regexp(
                 SLUG_PATTERN,
                 message=_l("Use lower-case letters without Polish characters, digits and hyphens."),
             ),
         ],
-        description=_l("Part of the zone's web address, e.g. kwidzyn. It cannot change later."),
+        description=_l(
+            "Part of the zone's web address, e.g. kwidzyn. Left empty, it is made from the "
+            "town's name. It cannot change later."
+        ),
+        render_kw={"autocapitalize": "none", "autocomplete": "off", "spellcheck": "false"},
     )
 
     def validate_slug(self, field):
-        if slug_taken(field.data):
-            raise ValidationError(_l("Another zone already uses this address."))
+        if field.data and slug_taken(field.data):
+            raise ValidationError(
+                _l(
+                    "Another zone already uses this address. %(free)s is free.",
+                    free=suggest_slug(field.data),
+                )
+            )

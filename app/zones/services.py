@@ -4,8 +4,10 @@ import re
 
 from blinker import Namespace
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import Role, ZoneRole
+from app.core.collation import polish, polish_key
 from app.core.text import slugify
 from app.extensions import db
 from app.zones.models import Zone
@@ -17,11 +19,38 @@ DETAILS = ("slug", "library_name", "town", "region", "population", "is_pilot", "
 # change, so that the audit log, which sits above zones, records it.
 zone_changed = Namespace().signal("zone-changed")
 
+SLUG_MAX_LENGTH = 60
+
+# The sixteen voivodeships, as they are written in Polish (lower case, as in official use),
+# in Polish alphabetical order.
+VOIVODESHIPS = (
+    "dolnośląskie",
+    "kujawsko-pomorskie",
+    "lubelskie",
+    "lubuskie",
+    "łódzkie",
+    "małopolskie",
+    "mazowieckie",
+    "opolskie",
+    "podkarpackie",
+    "podlaskie",
+    "pomorskie",
+    "śląskie",
+    "świętokrzyskie",
+    "warmińsko-mazurskie",
+    "wielkopolskie",
+    "zachodniopomorskie",
+)
+
+
+class SlugTakenError(Exception):
+    """Another zone took the slug between the check and the insert."""
+
 
 def list_zones() -> list[Zone]:
-    """All zones, by town in Polish alphabetical order (close enough without ICU)."""
-    zones = db.session.scalars(select(Zone)).all()
-    return sorted(zones, key=lambda zone: slugify(zone.town))
+    """All zones, by town in Polish alphabetical order (then by slug: two towns may share
+    a name)."""
+    return list(db.session.scalars(select(Zone).order_by(polish(Zone.town), Zone.slug)))
 
 
 def get_zone(slug: str) -> Zone:
@@ -34,11 +63,27 @@ def slug_taken(slug: str) -> bool:
     return db.session.scalar(select(func.count()).where(Zone.slug == slug)) > 0
 
 
+def suggest_slug(town: str) -> str:
+    """A free slug made from the town's name: "Łeba" -> "leba", or "leba-2" when taken."""
+    base = slugify(town)[: SLUG_MAX_LENGTH - 4].strip("-") or "strefa"
+    if len(base) < 2:
+        base = f"strefa-{base}"
+    slug, n = base, 1
+    while slug_taken(slug):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 def create_zone(**fields) -> Zone:
-    """Add a zone (flushes, does not commit)."""
+    """Add a zone (flushes, does not commit); SlugTakenError when another zone took the slug
+    meanwhile (the unique constraint decides a race between two coordinators)."""
     zone = Zone(**fields)
-    db.session.add(zone)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(zone)
+    except IntegrityError as error:
+        raise SlugTakenError(fields.get("slug")) from error
     after = {name: getattr(zone, name) for name in DETAILS}
     zone_changed.send(zone, action="zone.create", before={}, after=after)
     return zone
@@ -63,4 +108,4 @@ def zone_team(zone: Zone) -> list[ZoneRole]:
         select(ZoneRole).join(ZoneRole.user).where(ZoneRole.zone_id == zone.id)
     ).all()
     order = {Role.LIBRARIAN: 0, Role.OFFICIAL: 1}
-    return sorted(roles, key=lambda r: (order[Role(r.role)], r.user.name.casefold()))
+    return sorted(roles, key=lambda r: (order[Role(r.role)], polish_key(r.user.name)))

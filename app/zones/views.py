@@ -12,7 +12,14 @@ from app.zones import bp
 from app.zones.access import can_manage_zone, can_see_zone_team, zone_route
 from app.zones.forms import ZoneCreateForm, ZoneDetailsForm
 from app.zones.models import Zone
-from app.zones.services import create_zone, list_zones, update_zone, zone_team
+from app.zones.services import (
+    SlugTakenError,
+    create_zone,
+    list_zones,
+    suggest_slug,
+    update_zone,
+    zone_team,
+)
 
 
 @bp.get("/")
@@ -44,10 +51,25 @@ def team(zone: Zone):
 def create():
     form = ZoneCreateForm()
     if form.validate_on_submit():
-        zone = create_zone(slug=form.slug.data, **_zone_fields(form))
-        db.session.commit()
-        flash(_("Zone %(town)s has been created.", town=zone.town), "success")
-        return redirect(url_for("zones.show", zone_slug=zone.slug))
+        slug = form.slug.data or suggest_slug(form.town.data)
+        try:
+            zone = create_zone(slug=slug, **_zone_fields(form))
+        except SlugTakenError:
+            form.slug.data = suggest_slug(form.town.data)
+            form.slug.errors.append(
+                _(
+                    "Another zone has just taken this address. %(free)s is free.",
+                    free=form.slug.data,
+                )
+            )
+        else:
+            db.session.commit()
+            flash(
+                _("Zone %(town)s has been created. Now add its librarian.", town=zone.town),
+                "success",
+            )
+            # The next step: the zone's team, from where the coordinator adds its people.
+            return redirect(url_for("zones.team", zone_slug=zone.slug))
     return render_template("zones/create.html", form=form)
 
 

@@ -59,7 +59,7 @@ def test_coordinator_creates_a_zone(client, post_form, login_as):
             "is_pilot": "y",
         },
     )
-    assert response.headers["Location"] == "/zones/ustka"
+    assert response.headers["Location"] == "/zones/ustka/team"  # next: add its people
     zone = db.session.scalar(select(Zone).where(Zone.slug == "ustka"))
     assert (zone.town, zone.population, zone.is_pilot) == ("Ustka", 15000, True)
 
