@@ -22,6 +22,9 @@ SCREEN = PHONE["viewport"]["height"]
 ACCENT = "rgb(11, 92, 173)"  # --accent: the primary button's background
 
 
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
 def pending_titles() -> list[str]:
     db.session.commit()  # end our transaction: see what the server stored
     return list(db.session.scalars(select(Idea.title).where(Idea.status == IdeaStatus.PENDING)))
@@ -91,3 +94,29 @@ def test_a_librarian_moderates_five_ideas_one_after_another(phone, sign_in, axe_
         expect(page.locator("#status-title")).to_be_visible()
         expect(page.locator("h1")).not_to_have_text(re.compile("|".join(map(re.escape, decided))))
     axe_check(page)
+
+
+def test_the_queue_and_an_idea_on_a_desktop(browser, live_server, sign_in, axe_check, demo):
+    db.session.commit()
+    context = browser.new_context(**DESKTOP, base_url=live_server, locale="en-GB")
+    try:
+        page = context.new_page()
+        page.goto("/login")
+        sign_in(page, *LIBRARIAN, lang="en")
+        expect(page.get_by_role("heading", level=1)).to_have_text(LANDING["en"])
+        page.goto("/zones/kwidzyn/moderation?status=pending")
+        first = page.locator("article.moderation-item").first
+        assert top(first) < DESKTOP["viewport"]["height"]
+        page.locator("details.queue-filters > summary").click()
+        expect(page.get_by_label("Status")).to_be_visible()
+        axe_check(page)
+        first.locator("h2 a").click()
+        expect(page.get_by_role("link", name="Next idea")).to_be_visible()
+        summary = page.locator("details.reject-form > summary")
+        before = summary.bounding_box()
+        summary.click()
+        expect(page.get_by_label("Reason", exact=True)).to_be_visible()
+        assert summary.bounding_box() == before
+        axe_check(page)
+    finally:
+        context.close()
