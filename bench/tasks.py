@@ -6,8 +6,10 @@ It builds a temporary SQLite database through the migrations with the demo data,
 app as in production with gunicorn on a free local port (bench.lighthouse's server), and
 walks the tasks in Debian's Chromium at a phone's viewport (390x844, Polish):
 
-- moderate: a librarian publishes five pending ideas (five are posted first on Kwidzyn's
-  board), starting from the page she lands on after signing in;
+- moderate: a librarian publishes five pending ideas (ten are posted first on Kwidzyn's
+  board), starting from the page she lands on after signing in: by the fastest path (the
+  queue's "publish" buttons), then idea by idea on their own pages, each decision leading
+  on to the next idea waiting;
 - paper: a librarian types in ten paper questionnaires, each with the same answers (the
   first option of every question shown, a number where one is asked), from the survey's
   paper entry page;
@@ -98,22 +100,47 @@ def post_ideas(page, base: str, count: int) -> None:
             page.wait_for_load_state()
 
 
-def moderate(page, base: str, ideas: int = 5) -> Counter:
+def pending_count(page, base: str) -> int:
+    """The ideas waiting for moderation, as the queue filtered on them counts them."""
+    page.goto(base + "/zones/kwidzyn/moderation?status=pending")
+    return int(re.search(r"\d+", page.locator("main [role=status]").first.inner_text()).group(0))
+
+
+def moderate(page, base: str, ideas: int = 5) -> tuple[Counter, int]:
+    """The fastest path: from the landing page's "ideas waiting" link to the queue, where
+    the first idea waiting is on the first screen; its "publish" returns to the queue,
+    where the next one waiting is first. Returns the taps and how many were published."""
     sign_in(page, base, LIBRARIAN)
+    before = pending_count(page, base)
+    page.goto(base + "/work")
     count = Counter(page)
-    count.click(page.get_by_role("link", name=re.compile("czeka|oczekuj", re.I)))
+    count.click(page.locator("main a[href$='/moderation?status=pending']"))
     page.wait_for_load_state()
-    picks = page.locator("input[type=checkbox][name=idea]")
-    for n in range(ideas):
-        count.click(picks.nth(n))
-    bulk = page.locator("#bulk-form")
-    opener = page.locator("details.bulk-actions > summary")
-    if opener.count() and not opener.first.evaluate("e => e.parentElement.open"):
-        count.click(opener)
-    count.choose(bulk.locator("select[name=action]"), value="publish")
-    count.click(bulk.locator("button[type=submit]"))
+    publish = page.locator(
+        "article.moderation-item form:has(input[name=to][value=published]) button"
+    )
+    for _n in range(ideas):
+        count.click(publish)
+        page.wait_for_load_state()
+    return count, before - pending_count(page, base)
+
+
+def moderate_one_by_one(page, base: str, ideas: int = 5) -> tuple[Counter, int]:
+    """Reading each idea on its own page: from the queue to the first idea waiting, then
+    "publish", which leads on to the next idea waiting (no return to the list)."""
+    before = pending_count(page, base)
+    page.goto(base + "/work")
+    count = Counter(page)
+    count.click(page.locator("main a[href$='/moderation?status=pending']"))
     page.wait_for_load_state()
-    return count
+    count.click(page.locator("article.moderation-item h2 a"))
+    page.wait_for_load_state()
+    for _n in range(ideas):
+        count.click(
+            page.locator("form:has(input[name=to][value=published]):has(input[name=go_on]) button")
+        )
+        page.wait_for_load_state()
+    return count, before - pending_count(page, base)
 
 
 def paper(page, base: str, slug: str, questionnaires: int = 10) -> tuple[Counter, int]:
@@ -216,10 +243,14 @@ def main() -> int:
                     return browser.new_context(viewport=PHONE, locale="pl-PL").new_page()
 
                 page = phone()
-                post_ideas(page, base, 5)
+                post_ideas(page, base, 10)  # with the demo's, enough for both paths
                 page = phone()
-                task = moderate(page, base)
+                task, published = moderate(page, base)
                 rows.append(("moderate 5 pending ideas: taps", task.taps, 5))
+                rows.append(("  ideas published", published, 5))
+                task, published = moderate_one_by_one(page, base)
+                rows.append(("  one by one on their pages (next after save): taps", task.taps, 5))
+                rows.append(("  ideas published", published, 5))
                 page.goto(base + "/zones/kwidzyn/moderation")
                 rows.append(("moderation queue on a phone: px", height(page), PHONE["height"]))
                 rows.append(("  first idea of the queue from the top: px",

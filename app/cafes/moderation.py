@@ -17,7 +17,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 
 from app.audit.services import record, scrub
 from app.cafes.history import REMOVED
@@ -519,6 +519,49 @@ def queue_query(zone: Zone, status: str | None = None, cafe_id: int | None = Non
 def queue(zone: Zone, status: str | None = None, cafe_id: int | None = None) -> list[Idea]:
     """The whole queue (see queue_query)."""
     return list(db.session.scalars(queue_query(zone, status, cafe_id)))
+
+
+@dataclass(frozen=True)
+class QueuePlace:
+    """Where an idea stands in the queue as filtered: its neighbours' ids and its position
+    (1-based; None when the filters leave it out)."""
+
+    previous: int | None
+    next: int | None
+    position: int | None
+    total: int
+
+
+def queue_place(
+    zone: Zone, idea: Idea, status: str | None = None, cafe_id: int | None = None
+) -> QueuePlace:
+    """The idea's neighbours in the zone's queue with these filters (one query, ids only)."""
+    ids = list(db.session.scalars(queue_query(zone, status, cafe_id).with_only_columns(Idea.id)))
+    if idea.id not in ids:
+        return QueuePlace(None, None, None, len(ids))
+    at = ids.index(idea.id)
+    return QueuePlace(
+        previous=ids[at - 1] if at > 0 else None,
+        next=ids[at + 1] if at + 1 < len(ids) else None,
+        position=at + 1,
+        total=len(ids),
+    )
+
+
+def next_pending(zone: Zone, after: Idea, cafe_id: int | None = None) -> Idea | None:
+    """The idea waiting for moderation that follows `after` in the queue's order (oldest
+    first), else the first one still waiting: where a librarian goes on after a decision."""
+    later = or_(
+        Idea.created_at > after.created_at,
+        and_(Idea.created_at == after.created_at, Idea.id > after.id),
+    )
+    return db.session.scalar(
+        queue_query(zone, S.PENDING.value, cafe_id)
+        .where(Idea.id != after.id)
+        .order_by(None)
+        .order_by(case((later, 0), else_=1), Idea.created_at, Idea.id)
+        .limit(1)
+    )
 
 
 def open_report_counts(idea_ids: Iterable[int]) -> dict[int, int]:

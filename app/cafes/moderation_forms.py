@@ -45,6 +45,8 @@ class StatusForm(ReasonMixin, FlaskForm):
 
     to = HiddenField(validators=[DataRequired()])
     next = HiddenField()
+    # Sent by the idea's own page: after the decision, on to the next idea waiting.
+    go_on = HiddenField()
 
 
 class EditIdeaForm(FlaskForm):

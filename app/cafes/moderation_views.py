@@ -25,11 +25,13 @@ from app.cafes.moderation import (
     kind_label,
     merge,
     merge_candidates,
+    next_pending,
     open_report_counts,
     personal_data,
     personal_data_kinds,
     personal_data_warning,
     provenance,
+    queue_place,
     queue_query,
     rejection_reason,
     resolve_reports,
@@ -97,10 +99,22 @@ def _queue_args() -> dict:
     return {k: request.args[k] for k in ("status", "cafe", "page") if request.args.get(k)}
 
 
-def _queue_page(zone: Zone, bulk_form: BulkForm, error: str | None = None):
+def _queue_filters() -> dict:
+    """The queue's filters (status, café) the request gave, the valid ones: an idea's page
+    keeps them, for its previous and next idea and the way back to the queue."""
     status = request.args.get("status", "")
-    status = status if status in {s.value for s in IdeaStatus} else ""
     cafe_id = int_arg("cafe")
+    filters = {}
+    if status in {s.value for s in IdeaStatus}:
+        filters["status"] = status
+    if cafe_id:
+        filters["cafe"] = cafe_id
+    return filters
+
+
+def _queue_page(zone: Zone, bulk_form: BulkForm, error: str | None = None):
+    filters = _queue_filters()
+    status, cafe_id = filters.get("status", ""), filters.get("cafe")
     page = paginate(queue_query(zone, status=status or None, cafe_id=cafe_id), QUEUE_PAGE)
     ideas = list(page.items)
     ids = [i.id for i in ideas]
@@ -127,6 +141,8 @@ def _queue_page(zone: Zone, bulk_form: BulkForm, error: str | None = None):
         cafes=cafes,
         status=status,
         cafe_id=cafe_id,
+        cafe=next((cafe for cafe in cafes if cafe.id == cafe_id), None),
+        filters=filters,
         statuses=list(IdeaStatus),
         bulk_form=bulk_form,
         error=error,
@@ -180,10 +196,13 @@ def _moderate_page(zone, idea: Idea, edit_form=None, error: str | None = None):
             themes=", ".join(t.name for t in idea.themes),
         )
     found = provenance(idea)
+    filters = _queue_filters()
     return _render(
         "cafes/moderate_idea.html",
         zone=zone,
         idea=idea,
+        filters=filters,
+        place=queue_place(zone, idea, filters.get("status"), filters.get("cafe")),
         edit_form=edit_form,
         withdraw_form=WithdrawSupportsForm(formdata=None),
         reports_form=ResolveReportsForm(formdata=None),
@@ -207,6 +226,7 @@ def change_status_view(zone: Zone, idea_id: int):
     form = StatusForm()
     if not form.validate_on_submit():
         return _moderate_page(zone, idea, error=_("Choose what to do with the idea.")), 400
+    was_pending = idea.state is IdeaStatus.PENDING
     try:
         reason, for_abuse = None, False
         if form.to.data == IdeaStatus.REJECTED:
@@ -224,8 +244,24 @@ def change_status_view(zone: Zone, idea_id: int):
         ),
         "success",
     )
+    if form.go_on.data:  # from the idea's own page
+        return redirect(_after_decision(zone, idea, was_pending))
     default = url_for("cafes.queue", zone_slug=zone.slug)
     return redirect(safe_local_path(form.next.data, default))
+
+
+def _after_decision(zone: Zone, idea: Idea, was_pending: bool) -> str:
+    """Where the idea's page leads after a decision: an idea that was waiting leads on to
+    the next one waiting (the queue's filters kept), or to the queue when none is left;
+    any other stays on its page (to be put into the plan, say)."""
+    filters = _queue_filters()
+    if not was_pending:
+        return url_for("cafes.moderate", zone_slug=zone.slug, idea_id=idea.id, **filters)
+    following = next_pending(zone, idea, filters.get("cafe"))
+    if following is None:
+        flash(_("No other idea is waiting for moderation."), "info")
+        return url_for("cafes.queue", zone_slug=zone.slug, **filters)
+    return url_for("cafes.moderate", zone_slug=zone.slug, idea_id=following.id, **filters)
 
 
 @bp.route("/zones/<zone_slug>/ideas/<int:idea_id>/moderate", methods=["GET", "POST"])
@@ -235,7 +271,7 @@ def moderate(zone: Zone, idea_id: int):
     idea = get_zone_idea(zone, idea_id)
     if request.method == "GET":
         return _moderate_page(zone, idea)
-    here = url_for("cafes.moderate", zone_slug=zone.slug, idea_id=idea.id)
+    here = url_for("cafes.moderate", zone_slug=zone.slug, idea_id=idea.id, **_queue_filters())
     if "withdraw" in request.form:
         if WithdrawSupportsForm().validate_on_submit():
             ids = int_list(request.form.getlist("support"))

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from app.cafes.services import past_cafes, upcoming_cafes
 from app.dashboards.services import can_see_results
+from app.main.services import DUE_DAYS, survey_totals, team_size, zone_work
 from app.plans.models import ActionStatus
 from app.plans.services import budget_summary, get_plan
 from app.surveys.models import SurveyStatus
@@ -27,16 +28,24 @@ def zone_page(zone: Zone):
     plan = get_plan(zone)
     if plan is not None and not (plan.is_published or can_see_zone_team(current_user, zone)):
         plan = None
+    can_manage = can_manage_zone(current_user, zone)
+    results = [
+        survey
+        for survey in zone_surveys(zone)
+        if survey.status != SurveyStatus.DRAFT and can_see_results(current_user, survey)
+    ]
+    # The team's actions, most frequent first, each with its count: the landing page's.
+    work = zone_work([(zone, True)])[0] if can_manage else None
     return render_template(
         "main/zone.html",
         zone=zone,
-        can_manage=can_manage_zone(current_user, zone),
+        can_manage=can_manage,
+        work=work,
+        totals=survey_totals([survey.id for survey in results]) if can_manage else {},
+        team_size=team_size(zone) if can_manage else 0,
+        due_days=DUE_DAYS,
         surveys=open_surveys(zone),
-        results=[
-            survey
-            for survey in zone_surveys(zone)
-            if survey.status != SurveyStatus.DRAFT and can_see_results(current_user, survey)
-        ],
+        results=results,
         upcoming_cafes=upcoming_cafes(zone),
         past_cafes=past_cafes(zone),
         plan=plan,

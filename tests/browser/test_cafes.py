@@ -274,6 +274,7 @@ def test_a_librarian_publishes_merges_and_rejects(phone, sign_in, demo):
 
     # The librarian's own words win over the template's text.
     page.goto(f"/zones/kwidzyn/ideas/{idea_named('Escape room w bibliotece').id}/moderate")
+    page.locator("details.reject-form > summary").click()
     page.get_by_label("Reason", exact=True).select_option(label="Not feasible for the library")
     page.get_by_label("Reason in your own words").fill("Piwnica jest zalewana po deszczu.")
     page.get_by_role("button", name="Reject the idea").click()

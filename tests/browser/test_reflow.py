@@ -95,7 +95,8 @@ def test_the_team_page_and_cafe_list_reflow(screen, axe_check, demo, size):
     viewport, text = SCREENS.get(size, (PHONE, 100))
     page = screen(viewport, text)
     sign_in_as(page, *LIBRARIAN)
-    for path in ("/zones/kwidzyn/team", "/zones/kwidzyn/cafes"):
+    for path in ("/zones/kwidzyn", "/zones/kwidzyn/moderation", "/zones/kwidzyn/team",
+                 "/zones/kwidzyn/cafes"):  # fmt: skip
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_reflows(page, f"{path} ({size})")
