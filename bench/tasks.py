@@ -197,13 +197,17 @@ def make_public(page, base: str) -> tuple[Counter, int | None]:
         page.wait_for_load_state()
         count.click(page.get_by_role("link", name="Wyniki", exact=True))
     page.wait_for_load_state()
-    button = page.get_by_role(
-        "button", name=re.compile("Upublicznij wyniki|Udostępnij wyniki", re.I)
-    )
-    where = round(button.first.evaluate("e => e.getBoundingClientRect().top + window.scrollY"))
-    count.click(button)
+    # Near the top of the dashboard, a link to the confirmation page (what residents will
+    # see), whose button publishes; before issue 12 a button at the foot of the page
+    # published at once.
+    name = re.compile("Upublicznij wyniki|Udostępnij wyniki", re.I)
+    start = page.get_by_role("link", name=name)
+    if not start.count():
+        start = page.get_by_role("button", name=name)
+    where = round(start.first.evaluate("e => e.getBoundingClientRect().top + window.scrollY"))
+    count.click(start)
     page.wait_for_load_state()
-    confirm = page.get_by_role("button", name=re.compile("Tak|Potwierdź", re.I))
+    confirm = page.locator("main form").get_by_role("button", name=name)
     if confirm.count():
         count.click(confirm)
         page.wait_for_load_state()

@@ -111,6 +111,10 @@ MATRIX = {
         ZONE_PEOPLE
     ),
     ("dashboards.report", "GET", "/zones/{zone}/surveys/{survey}/report"): ZONE_PEOPLE,
+    # What residents will see, and the button that makes results public (or private again).
+    ("dashboards.publish_confirm", "GET", "/zones/{zone}/surveys/{survey}/results/public"): (
+        ZONE_MANAGERS
+    ),
     ("dashboards.publish_results", "POST", "/zones/{zone}/surveys/{survey}/results/public"): (
         ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
     ),

@@ -42,7 +42,12 @@ def base_layout(language: str, height: int) -> dict[str, Any]:
         # Polish writes 1 234,5; English 1,234.5.
         "separators": ", " if language == "pl" else ".,",
         "showlegend": False,
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        # A legend over the plot (paper y above 1) was placed from the plot area's old
+        # margin when the chart was redrawn at another width (a phone turned, a window
+        # widened) and covered the first bar and its label. In the container's top it
+        # is placed from the chart's own edge, and the plot is pushed below it.
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container",
+                   "y": 1, "yanchor": "top", "yref": "container"},
         "bargap": 0.25,
     }  # fmt: skip
 

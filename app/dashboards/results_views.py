@@ -21,6 +21,7 @@ from app.dashboards import bp
 from app.dashboards.aggregate import NO_ANSWER, TEXT_TYPES, Results, compute, dimensions
 from app.dashboards.charts import figure, timeline
 from app.dashboards.findings import findings_for
+from app.dashboards.ordering import STRONGEST, read_order, strength, strongest_first
 from app.dashboards.services import (
     ResultsAccess,
     set_results_public,
@@ -28,7 +29,7 @@ from app.dashboards.services import (
 )
 from app.dashboards.tables import bars, label_of, question_table
 from app.extensions import db
-from app.surveys.models import Channel, ResponseStatus
+from app.surveys.models import Channel, ResponseStatus, SurveyStatus
 from app.surveys.models import Response as SurveyResponse
 from app.surveys.schema import QuestionType
 from app.surveys.services import get_zone_survey, response_counts
@@ -69,6 +70,7 @@ def _items(survey, results: Results, by: str | None, only, language: str) -> lis
             "question": question, "table": table,
             "caption": _caption(question, table, by_question),
             "figure": figure(question.type, table, language),
+            "strength": strength(table, results.groups),
             # Residents' words, as far as `compute` counted them for this viewer.
             "other_answers": results.questions[question.key].get("other_answers", []),
             "csv_url": url_for(
@@ -109,13 +111,34 @@ def _caption(question, table, by_question) -> str:
     return caption
 
 
-def _query(by: str | None, only) -> dict[str, str]:
+def _query(by: str | None, only, order: str | None = None) -> dict[str, str]:
     query = {}
     if by:
         query["by"] = by
     if only:
         query["only"] = f"{only[0]}:{only[1]}"
+    if order == STRONGEST:
+        query["order"] = order
     return query
+
+
+def _blocks(survey, items_by_key: dict, order: str) -> list[dict]:
+    """The page's parts after "who answered": each of the survey's sections with its
+    questions (an item, or None for a question answered in words), or, in the strongest
+    order, one part with the questions that have figures from the strongest finding down,
+    then the others in survey order."""
+    language = _language()
+    if order != STRONGEST:
+        return [
+            {"id": f"s-{section.key}", "title": section.title.get(language),
+             "entries": [(q, items_by_key.get(q.key)) for q in section.questions]}
+            for section in survey.template.sections
+        ]  # fmt: skip
+    ranked = strongest_first(list(items_by_key.values()))
+    rest = [q for q in survey.template.questions() if q.key not in items_by_key]
+    entries = [(item["question"], item) for item in ranked] + [(q, None) for q in rest]
+    return [{"id": "s-strongest", "title": _("Questions, strongest findings first"),
+             "entries": entries}]  # fmt: skip
 
 
 def _timeline(survey, language: str) -> dict | None:
@@ -144,8 +167,9 @@ def _text_questions(survey) -> list:
     return [q for q in survey.template.questions() if q.type in TEXT_TYPES]
 
 
-def _page_context(survey, access: ResultsAccess, by, only) -> dict:
+def _page_context(survey, access: ResultsAccess, by, only, order: str | None = None) -> dict:
     language = _language()
+    order = read_order(order)
     k = current_app.config["SUPPRESSION_THRESHOLD"]
     results = compute(survey, k=k, by=by, only=only, other_texts=access.other_texts)
     by_key = dimensions(survey)
@@ -154,13 +178,17 @@ def _page_context(survey, access: ResultsAccess, by, only) -> dict:
     if only:
         question = by_key[only[0]]
         only_label = (question, label_of(question, only[1], language))
+    items_by_key = {item["question"].key: item for item in items}
     return {
         "zone": survey.zone,
         "survey": survey,
         "viewer": access.viewer,
         "access": access,
         "results": results,
-        "items_by_key": {item["question"].key: item for item in items},
+        "items_by_key": items_by_key,
+        "blocks": _blocks(survey, items_by_key, order),
+        "order": order,
+        "by_question": by_key.get(by) if by else None,
         "questions_by_key": {q.key: q for q in survey.template.questions()},
         "counts": response_counts(survey),
         "timeline": _timeline(survey, language),
@@ -174,7 +202,23 @@ def _page_context(survey, access: ResultsAccess, by, only) -> dict:
         "computed_at": utcnow(),
         "text_questions": _text_questions(survey) if access.written_answers else [],
         "can_edit": access.edits,
+        "page_url": _page_url(survey, by, only, order),
     }
+
+
+def _page_url(survey, by, only, order):
+    """page_url(by=..., only=..., order=..., anchor=...): this dashboard with some of its
+    choices changed (None turns one off), the others kept."""
+    kept = {"by": by, "only": only, "order": order}
+
+    def url(anchor: str | None = None, **changes) -> str:
+        choices = kept | changes
+        return url_for(
+            "dashboards.results", zone_slug=survey.zone.slug, slug=survey.slug,
+            _anchor=anchor, **_query(choices["by"], choices["only"], choices["order"]),
+        )  # fmt: skip
+
+    return url
 
 
 def _viewed(zone, slug: str):
@@ -189,7 +233,7 @@ def results(zone, slug: str):
     """A survey's dashboard: figures for everyone allowed, live while it is open."""
     survey, access = _viewed(zone, slug)
     by, only = _choices(survey, access)
-    context = _page_context(survey, access, by, only)
+    context = _page_context(survey, access, by, only, request.args.get("order"))
     response = current_app.make_response(render_template("dashboards/results.html", **context))
     response.headers["Cache-Control"] = "private, no-cache"
     return response
@@ -234,6 +278,30 @@ def report(zone, slug: str):
         "report_url": url_for("dashboards.report", zone_slug=zone.slug, slug=slug),
     }
     return render_template("dashboards/report.html", **context)
+
+
+@bp.get("/zones/<zone_slug>/surveys/<slug>/results/public")
+@zone_route(can_manage_zone)
+def publish_confirm(zone, slug: str):
+    """Before results are made public (or private again): what residents will see, then
+    the button that does it."""
+    survey = get_zone_survey(zone, slug)
+    if survey.status == SurveyStatus.DRAFT:
+        abort(404)
+    k = current_app.config["SUPPRESSION_THRESHOLD"]
+    results = compute(survey, k=k)  # what a resident sees: everyone together, no texts
+    language = _language()
+    shown, hidden = [], []
+    for question in survey.template.questions():
+        if question.key in results.questions:
+            table = question_table(question, results, None, language)
+            (hidden if table.hidden else shown).append(question)
+    return render_template(
+        "dashboards/publish.html", zone=zone, survey=survey, shown=shown, hidden=hidden,
+        written=_text_questions(survey), findings=findings_for(survey), threshold=k,
+        counts=response_counts(survey), form=ActionForm(),
+        public_url=url_for("dashboards.results", zone_slug=zone.slug, slug=slug, _external=True),
+    )  # fmt: skip
 
 
 @bp.post("/zones/<zone_slug>/surveys/<slug>/results/public")

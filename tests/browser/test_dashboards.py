@@ -14,6 +14,10 @@ OFFICIAL = ("urzednik@kwidzyn.example.org", "demo-urzednik")
 LIBRARIAN = ("bibliotekarka@kwidzyn.example.org", "demo-bibliotekarka")
 GROUPS = {"pl": ["Tak", "Nie"], "en": ["Yes", "No"]}  # parents of small children or not
 TITLE = {"pl": "Wyniki: Diagnoza potrzeb mieszkańców", "en": "Results: Residents' needs diagnosis"}
+COMPARED = {"pl": "Porównanie według pytania", "en": "Compared by"}
+PUBLISH = {"pl": "Udostępnij wyniki publicznie", "en": "Make the results public"}
+CONFIRM = {"pl": "Udostępnić wyniki publicznie?", "en": "Make the results public?"}
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
 def signed_in(page, sign_in, who, lang="pl"):
@@ -90,6 +94,29 @@ def assert_groups_named_by_their_bars(page, section: str, groups: list[str]) -> 
     assert all(bars and all(bars) for bars in found), found
 
 
+def compare_everything(page, lang: str, dimension: str) -> None:
+    """The form at the top (each question has its own too, further down)."""
+    form = page.locator("section.filters form")
+    form.get_by_label(
+        {"pl": "Porównaj grupy według", "en": "Compare groups by"}[lang]
+    ).select_option(dimension)
+    form.get_by_role("button", name={"pl": "Pokaż", "en": "Show"}[lang], exact=True).click()
+
+
+def assert_legends_clear_of_plots(page) -> None:
+    """No chart's legend covers its plot (its first bar and that bar's label)."""
+    overlaps = page.evaluate(
+        """() => [...document.querySelectorAll('figure.chart-drawn')].flatMap(f => {
+            const legend = f.querySelector('g.legend'), plot = f.querySelector('.nsewdrag');
+            if (!legend || !plot) return [];
+            const l = legend.getBoundingClientRect(), p = plot.getBoundingClientRect();
+            return l.bottom > p.top + 1 && l.top < p.bottom ? [f.closest('section').id] : [];
+        })"""
+    )
+    assert page.locator("figure.chart-drawn g.legend").count() > 0
+    assert overlaps == []
+
+
 @pytest.mark.parametrize("lang", ["pl", "en"])
 def test_an_official_reads_the_dashboard_on_a_phone(phone, sign_in, axe_check, demo, lang):
     page = phone(lang)
@@ -111,13 +138,15 @@ def test_an_official_reads_the_dashboard_on_a_phone(phone, sign_in, axe_check, d
     assert len(shot) > 3000
 
     # Compare parents with everyone else: a legend appears, the charts are redrawn.
-    page.get_by_label(
-        {"pl": "Porównaj grupy według", "en": "Compare groups by"}[lang]
-    ).select_option("rodzic_malego_dziecka")
-    page.get_by_role("button", name={"pl": "Pokaż", "en": "Show"}[lang]).click()
+    compare_everything(page, lang, "rodzic_malego_dziecka")
     expect(page).to_have_url(re.compile(r"by=rodzic_malego_dziecka"))
+    # The reloaded page says at its top that a comparison is on.
+    banner = page.locator("#comparison")
+    expect(banner).to_contain_text(COMPARED[lang])
+    assert banner.bounding_box()["y"] < 844
     assert_charts_drawn(page, at_least=15)
     assert_groups_named_by_their_bars(page, "#q-czego_brakuje", GROUPS[lang])
+    assert_legends_clear_of_plots(page)
     axe_check(page)
     assert errors == []
 
@@ -164,17 +193,89 @@ def test_when_plotly_does_not_load_the_tables_stay_open(phone, sign_in, demo):
     expect(page.locator("#q-czego_brakuje table")).to_be_visible()
 
 
-def test_a_librarian_makes_the_results_public_for_residents(phone, sign_in, axe_check, demo):
-    page = signed_in(phone("pl"), sign_in, LIBRARIAN)
-    page.goto(RESULTS)
-    page.get_by_role("button", name="Udostępnij wyniki publicznie").click()
-    expect(page.get_by_role("status")).to_contain_text("Wyniki są publiczne")
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_a_librarian_finds_her_way_and_makes_the_results_public(
+    browser, live_server, sign_in, axe_check, demo, lang, size
+):
+    """The contents, the comparison's banner and the confirmation before publishing."""
+    context = browser.new_context(viewport=VIEWPORTS[size], base_url=live_server,
+                                  locale=LOCALES[lang])  # fmt: skip
+    try:
+        page = signed_in(context.new_page(), sign_in, LIBRARIAN, lang)
+        errors = watch_console(page)
+        page.goto(RESULTS)
+        # Publishing starts near the top: within the first screen.
+        start = page.get_by_role("link", name=PUBLISH[lang])
+        assert start.bounding_box()["y"] < VIEWPORTS[size]["height"]
+        contents = page.locator("#contents")
+        contents.locator("summary").click()
+        target = contents.locator('a[href="#q-czego_brakuje"]')
+        expect(target).to_be_visible()
+        axe_check(page)
+        target.click()
+        expect(page).to_have_url(re.compile(r"#q-czego_brakuje$"))
+        expect(page.locator("#q-czego_brakuje h3")).to_be_in_viewport()
 
+        # Strongest first: the order chosen is the one marked, and the contents follow it.
+        page.locator(".order-choice a").nth(1).click()
+        expect(page).to_have_url(re.compile(r"order=strongest"))
+        expect(page.locator(".order-choice a[aria-current]")).to_have_attribute(
+            "href", re.compile("strongest")
+        )
+        first = page.locator("section.result").first.get_attribute("id")
+        assert page.locator("#contents li li a").first.get_attribute("href") == f"#{first}"
+
+        # A comparison: the banner on top, and one link turns it off.
+        compare_everything(page, lang, "rodzic_malego_dziecka")
+        banner = page.locator("#comparison")
+        expect(banner).to_contain_text(COMPARED[lang])
+        expect(banner).to_be_in_viewport()
+        axe_check(page)
+        banner.get_by_role(
+            "link", name=re.compile({"pl": "Wyłącz", "en": "Turn off"}[lang])
+        ).click()
+        expect(page.locator("#comparison")).to_have_count(0)
+        expect(page).to_have_url(re.compile(r"order=strongest"))
+        expect(page).not_to_have_url(re.compile(r"by="))
+
+        # The same for one question: the page opens at that question's result.
+        one = page.locator("#q-czego_brakuje + details.compare-one")
+        one.locator("summary").click()
+        one.locator("select").select_option("rodzic_malego_dziecka")
+        one.get_by_role("button").click()
+        expect(page).to_have_url(re.compile(r"by=rodzic_malego_dziecka.*#q-czego_brakuje$"))
+        expect(page.locator("#q-czego_brakuje h3")).to_be_in_viewport()
+        expect(page.locator("#comparison")).to_contain_text(COMPARED[lang])
+
+        # The confirmation says what residents will see, then publishes.
+        page.get_by_role("link", name=PUBLISH[lang]).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(CONFIRM[lang])
+        expect(page.locator(".public-url")).to_contain_text(live_server + RESULTS)
+        expect(page.locator(".shown-questions li").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[size]["width"]
+        axe_check(page)
+        page.locator("main form").get_by_role("button", name=PUBLISH[lang]).click()
+        expect(page.get_by_role("status").first).to_contain_text(
+            {"pl": "Wyniki są publiczne", "en": "The results are public"}[lang]
+        )
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_residents_see_the_published_results(phone, sign_in, axe_check, demo):
+    """What the confirmation promised: the figures for everyone together, no comparison."""
+    page = signed_in(phone("pl"), sign_in, LIBRARIAN)
+    page.goto(RESULTS + "/public")
+    page.locator("main form").get_by_role("button", name=PUBLISH["pl"]).click()
+    expect(page.get_by_role("status").first).to_contain_text("Wyniki są publiczne")
     resident = phone("pl")
     errors = watch_console(resident)
     resident.goto(RESULTS)
     expect(resident.get_by_role("heading", level=1)).to_have_text(TITLE["pl"])
     expect(resident.get_by_label("Porównaj grupy według")).to_have_count(0)
+    expect(resident.get_by_role("link", name=PUBLISH["pl"])).to_have_count(0)
     assert_charts_drawn(resident, at_least=15)
     axe_check(resident)
     assert errors == []
