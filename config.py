@@ -35,6 +35,7 @@ ENVIRONMENT_SETTINGS = (
     "SUPPRESSION_THRESHOLD",
     "IDEA_RATE_LIMIT",
     "SUPPORT_RATE_LIMIT",
+    "SIMILAR_RATE_LIMIT",
     "SUPPORT_ADDRESS_DAILY_CAP",
     "SUPPORT_BURST",
     "SUPPORT_BURST_MINUTES",
@@ -116,6 +117,9 @@ class Config:
     # Wi-Fi, so these stop a script, not a busy evening.
     IDEA_RATE_LIMIT = "20 per minute; 300 per hour"
     SUPPORT_RATE_LIMIT = "120 per minute; 2000 per hour"
+    # The similar ideas looked up as a resident types an idea's title (a request a pause in
+    # typing, about 10 an idea): a café posting at once stays under it, a scraper does not.
+    SIMILAR_RATE_LIMIT = "120 per minute; 1500 per hour"
     # Supports of one idea from one address in a day: a café of 60 people on the library's
     # Wi-Fi stays well under it, a script dropping its cookies stops there. This many
     # within SUPPORT_BURST_MINUTES flag the idea for the librarian (who may withdraw them).

@@ -173,6 +173,10 @@ MATRIX = {
     ("cafes.post_idea", "POST", "/zones/{zone}/boards/{board}/ideas"): dict.fromkeys(ROLES, 422),
     # Nothing posted in this session: back to the board.
     ("cafes.posted", "GET", "/zones/{zone}/boards/{board}/posted"): dict.fromkeys(ROLES, 302),
+    ("cafes.similar", "GET", "/zones/{zone}/boards/{board}/similar"): PUBLIC,
+    ("cafes.forget_mine", "POST", "/zones/{zone}/boards/{board}/mine/forget"): dict.fromkeys(
+        ROLES, 303
+    ),
     ("cafes.follow", "GET", "/i/{follow}"): PUBLIC,
     ("cafes.idea", "GET", "/zones/{zone}/ideas/{idea}"): PUBLIC,
     ("cafes.support", "POST", "/zones/{zone}/ideas/{idea}/support"): dict.fromkeys(ROLES, 303),

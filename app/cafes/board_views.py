@@ -4,18 +4,32 @@ gives one support per idea, and a shared tablet is one device."""
 
 from datetime import timedelta
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_babel import ngettext
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from app.cafes import bp
-from app.cafes.models import IdeaChannel, IdeaStatus, ReportReason
+from app.cafes.models import DESCRIPTION_MAX, TITLE_MAX, IdeaChannel, IdeaStatus, ReportReason
 from app.cafes.participation import (
     BoardSort,
     SupportLimitError,
     SupportLimits,
     board_ideas,
+    board_similar,
     follow_hash,
     idea_by_token,
+    ideas_by_tokens,
     report_idea,
     similar_ideas,
     support_idea,
@@ -31,12 +45,21 @@ from app.core.device import device_id as _device_id
 from app.core.links import qr_svg
 from app.core.params import validates_text_itself
 from app.core.security import address_hash, safe_local_path
-from app.core.text import isolated
 from app.extensions import csrf, db, limiter
 from app.zones.access import zone_route
 from app.zones.models import Zone
 
 POSTED_KEY = "posted_idea"  # the session's [idea id, follow token] of the idea just posted
+THANKED_KEY = "thanked_idea"  # the idea just supported: the thanks is shown next to it
+# "Your ideas from this device": the follow tokens of the ideas posted from this device, in
+# a signed cookie (a client cannot slip in a token it did not get from us, and a tampered
+# cookie counts as none). Never on a kiosk: the next person at the tablet would see them.
+MY_IDEAS_COOKIE = "strefy_my_ideas"
+MY_IDEAS_MAX = 20  # the newest this many are kept
+MY_IDEAS_COOKIE_MAX = 2048  # bytes: 20 tokens take about 1,000; anything longer is not ours
+MY_IDEAS_TOKEN_MAX = 64
+ONE_YEAR = 365 * 24 * 3600
+SIMILAR_QUERY_MAX = TITLE_MAX + DESCRIPTION_MAX
 
 
 def _idea_rate_limit() -> str:
@@ -49,6 +72,51 @@ def _support_rate_limit() -> str:
 
 def _report_rate_limit() -> str:
     return current_app.config["REPORT_RATE_LIMIT"]
+
+
+def _similar_rate_limit() -> str:
+    return current_app.config["SIMILAR_RATE_LIMIT"]
+
+
+def _my_ideas_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="my-ideas")
+
+
+def my_idea_tokens() -> list[str]:
+    """The follow tokens this device remembers, oldest first; none if the cookie is
+    missing, too long, tampered with or not a list of tokens."""
+    raw = request.cookies.get(MY_IDEAS_COOKIE, "")
+    if not raw or len(raw) > MY_IDEAS_COOKIE_MAX:
+        return []
+    try:
+        tokens = _my_ideas_serializer().loads(raw)
+    except BadSignature:
+        return []
+    if not isinstance(tokens, list) or not all(
+        isinstance(t, str) and 0 < len(t) <= MY_IDEAS_TOKEN_MAX for t in tokens
+    ):
+        return []
+    return tokens[-MY_IDEAS_MAX:]
+
+
+def _remember_my_ideas(response, tokens: list[str]):
+    """Set (or, for no tokens, delete) the cookie of the ideas posted from this device."""
+    config = current_app.config
+    if not tokens:
+        response.delete_cookie(
+            MY_IDEAS_COOKIE, httponly=True, samesite="Lax", secure=config["SESSION_COOKIE_SECURE"]
+        )
+        return response
+    response.set_cookie(
+        MY_IDEAS_COOKIE, _my_ideas_serializer().dumps(tokens[-MY_IDEAS_MAX:]), max_age=ONE_YEAR,
+        httponly=True, samesite="Lax", secure=config["SESSION_COOKIE_SECURE"],
+    )  # fmt: skip
+    return response
+
+
+def _thanked() -> int | None:
+    """The idea this device has just supported (once: the thanks shows next to it)."""
+    return session.pop(THANKED_KEY, None)
 
 
 def _support_limits() -> SupportLimits:
@@ -88,7 +156,7 @@ def _private(response):
 @bp.get("/zones/<zone_slug>/boards/<int:board_id>")
 @zone_route()
 def board(zone: Zone, board_id: int):
-    """A table's question and its published ideas, and the form to post one."""
+    """A table's question and its published ideas, then the form to post one."""
     return _board_page(zone, get_zone_board(zone, board_id), IdeaForm(formdata=None))
 
 
@@ -98,7 +166,9 @@ def _board_page(zone, board, form: IdeaForm):
     ideas, counts, total = board_ideas(board, sort=sort)
     top = top_this_week(board)
     device = _supporting_device(kiosk)
-    return render_template(
+    mine = [] if kiosk else ideas_by_tokens(zone, my_idea_tokens())
+    thanked = _thank_near(ideas)
+    page = render_template(
         "cafes/board.html",
         zone=zone,
         board=board,
@@ -113,6 +183,8 @@ def _board_page(zone, board, form: IdeaForm):
         sorts=list(BoardSort),
         kiosk=kiosk,
         via=_via(),
+        mine=mine,
+        thanked=thanked,
         here=url_for(
             "cafes.board",
             zone_slug=zone.slug,
@@ -121,6 +193,19 @@ def _board_page(zone, board, form: IdeaForm):
             via=_via(),
         ),
     )
+    # The private links of "your ideas from this device" are on the page: keep it out of
+    # caches (it also tells the browser to send no referrer, board.html).
+    return _private(current_app.make_response(page)) if mine else page
+
+
+def _thank_near(ideas) -> int | None:
+    """The idea just supported, if the page shows it (its card then says thank you);
+    otherwise the thanks is a message at the top of the page."""
+    thanked = _thanked()
+    if thanked is None or thanked in {i.id for i in ideas}:
+        return thanked
+    flash(_("Thank you: your support is counted."), "success")
+    return None
 
 
 @bp.post("/zones/<zone_slug>/boards/<int:board_id>/ideas")
@@ -139,6 +224,12 @@ def post_idea(zone: Zone, board_id: int):
         return redirect(posted_url, code=303)
     if not form.validate_on_submit():
         return _board_page(zone, board, form), 422
+    if request.form.get("checked") != "1":
+        # Before the idea is stored: ideas of this board that read like it, to support one
+        # instead; "send mine anyway" posts the same form again, checked.
+        hints = board_similar(board, f"{form.title.data} {form.description.data or ''}")
+        if hints:
+            return _check_page(zone, board, form, hints)
     device_id, new = _device_id()
     idea, token = add_idea(
         board, title=form.title.data, description=form.description.data or "",
@@ -147,7 +238,63 @@ def post_idea(zone: Zone, board_id: int):
     db.session.commit()
     # Shown on the next page, not in its URL: a token in a URL ends up in logs and history.
     session[POSTED_KEY] = [idea.id, token]
-    return remember_device(redirect(posted_url, code=303), device_id, new)
+    response = remember_device(redirect(posted_url, code=303), device_id, new)
+    if _channel() is not IdeaChannel.KIOSK:
+        response = _remember_my_ideas(response, [*my_idea_tokens(), token])
+    return response
+
+
+def _check_page(zone, board, form: IdeaForm, hints):
+    """The idea typed, kept in its form, under the board's ideas that read like it."""
+    kiosk = _channel() is IdeaChannel.KIOSK
+    return render_template(
+        "cafes/check.html",
+        zone=zone,
+        board=board,
+        cafe=board.cafe,
+        form=form,
+        hints=hints,
+        counts=support_counts([i.id for i in hints]),
+        supported=supported_by(_supporting_device(kiosk), hints),
+        kiosk=kiosk,
+        via=_via(),
+        here=url_for("cafes.board", zone_slug=zone.slug, board_id=board.id, via=_via()),
+    )
+
+
+@bp.get("/zones/<zone_slug>/boards/<int:board_id>/similar")
+@limiter.limit(_similar_rate_limit)
+@zone_route()
+def similar(zone: Zone, board_id: int):
+    """The board's published ideas that read like `q`, the title being typed (JSON, for
+    static/js/similar-ideas.js; without it the check step shows the same ideas)."""
+    board = get_zone_board(zone, board_id)
+    text = request.args.get("q", "")[:SIMILAR_QUERY_MAX]
+    hints = board_similar(board, text)
+    counts = support_counts([i.id for i in hints])
+    return jsonify(
+        ideas=[
+            {
+                "id": idea.id,
+                "title": idea.title,
+                "url": url_for("cafes.idea", zone_slug=zone.slug, idea_id=idea.id, via=_via()),
+                "supports": ngettext("%(num)d support", "%(num)d supports", counts[idea.id]),
+            }
+            for idea in hints
+        ]
+    )
+
+
+@bp.post("/zones/<zone_slug>/boards/<int:board_id>/mine/forget")
+@zone_route()
+def forget_mine(zone: Zone, board_id: int):
+    """This device forgets the ideas it posted (their private links keep working)."""
+    board = get_zone_board(zone, board_id)
+    flash(_("This device no longer lists your ideas. Their private links still work."), "success")
+    response = redirect(
+        url_for("cafes.board", zone_slug=zone.slug, board_id=board.id, via=_via()), code=303
+    )
+    return _remember_my_ideas(response, [])
 
 
 @bp.get("/zones/<zone_slug>/boards/<int:board_id>/posted")
@@ -165,16 +312,19 @@ def posted(zone: Zone, board_id: int):
     link = url_for("cafes.follow", token=token, _external=True)
     hints = similar_ideas(zone, f"{idea.title} {idea.description}", exclude=idea.id)
     device = _supporting_device(kiosk)
+    thanked = _thank_near(hints)
     return _private(
         current_app.make_response(
             render_template(
                 "cafes/posted.html",
+                thanked=thanked,
                 zone=zone,
                 board=board,
                 cafe=board.cafe,
                 idea=idea,
                 link=link,
                 qr_svg=qr_svg(link, scale=4),
+                remembered=not kiosk,
                 hints=hints,
                 counts=support_counts([i.id for i in hints]),
                 supported=supported_by(device, hints),
@@ -197,6 +347,7 @@ def follow(token: str):
             render_template(
                 "cafes/follow.html",
                 zone=idea.board.cafe.zone,
+                board=idea.board,
                 idea=idea,
                 target=target,
                 supports=support_counts([shown.id])[shown.id],
@@ -223,8 +374,10 @@ def idea(zone: Zone, idea_id: int):
         abort(404)
     kiosk = _channel() is IdeaChannel.KIOSK
     device = _supporting_device(kiosk)
+    thanked = _thank_near([found])
     return render_template(
         "cafes/idea.html",
+        thanked=thanked,
         zone=zone,
         board=found.board,
         cafe=found.board.cafe,
@@ -263,7 +416,9 @@ def support(zone: Zone, idea_id: int):
             "errors/error.html", status=429, title=_("Too many supports"), message=message
         ), 429
     db.session.commit()
-    flash(_("Thank you: you support “%(title)s”.", title=isolated(supported.title)), "success")
+    # Thanked next to the idea (the page it leads back to shows it at its anchor), not in
+    # a message at the top of the page, out of view.
+    session[THANKED_KEY] = supported.id
     return remember_device(redirect(back, code=303), device_id, new)
 
 

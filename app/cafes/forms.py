@@ -119,5 +119,8 @@ class CardForm(FlaskForm):
     board = SelectField(_l("Table"), coerce=int, validators=[DataRequired()])
     text = TextAreaField(
         _l("Card text"), validators=[DataRequired(), Length(max=DESCRIPTION_MAX)],
-        description=_l("As written on the card. Its first line becomes the idea's title."),
+        description=_l(
+            "As written on the card. Its first line becomes the idea's title, the rest its "
+            "description."
+        ),
     )  # fmt: skip

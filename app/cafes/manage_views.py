@@ -10,6 +10,7 @@ from app.cafes.exports import csv_text, xlsx_bytes
 from app.cafes.forms import ROUNDS, CafeForm, CardForm
 from app.cafes.models import IdeaChannel, IdeaStatus
 from app.cafes.moderation import personal_data_warning
+from app.cafes.participation import cafe_is_over, cafe_outcome
 from app.cafes.services import (
     BoardHasIdeasError,
     add_paper_card,
@@ -119,12 +120,18 @@ def edit(zone: Zone, slug: str):
 @bp.get("/zones/<zone_slug>/cafes/<slug>")
 @zone_route()
 def show(zone: Zone, slug: str):
-    """A café's public page: when and where, why, and its tables' boards."""
+    """A café's public page: when and where, why, and its tables' boards; once it is over,
+    what came out of it first."""
     cafe = get_zone_cafe(zone, slug)
+    over = cafe_is_over(cafe)
+    total, top = cafe_outcome(cafe) if over else (0, [])
     return render_template(
         "cafes/cafe.html",
         zone=zone,
         cafe=cafe,
+        over=over,
+        outcome_total=total,
+        outcome_top=top,
         counts=visible_idea_counts(cafe),
         board_urls={b.id: board_path(zone.slug, b.id) for b in cafe.boards},
         can_manage=can_manage_zone(current_user, zone),

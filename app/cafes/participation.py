@@ -24,6 +24,7 @@ from app.audit.services import record
 from app.cafes.models import (
     VISIBLE_STATUSES,
     Board,
+    Cafe,
     Idea,
     IdeaChannel,
     IdeaStatus,
@@ -144,6 +145,58 @@ def similar_ideas(zone: Zone, text: str, *, exclude: int | None = None, limit: i
         i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_([i for i, _ in found])))
     }
     return [ideas[id_] for id_, _score in found]
+
+
+def board_similar(board: Board, text: str, *, limit: int = 3) -> list[Idea]:
+    """The board's visible ideas that read most like `text`, best first: shown before an
+    idea is sent (the check step, and the live lookup as its title is typed)."""
+    rows = db.session.execute(
+        select(Idea.id, Idea.title, Idea.description).where(Idea.board_id == board.id, _visible())
+    ).all()
+    found = similar(text, [(id_, f"{title} {description}") for id_, title, description in rows],
+                    limit=limit)  # fmt: skip
+    if not found:
+        return []
+    ideas = {
+        i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_([i for i, _ in found])))
+    }
+    return [ideas[id_] for id_, _score in found]
+
+
+def ideas_by_tokens(zone: Zone, tokens: list[str]) -> list[tuple[Idea, str]]:
+    """The zone's ideas whose private links hold these tokens (the ideas a device
+    remembers posting), newest first, each with its token; unknown tokens are left out."""
+    by_hash = {follow_hash(t): t for t in tokens}
+    if not by_hash:
+        return []
+    ideas = db.session.scalars(
+        select(Idea)
+        .where(Idea.zone_id == zone.id, Idea.follow_hash.in_(list(by_hash)))
+        .order_by(Idea.created_at.desc(), Idea.id.desc())
+    )
+    return [(idea, by_hash[idea.follow_hash]) for idea in ideas]
+
+
+CAFE_LENGTH = timedelta(hours=3)  # how long a café without an end time is taken to last
+
+
+def cafe_is_over(cafe: Cafe, now=None) -> bool:
+    """Whether the café's evening has ended (its end, or CAFE_LENGTH after its start)."""
+    return (cafe.ends_at or cafe.starts_at + CAFE_LENGTH) <= (now or utcnow())
+
+
+def cafe_outcome(cafe: Cafe, *, limit: int = 3) -> tuple[int, list[tuple[Idea, int]]]:
+    """What came out of a café: how many of its ideas residents can see, and the `limit`
+    most supported of them with their supports."""
+    ids = list(
+        db.session.scalars(
+            select(Idea.id).join(Idea.board).where(Board.cafe_id == cafe.id, _visible())
+        )
+    )
+    counts = support_counts(ids)
+    best = sorted(ids, key=lambda i: (-counts[i], i))[:limit]
+    ideas = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_(best)))}
+    return len(ids), [(ideas[i], counts[i]) for i in best]
 
 
 def supported_by(device: str | None, ideas: list[Idea]) -> set[int]:

@@ -258,6 +258,17 @@ def card_title(text: str) -> str:
     return (cut + "…")[:TITLE_MAX]
 
 
+def card_parts(text: str) -> tuple[str, str]:
+    """A card's title and description: its first line and the rest, said once each; a
+    first line too long for a title is cut for it, and the description keeps it whole."""
+    text = text.strip()
+    title = card_title(text)
+    _first, _newline, rest = text.partition("\n")
+    if title.endswith("…"):
+        return title, text
+    return title, rest.strip()
+
+
 def add_paper_card(cafe: Cafe, board: Board, round_: int, text: str, librarian_id: int) -> Idea:
     """A card from the evening, typed in by a librarian: published at once, unless it seems
     to hold personal data: then it waits for moderation, as any idea would (flushes,
@@ -268,8 +279,9 @@ def add_paper_card(cafe: Cafe, board: Board, round_: int, text: str, librarian_i
     now = utcnow()
     held = bool(find_personal_data(text))
     status = IdeaStatus.PENDING if held else IdeaStatus.PUBLISHED
+    title, description = card_parts(text)
     idea = Idea(
-        zone_id=cafe.zone_id, board_id=board.id, title=card_title(text), description=text,
+        zone_id=cafe.zone_id, board_id=board.id, title=title, description=description,
         channel=IdeaChannel.PAPER.value, round=round_, status=status.value,
         created_by_id=librarian_id, published_at=None if held else now, created_at=now,
     )  # fmt: skip

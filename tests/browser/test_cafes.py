@@ -7,6 +7,7 @@ violations), never the wording, whose translation may change.
 """
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -64,6 +65,12 @@ def post_idea(page, title: str, description: str = "", nickname: str = "") -> st
     return link
 
 
+def live_url(link: str) -> str:
+    """The live server's scheme and host, in front of `link`'s path."""
+    parts = urlsplit(link)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def card(page, idea: Idea):
     return page.locator(f"#idea-{idea.id}")
 
@@ -116,7 +123,11 @@ def test_a_resident_posts_an_idea_and_supports_another(phone, demo):
     page.go_back()
     expect(page).to_have_url(re.compile(r"/boards/\d+$"))
     expect(page.locator("#follow-link")).to_have_count(0)
-    expect(page.get_by_role("link", name="Wypożyczalnia nosidełek")).to_have_count(0)
+    ideas = page.locator("section[aria-labelledby=ideas-title]")
+    expect(ideas.get_by_role("link", name="Wypożyczalnia nosidełek")).to_have_count(0)
+    # Only this phone's own list of its ideas links to it, by its private link.
+    mine = page.locator("section.my-ideas").get_by_role("link", name="Wypożyczalnia nosidełek")
+    expect(mine).to_have_attribute("href", link.removeprefix(live_url(link)))
     morning = idea_named("Poranki z bajką")
     before = int(re.match(r"\d+", card(page, morning).locator(".support-count").inner_text())[0])
     # A second tab on the same phone, still showing the Support button.
@@ -124,14 +135,13 @@ def test_a_resident_posts_an_idea_and_supports_another(phone, demo):
     stale.goto(page.url)
 
     card(page, morning).get_by_role("button", name=SUPPORT_MORNING).click()
-    # The title is isolated (U+2068 … U+2069) so that its writing direction stays inside.
-    expect(page.get_by_role("status")).to_contain_text(
-        "Thank you: you support “\u2068Poranki z bajką\u2069”"
+    # The thanks is next to the idea, where the page opens (its anchor), not at the top.
+    expect(page).to_have_url(re.compile(rf"#idea-{morning.id}$"))
+    expect(card(page, morning).get_by_role("status")).to_have_text(
+        "Thank you: you support this idea. Ideas with more supports go further."
     )
+    expect(card(page, morning).get_by_role("status")).to_be_in_viewport()
     expect(card(page, morning).locator(".support-count")).to_have_text(f"{before + 1} supports")
-    expect(card(page, morning).locator(".supported")).to_have_text(
-        "Supported: you support this idea."
-    )
     expect(card(page, morning).get_by_role("button", name=re.compile("^Support"))).to_have_count(0)
     no_sideways_scroll(page)
 
@@ -141,6 +151,9 @@ def test_a_resident_posts_an_idea_and_supports_another(phone, demo):
     expect(card(stale, morning).locator(".support-count")).to_have_text(f"{before + 1} supports")
     page.reload()
     expect(card(page, morning).locator(".support-count")).to_have_text(f"{before + 1} supports")
+    expect(card(page, morning).locator(".supported")).to_have_text(
+        "Supported: you support this idea."
+    )
     db.session.commit()
     assert len(db.session.scalars(select(Support).where(Support.idea_id == morning.id)).all()) == (
         before + 1
@@ -188,6 +201,47 @@ def test_resident_pages_are_accessible(phone, axe_check, demo, lang):
     check_page(page, axe_check)
     card(page, morning).locator("form button[type=submit]").click()
     expect(card(page, morning).locator(".supported")).to_be_visible()
+    check_page(page, axe_check)
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_similar_ideas_show_while_typing_and_the_device_keeps_the_link(phone, axe_check, demo,
+                                                                       lang):  # fmt: skip
+    page = phone(lang)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    klub = idea_named("Klub Młodych Mam")
+    page.goto(f"/zones/kwidzyn/boards/{klub.board_id}")
+    # The board's ideas come first, and a link leads to the form below them.
+    assert (
+        page.locator("#ideas-title").bounding_box()["y"]
+        < page.locator("#post-title").bounding_box()["y"]
+    )
+    page.locator("a[href='#post-title']").click()
+    page.locator("#title").press_sequentially("klub mlodych mam", delay=20)
+    hint = page.locator(".similar-live")
+    expect(hint.locator(f"a[href='#idea-{klub.id}']")).to_have_text("Klub Młodych Mam")
+    expect(page.locator("input[name=checked]")).to_have_value("1")
+    check_page(page, axe_check)
+
+    # Sent anyway: the similar ideas were shown, so it goes at once, to the private link.
+    link = post_idea(page, "klub mlodych mam", "Spotkania w środy.")
+    copy = page.locator("button[data-copy]")
+    expect(copy).to_be_visible()
+    copy.click()
+    expect(page.locator("#copy-status")).not_to_be_empty()
+    expect(page.locator(".qr svg")).to_be_visible()
+    expect(page.locator("button[data-print]")).to_be_visible()
+    check_page(page, axe_check)
+
+    # The board lists it among this phone's ideas, with its private link.
+    page.goto(f"/zones/kwidzyn/boards/{klub.board_id}")
+    mine = page.locator("section.my-ideas")
+    expect(mine.locator(f"a[href='{link.removeprefix(live_url(link))}']")).to_have_text(
+        "klub mlodych mam"
+    )
+    check_page(page, axe_check)
+    page.goto(link)
+    expect(page.locator(".breadcrumb a[href*='/boards/']")).to_be_visible()
     check_page(page, axe_check)
 
 

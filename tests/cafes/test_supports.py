@@ -38,6 +38,8 @@ def test_one_support_per_device(app, client, board, make_idea):
     support(phone(app), idea)
     assert support_counts([idea.id]) == {idea.id: 2}
     html = client.get(board_url(board)).get_data(as_text=True)
+    assert "2 supports" in html and "Thank you: you support this idea." in html  # just now
+    html = client.get(board_url(board)).get_data(as_text=True)
     assert "2 supports" in html and "Supported: you support this idea." in html
 
 
