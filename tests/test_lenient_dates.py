@@ -2,7 +2,7 @@
 Poland write "24.12.2026" and "18.30". Those are read like the pickers' ISO values; a value
 that cannot be read is refused with the format to use, and stays in the box."""
 
-from datetime import date, datetime, time
+from datetime import date, time
 
 import pytest
 from flask_wtf import FlaskForm
@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms.validators import DataRequired, Optional
 
 from app.cafes.models import Cafe
-from app.core.forms import LenientDateField, LenientDateTimeField, LenientTimeField
+from app.core.forms import LenientDateField, LenientTimeField
 from app.extensions import db
 from tests.cafes.factories import naive_utc
 
@@ -22,7 +22,6 @@ class MomentForm(FlaskForm):
 
     day = LenientDateField("Day", validators=[DataRequired()])
     at = LenientTimeField("At", validators=[Optional()])
-    when = LenientDateTimeField("When", validators=[Optional()])
 
 
 def submitted(app, **data) -> MomentForm:
@@ -51,24 +50,12 @@ def test_a_time_with_a_colon_or_a_dot(app, typed, expected):
     assert form.at._value() == expected.strftime("%H:%M")
 
 
-@pytest.mark.parametrize("typed", ["24.12.2026 18:30", "24.12.2026, 18.30", "2026-12-24T18:30"])
-def test_a_day_and_time_together(app, typed):
-    form = submitted(app, day="24.12.2026", when=typed)
-    assert form.errors == {} and form.when.data == datetime(2026, 12, 24, 18, 30)  # noqa: DTZ001 (wall-clock time)
-    assert form.when._value() == "2026-12-24T18:30"
-
-
 @pytest.mark.parametrize(
     ("field", "typed", "message"),
     [
         ("day", "31.02.2026", "Wpisz datę w formacie DD.MM.RRRR, np. 24.12.2026."),
         ("day", "jutro", "Wpisz datę w formacie DD.MM.RRRR, np. 24.12.2026."),
         ("at", "25:00", "Wpisz godzinę w formacie GG:MM, np. 18:30."),
-        (
-            "when",
-            "24.12 o 6",
-            "Wpisz datę i godzinę w formacie DD.MM.RRRR GG:MM, np. 24.12.2026 18:30.",
-        ),
     ],
 )
 def test_a_value_that_cannot_be_read_names_the_format_and_is_kept(app, field, typed, message):

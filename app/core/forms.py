@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField
-from wtforms.widgets import DateInput, DateTimeLocalInput, TextInput, TimeInput
+from wtforms.widgets import DateInput, TextInput, TimeInput
 
 
 class ActionForm(FlaskForm):
@@ -39,15 +39,6 @@ def field_attrs(field) -> dict:
 # "18.30". Both are read; what was typed stays in the box when it cannot be.
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d-%m-%Y", "%d/%m/%Y")
 TIME_FORMATS = ("%H:%M", "%H.%M", "%H:%M:%S", "%H")
-DATETIME_FORMATS = (
-    "%Y-%m-%dT%H:%M",  # what <input type=datetime-local> sends
-    *(
-        f"{day}{sep}{moment}"
-        for day in DATE_FORMATS
-        for sep in (" ", ", ")
-        for moment in TIME_FORMATS
-    ),
-)
 
 
 class _LenientMoment(Field):
@@ -110,14 +101,6 @@ class LenientTimeField(_LenientMoment):
 
     def _convert(self, moment: datetime) -> time:
         return moment.time()
-
-
-class LenientDateTimeField(_LenientMoment):
-    """A day and time: `<input type=datetime-local>`, or "24.12.2026 18:30" typed."""
-
-    widget = DateTimeLocalInput()
-    formats = DATETIME_FORMATS
-    message = _l("Type the date and time as DD.MM.YYYY HH:MM, for example 24.12.2026 18:30.")
 
 
 # Thousands as people write them: "15 000" (a space, a no-break or a narrow no-break space,
