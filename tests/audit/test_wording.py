@@ -99,24 +99,25 @@ def test_ideas_acts_read_in_words(client, login_as, zone):
 
     read_as_coordinator(client, login_as, {
         "pl": [
-            "Pomysł „Ławki w parku miejskim” (nr 1): przepisano papierową karteczkę.",
-            "Pomysł „Ławki w parku miejskim” (nr 1): zmiana statusu.",
+            f"Pomysł „Ławki w parku miejskim” (nr {idea.id}): przepisano papierową karteczkę.",
+            f"Pomysł „Ławki w parku miejskim” (nr {idea.id}): zmiana statusu.",
             "Status opublikowany → na krótkiej liście",
             "poprawiono treść", "Tytuł Ławki w parku → Ławki w parku miejskim",
             "zmiana tematów. Tematy — → Zieleń",
-            "Pomysł „Ławki przy stawie” (nr 2): połączony z innym pomysłem.",
-            "Połączony z — → pomysł nr 1", "To samo.",
+            f"Pomysł „Ławki przy stawie” (nr {other.id}): połączony z innym pomysłem.",
+            f"Połączony z — → pomysł nr {idea.id}", "To samo.",
             "wycofano poparcia", "oznaczony do sprawdzenia: wiele poparć z jednego adresu",
             "poparcia sprawdzone i zachowane",
-            "Pomysł „Parking pod biblioteką” (nr 3): ukryty po zgłoszeniach mieszkańców.",
+            (f"Pomysł „Parking pod biblioteką” (nr {reported.id}): "
+            "ukryty po zgłoszeniach mieszkańców."),
             "oznaczony do sprawdzenia po zgłoszeniach mieszkańców", "zgłoszenia rozpatrzone",
             "Ukryty przed mieszkańcami nie → tak",
             "aplikacja (samoczynnie) lub usunięte konto", librarian.name,
         ],
         "en": [
-            "Idea “Ławki w parku miejskim” (no. 1): paper card typed in.",
+            f"Idea “Ławki w parku miejskim” (no. {idea.id}): paper card typed in.",
             "Status published → shortlisted", "wording edited", "themes changed",
-            "Idea “Ławki przy stawie” (no. 2): merged into another idea.",
+            f"Idea “Ławki przy stawie” (no. {other.id}): merged into another idea.",
             "supports withdrawn", "flagged: many supports from one address",
             "supports checked and kept", "hidden after residents' reports",
             "flagged after residents' reports", "reports dealt with",
@@ -160,13 +161,14 @@ def test_survey_acts_read_in_words(client, login_as, survey):
             "Ankieta „Ankieta próbna”: otwarto ankietę.",
             "zezwolono na kilka odpowiedzi z jednego urządzenia",
             "wprowadzono kody dostępu", "poprawiono ankietę papierową",
-            "Ankieta papierowa nr 1: wycofano ankietę papierową. Status ukończona → wycofane",
+            (f"Ankieta papierowa nr {paper.id}: wycofano ankietę papierową. "
+            "Status ukończona → wycofane"),
             "Wyniki ankiety „Ankieta próbna”: wyniki udostępnione publicznie.",
         ],
         "en": [
             "Survey “Trial survey”: closed the survey.", "opened the survey",
             "allowed repeat answers from one device", "required access codes",
-            "Paper questionnaire no. 1: paper questionnaire corrected.",
+            f"Paper questionnaire no. {paper.id}: paper questionnaire corrected.",
             "paper questionnaire withdrawn", "results made public",
             "Who can see the results the zone's team only → anyone with the link",
         ],
@@ -229,7 +231,7 @@ def test_plan_acts_read_in_words(client, login_as, zone, post_form):
             "Status zaplanowane → zarzucone", "Powód rezygnacji — → Brak sali.",
             "Partner „Stowarzyszenie Sąsiedzi”: usunięto partnera z planu.",
             "Wydatek planu: usunięto wydatek. Kwota 200,00 zł", "Data wydatku 10 maj 2026",
-            "Sprawozdanie nr 1: sprawozdanie złożone. Status szkic → złożone",
+            f"Sprawozdanie nr {report.id}: sprawozdanie złożone. Status szkic → złożone",
             "sprawozdanie zwrócone do poprawy", "Popraw liczby.",
         ],
         "en": [
