@@ -90,7 +90,9 @@ def post_ideas(page, base: str, count: int) -> None:
         page.goto(base + board)
         page.fill("[name=title]", f"Pomysł do moderacji {n + 1} {secrets.token_hex(3)}")
         page.fill("[name=description]", "Zajęcia dla seniorów w bibliotece w soboty.")
-        form = page.locator("form[action*='/ideas']").first
+        # The posting form (its action ends in /ideas; the ideas above it have support
+        # forms whose actions only contain /ideas/).
+        form = page.locator("form[action$='/ideas']").first
         form.locator("button[type=submit]").last.click()
         page.wait_for_load_state()
         # A "similar ideas" step, where there is one, is answered with "send mine".
