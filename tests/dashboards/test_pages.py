@@ -178,7 +178,7 @@ def test_a_draft_survey_has_no_results(client, login_as, zone, template):
     assert client.get(results_url(draft)).status_code == 404
 
 
-def test_the_report_has_the_method_and_every_table(client, login_as, answered, english):
+def test_the_report_has_the_method_and_its_tables(client, login_as, answered, english):
     login_as("official")
     response = client.get(results_url(answered, "/report"))
     assert response.status_code == 200

@@ -13,7 +13,6 @@
   var plots = Array.prototype.slice.call(document.querySelectorAll("[data-figure]"));
   if (!script || !plots.length) return;
   var config = { staticPlot: true, responsive: true, displayModeBar: false };
-  var report = document.querySelector(".report");  // printed: every chart, tables kept open
   var queue = [];
   var loading = false;
   var drawing = false;
@@ -41,7 +40,7 @@
       var figure = plot.closest("figure");
       figure.classList.add("chart-drawn");
       var details = figure.querySelector("details.chart-data");
-      if (details && !report) details.open = false;
+      if (details) details.open = false;
     });
   }
 
@@ -68,7 +67,7 @@
     if (started) return;
     started = true;
     events.forEach(function (name) { window.removeEventListener(name, start, true); });
-    if (report || !("IntersectionObserver" in window)) {
+    if (!("IntersectionObserver" in window)) {
       enqueueAll();
       return;
     }
