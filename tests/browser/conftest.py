@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 from sqlalchemy import Table
 from werkzeug.serving import make_server
 
@@ -63,6 +63,10 @@ def _require_browser() -> None:
     if os.environ.get("STREFY_REQUIRE_BROWSER") == "1":
         pytest.fail(f"STREFY_REQUIRE_BROWSER=1, but the browser tests cannot run. {INSTALL_HINT}")
     pytest.skip(INSTALL_HINT)
+
+
+# expect()'s assertions wait as long as the steps do (their own default is 5 s).
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -209,6 +213,9 @@ def axe_check() -> Callable:
     axe = Axe()
 
     def check(page) -> None:
+        # Its stylesheets first: under load, axe once ran on a page just shown but not yet
+        # styled, and every link was a 17 px target.
+        page.wait_for_load_state("load")
         _assert_no_violations(page, axe.run(page, options=AXE_OPTIONS).response["violations"])
 
     return check
