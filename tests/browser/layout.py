@@ -68,7 +68,9 @@ def set_text_size(page: Page, percent: int) -> None:
 
 
 def assert_reflows(page: Page, where: str = "") -> None:
-    """No horizontal scrolling and nothing sticking out to the right of the screen."""
+    """No horizontal scrolling and nothing sticking out to the right of the screen, once the
+    page's stylesheets and scripts have loaded (under load, an unstyled page was measured)."""
+    page.wait_for_load_state("load")
     found = page.evaluate(OVERFLOW_JS, page.viewport_size["width"])
     assert found["scrollWidth"] <= found["clientWidth"] and not found["beyond"], (
         f"{where or page.url}: page {found['scrollWidth']}px wide on a "

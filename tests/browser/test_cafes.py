@@ -40,6 +40,7 @@ def signed_in(page, sign_in, lang="en"):
 
 
 def no_sideways_scroll(page) -> None:
+    page.wait_for_load_state("load")  # styled: its stylesheets first
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH, page.url
 
 

@@ -88,6 +88,7 @@ def kwidzyn_plan(zone, make_user):
 
 def no_sideways_scroll(page: Page) -> None:
     width = page.viewport_size["width"]
+    page.wait_for_load_state("load")  # styled: its stylesheets first
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
 
