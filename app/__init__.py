@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from app.audit import views as audit
     from app.auth import views as auth
     from app.cafes import views as cafes
+    from app.catalogue import views as catalogue
     from app.dashboards import views as dashboards
     from app.errors import handlers as errors
     from app.extensions import csrf
@@ -92,7 +93,8 @@ def register_blueprints(app: Flask) -> None:
     from app.surveys import views as surveys
     from app.zones import views as zones
 
-    for feature in (errors, main, zones, auth, surveys, dashboards, cafes, plans, audit, api):
+    features = (errors, main, zones, auth, surveys, dashboards, cafes, plans, catalogue, audit, api)
+    for feature in features:
         app.register_blueprint(feature.bp)
     # JSON clients cannot be made to send cross-site requests by a page (CORS preflight),
     # and the API refuses anything but application/json: no CSRF token needed.
