@@ -371,6 +371,9 @@ MATRIX = {
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     # The landing page after signing in: anyone signed in (a resident's is empty).
     ("main.work", "GET", "/work"): SIGNED_IN,
+    # The programme: the coordinator's, and officials' (read-only, their zones).
+    ("main.programme", "GET", "/network/programme"): COORDINATOR | {"official": 200},
+    ("main.programme_export", "GET", "/network/programme.csv"): COORDINATOR | {"official": 200},
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("main.favicon", "GET", "/favicon.ico"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,
