@@ -1,0 +1,257 @@
+"""The network's pages at scale: the programme view and the catalogue search against bare
+queries over the same rows (the floor), same run, same engine.
+
+For each backend (SQLite in a temporary folder; PostgreSQL in a fresh database created and
+dropped here) this builds the schema through the migrations and fills --zones zones (250
+by default) with bench/support/network.py, the generator the query-budget tests use: each
+zone a diagnosis survey with its responses, a Creative Café held with ideas, a published
+plan with its grant, actions, milestones, budget lines, expenses and reports. After an
+untimed warm-up each of these is timed --repeat times, interleaved (so that the machine's
+other load hits all alike):
+
+- floor:      one SELECT of every zone joined with its plan and grant, with the grant's
+              budget lines and expenses summed (all rows fetched), on the app's engine;
+- service:    app.main.services.zone_progress for every zone (the page's figures, no HTTP);
+- programme:  GET /network/programme, Flask test client, in-process, as the coordinator;
+- csv:        GET /network/programme.csv, the same;
+- catalogue:  GET /catalogue?q=kalendarz against a bare LIKE over the ideas' and plans'
+              texts (time_catalogue; skipped with a note while the route answers 404).
+
+It prints per backend the median (and fastest) time of each and its ratio to the floor of
+the same run (the catalogue's to its own floor). Benchmarks report rather than gate: it
+exits 0 unless a run cannot execute, or the page's figures disagree with the floor's.
+
+    .venv/bin/python bench/network.py                       # 250 zones, SQLite and PostgreSQL
+    .venv/bin/python bench/network.py --zones 25 --repeat 5 --backends sqlite
+
+PostgreSQL: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres) names
+a server where the user may create databases; when it does not answer, the PostgreSQL run is
+skipped with a message.
+"""
+
+import argparse
+import logging
+import os
+import secrets
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+from flask_migrate import upgrade  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.auth.services import create_user  # noqa: E402
+from app.database import refresh_statistics  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.main.services import zone_progress  # noqa: E402
+from app.zones.services import list_zones  # noqa: E402
+from bench.submissions import (  # noqa: E402
+    postgresql_database,
+    postgresql_unreachable,
+    sqlite_database,
+    stop_on_signals,
+)
+from bench.support.network import fill_network  # noqa: E402
+
+DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+HTTPS = "https://localhost"  # production cookies are Secure
+ACCEPT = {"Accept-Encoding": "gzip"}  # as browsers send
+CATALOGUE_QUERY = "kalendarz"
+
+# Every zone with its plan's status, the grant awarded, the grant-funded lines planned and
+# the grant spent: the programme's money columns, in one statement.
+FLOOR_SQL = """
+SELECT z.id, z.town, z.region, p.status, g.amount_awarded,
+       (SELECT sum(l.quantity * l.unit_cost) FROM plan_budget_lines l
+         WHERE l.plan_id = p.id AND l.source = 'grant') AS planned,
+       (SELECT sum(e.amount) FROM plan_expenses e
+         WHERE e.plan_id = p.id AND e.paid_from = 'grant') AS spent
+FROM zones z
+LEFT JOIN plans p ON p.zone_id = z.id
+LEFT JOIN plan_grants g ON g.plan_id = p.id
+ORDER BY z.town
+"""
+# The catalogue's floor: the ideas and plan actions whose words contain the query.
+CATALOGUE_FLOOR_SQL = """
+SELECT 'idea', i.id, i.zone_id, i.title FROM ideas i
+ WHERE lower(i.title) LIKE :q OR lower(i.description) LIKE :q
+UNION ALL
+SELECT 'action', a.id, p.zone_id, a.title FROM plan_actions a JOIN plans p ON p.id = a.plan_id
+ WHERE lower(a.title) LIKE :q OR lower(a.description) LIKE :q
+"""
+
+
+def median_ms(seconds: list[float]) -> float:
+    return statistics.median(seconds) * 1000
+
+
+class Bench:
+    """The app on one database, filled, and its timed calls."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.app = create_app(
+            "production", SQLALCHEMY_DATABASE_URI=url, SECRET_KEY=secrets.token_hex(16),
+            FORCE_HTTPS=False, RATELIMIT_ENABLED=False,
+        )  # fmt: skip
+        self.client = self.app.test_client()
+
+    def setup(self, zones: int) -> float:
+        """Migrate, fill `zones` zones, sign the coordinator in; the seconds the fill took."""
+        with self.app.app_context():
+            logging.disable(logging.INFO)  # Alembic's "Running upgrade …" lines
+            try:
+                upgrade()
+            finally:
+                logging.disable(logging.NOTSET)
+            start = time.perf_counter()
+            fill_network(zones)
+            took = time.perf_counter() - start
+            refresh_statistics()
+            user = create_user("bench@example.org", "Bench", secrets.token_hex(8))
+            user.is_coordinator = True
+            db.session.commit()
+            session_id = user.get_id()
+            db.session.remove()
+        with self.client.session_transaction(base_url=HTTPS) as session:
+            session["_user_id"] = session_id
+            session["_fresh"] = True
+        return took
+
+    def release(self) -> None:
+        with self.app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+    # The timed calls
+
+    def floor(self) -> list:
+        with self.app.test_request_context("/", method="GET"), db.engine.connect() as conn:
+            return conn.execute(sa.text(FLOOR_SQL)).all()
+
+    def service(self) -> list:
+        with self.app.test_request_context("/", method="GET"):
+            rows = zone_progress(list_zones())
+            db.session.remove()
+            return rows
+
+    def get(self, path: str) -> int:
+        reply = self.client.get(path, headers=ACCEPT, base_url=HTTPS)
+        reply.get_data()
+        return reply.status_code
+
+    def programme(self) -> int:
+        return self.get("/network/programme")
+
+    def csv(self) -> int:
+        return self.get("/network/programme.csv")
+
+    def catalogue_floor(self) -> list:
+        with self.app.test_request_context("/", method="GET"), db.engine.connect() as conn:
+            return conn.execute(sa.text(CATALOGUE_FLOOR_SQL), {"q": f"%{CATALOGUE_QUERY}%"}).all()
+
+    def catalogue(self) -> int:
+        return self.get(f"/catalogue?q={CATALOGUE_QUERY}")
+
+    def check(self) -> None:
+        """The page's figures are the floor's: the same grant awarded and spent, in total."""
+        floor = self.floor()
+        awarded = sum(row.amount_awarded or 0 for row in floor)
+        spent = sum(row.spent or 0 for row in floor)
+        rows = self.service()
+        assert len(rows) == len(floor), (len(rows), len(floor))
+        assert sum(row.awarded for row in rows) == awarded, "grants awarded disagree"
+        assert sum(row.grant_spent for row in rows) == spent, "grants spent disagree"
+        assert self.programme() == 200 and self.csv() == 200
+
+
+def timed(calls: dict[str, Callable], repeat: int) -> dict[str, list[float]]:
+    """One untimed warm-up of each, then `repeat` rounds of all, interleaved."""
+    for call in calls.values():
+        call()
+    seconds: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(repeat):
+        for name, call in calls.items():
+            start = time.perf_counter()
+            call()
+            seconds[name].append(time.perf_counter() - start)
+    return seconds
+
+
+# TODO(integrator): the catalogue search. When GET /catalogue?q=… exists (the catalogue
+# helper's app.catalogue.services.search), this times it against CATALOGUE_FLOOR_SQL over
+# the same generated ideas and actions; adjust the floor to the rows search() really reads
+# (e.g. a full-text index) so that the ratio compares like with like.
+def time_catalogue(bench: Bench, repeat: int) -> dict[str, list[float]] | str:
+    """The catalogue's timings against its floor, or why they are skipped."""
+    status = bench.catalogue()
+    if status == 404:
+        return "skipped: GET /catalogue answers 404 (the catalogue search is not built yet)"
+    if status != 200:
+        return f"skipped: GET /catalogue?q={CATALOGUE_QUERY} answers {status}"
+    return timed({"catalogue floor": bench.catalogue_floor, "catalogue": bench.catalogue}, repeat)
+
+
+def run_backend(name: str, url: str, args) -> bool:
+    bench = Bench(url)
+    took = bench.setup(args.zones)
+    bench.check()
+    seconds = timed(
+        {"floor": bench.floor, "service": bench.service, "programme": bench.programme,
+         "csv": bench.csv},
+        args.repeat,
+    )  # fmt: skip
+    catalogue = time_catalogue(bench, args.repeat)
+    bench.release()
+    floor = median_ms(seconds["floor"])
+    print(f"\n{name}: {args.zones} zones filled in {took:.1f} s; {args.repeat} rounds")
+    print(f"{'call':<18}{'median':>12}{'fastest':>12}{'ratio to floor':>18}")
+    for call, times in seconds.items():
+        median = median_ms(times)
+        print(f"{call:<18}{median:>9.1f} ms{min(times) * 1000:>9.1f} ms{median / floor:>17.1f}x")
+    if isinstance(catalogue, str):
+        print(f"{'catalogue':<18}{catalogue}")
+    else:
+        base = median_ms(catalogue["catalogue floor"])
+        for call, times in catalogue.items():
+            median = median_ms(times)
+            print(f"{call:<18}{median:>9.1f} ms{min(times) * 1000:>9.1f} ms{median / base:>17.1f}x")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--zones", type=int, default=250, help="zones to generate (250)")
+    parser.add_argument("--repeat", type=int, default=7, help="timed rounds (7)")
+    parser.add_argument(
+        "--backends", default="sqlite,postgresql", help="comma-separated: sqlite,postgresql"
+    )
+    args = parser.parse_args(argv)
+    stop_on_signals()
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    for backend in backends:
+        if backend == "sqlite":
+            with sqlite_database() as url:
+                run_backend("SQLite", url, args)
+        elif backend == "postgresql":
+            server = os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG_URL)
+            why = postgresql_unreachable(server)
+            if why:
+                print(f"\nPostgreSQL: skipped ({why})")
+                continue
+            with postgresql_database(server) as url:
+                run_backend("PostgreSQL", url, args)
+        else:
+            print(f"unknown backend {backend!r}", file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
