@@ -162,6 +162,7 @@ class Totals:
     cafes_held: int = 0
     ideas: int = 0
     plans_published: int = 0
+    grants: int = 0  # zones with a grant awarded
     awarded: int = 0
     grant_spent: int = 0
     actions: int = 0
@@ -179,6 +180,7 @@ class Totals:
             cafes_held=sum(row.cafes_held for row in rows),
             ideas=sum(row.ideas for row in rows),
             plans_published=sum(row.plan == PlanStatus.PUBLISHED.value for row in rows),
+            grants=sum(row.awarded > 0 for row in rows),
             awarded=sum(row.awarded for row in rows),
             grant_spent=sum(row.grant_spent for row in rows),
             actions=sum(row.actions for row in rows),
@@ -202,6 +204,20 @@ def _stage_bars(rows: list[ZoneProgress]) -> list[dict]:
     ]
 
 
+def _money_bars(totals: Totals, limit: int) -> list[dict]:
+    """The grants across the zones: the most they could be (the limit for each zone with a
+    grant), what was awarded and what was spent, as bars on one scale."""
+    ceiling = totals.grants * limit
+    return [
+        {"label": label, "amount": amount, "share": amount / ceiling if ceiling else 0}
+        for label, amount in (
+            (_("The limits of the zones with a grant, together"), ceiling),
+            (_("Awarded"), totals.awarded),
+            (_("Spent from the grants"), totals.grant_spent),
+        )
+    ]
+
+
 def _programme():
     """The zones the reader sees, their rows, the choices and the rows shown."""
     zones = programme_zones(current_user)
@@ -217,12 +233,14 @@ def programme():
     """Every zone and where it stands (officials: their zones), filtered and sorted."""
     rows, regions, choices, shown = _programme()
     coordinator = current_user.is_coordinator
+    network, limit = Totals.of(rows), grant_limit()
     return render_template(
         "main/programme.html",
         rows=rows, shown=shown, regions=regions, choices=choices,
-        network=Totals.of(rows), totals=Totals.of(shown), stage_bars=_stage_bars(rows),
+        network=network, totals=Totals.of(shown), stage_bars=_stage_bars(rows),
+        money_bars=_money_bars(network, limit),
         to_review=reports_to_review([row.zone for row in rows]) if coordinator else [],
-        coordinator=coordinator, limit=grant_limit(), today=utcnow().date(),
+        coordinator=coordinator, limit=limit, today=utcnow().date(),
         SORTS=SORTS, STAGES=STAGES, STAGE_LABELS=STAGE_LABELS, SURVEY_LABELS=SURVEY_LABELS,
         PLAN_LABELS=PLAN_LABELS, SHOW_LABELS=SHOW_LABELS, ReportKind=ReportKind,
     )  # fmt: skip

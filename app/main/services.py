@@ -1,5 +1,6 @@
 """What the zone's people have to do, counted: shared by the landing page (work.py) and the
-zone's page (zone_page.py), so that both show the same figures from the same queries.
+zone's page (zone_page.py), so that both show the same figures from the same queries; and
+where every zone stands in the programme (programme.py: zone_progress, reports_to_review).
 
 Composed from cafés, surveys and the plan (app.main sits above them all). A fixed number of
 queries, whatever the number of zones, ideas or responses.

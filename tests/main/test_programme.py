@@ -127,6 +127,8 @@ def test_the_totals_are_the_sum_of_the_rows(client, demo):
     assert f"<dt>Survey responses</dt><dd>{responses:,}</dd>" in network
     assert f"<dt>Residents' ideas</dt><dd>{ideas:,}</dd>" in network
     assert f"{responses:,} responses" in footer
+    chart = page.split('id="money-title"', 1)[1].split("</figure>", 1)[0]
+    assert f">{money(awarded)}</span>" in chart and f">{money(spent)}</span>" in chart
 
 
 def test_an_official_sees_only_their_zones_read_only(client, demo):
