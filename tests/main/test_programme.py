@@ -12,7 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from app.auth.models import User
+from app.auth.models import Role, User
+from app.auth.services import grant_role
 from app.core.money import format_money
 from app.core.time import utcnow
 from app.demo import load_demo
@@ -142,6 +143,14 @@ def test_an_official_sees_only_their_zones_read_only(client, demo):
     sheet = load_workbook(io.BytesIO(client.get(f"{PAGE}.xlsx").data)).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Kwidzyn"]
     assert 'href="/network/programme">Programme</a>' in page  # in the menu
+
+
+def test_a_librarian_who_is_an_official_elsewhere_sees_only_that_zone(client, demo):
+    librarian = sign_in(client, "bibliotekarka@kwidzyn.example.org")
+    grant_role(librarian, zone_named("jarocin"), Role.OFFICIAL)
+    db.session.commit()
+    assert towns(client.get(PAGE).get_data(as_text=True)) == ["Jarocin"]
+    assert [r["Town"] for r in table(client)] == ["Jarocin"]
 
 
 def test_a_librarian_may_not_and_the_menu_does_not_offer_it(client, demo):
