@@ -172,11 +172,13 @@ def fill_network(count: int, sizes: Sizes = Sizes(), prefix: str = "gen") -> lis
         insert(Action),
         [
             {
-                "plan_id": plan_id, "number": a + 1, "title": f"Działanie {a + 1}",
-                "description": "", "status": "done" if a == 0 else "in_progress",
+                "plan_id": plan_id, "number": a + 1,
+                "title": f"{IDEA_WORDS[(a + n) % len(IDEA_WORDS)].capitalize()} w strefie {n}",
+                "description": "Działanie z pomysłów mieszkańców.",
+                "status": "done" if a == 0 else "in_progress",
                 "starts_on": today - timedelta(days=60), "ends_on": today + timedelta(days=90),
             }
-            for plan_id in plan_ids
+            for n, plan_id in enumerate(plan_ids)
             for a in range(sizes.actions)
         ],
     )  # fmt: skip
