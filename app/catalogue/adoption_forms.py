@@ -4,7 +4,7 @@ partner library's uptake. Choices that depend on the zone are filled by the view
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from app.cafes.models import TITLE_MAX as IDEA_TITLE_MAX
@@ -25,7 +25,9 @@ class ZoneChoiceForm(FlaskForm):
 class AdoptForm(FlaskForm):
     copy_kind = RadioField(
         _l("Adopt it as"),
-        choices=[(kind.value, kind.label) for kind in (EntryKind.IDEA, EntryKind.ACTION)],
+        choices=[
+            SelectChoice(kind.value, kind.label) for kind in (EntryKind.IDEA, EntryKind.ACTION)
+        ],
         validators=[InputRequired(_l("Choose how to adopt it."))],
     )
     board = SelectField(
