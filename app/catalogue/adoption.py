@@ -39,12 +39,7 @@ from werkzeug.routing import BuildError
 
 from app.audit.services import record
 from app.auth.models import Role, User
-from app.cafes.models import (
-    DESCRIPTION_MAX as IDEA_DESCRIPTION_MAX,
-)
-from app.cafes.models import (
-    TITLE_MAX as IDEA_TITLE_MAX,
-)
+from app.cafes import models as cafes_models
 from app.cafes.models import (
     VISIBLE_STATUSES,
     Board,
@@ -56,10 +51,8 @@ from app.cafes.models import (
 from app.core.collation import polish_key
 from app.core.time import utcnow
 from app.extensions import db
+from app.plans import models as plans_models
 from app.plans import services as plans_services
-from app.plans.models import (
-    TITLE_MAX as ACTION_TITLE_MAX,
-)
 from app.plans.models import (
     Action,
     ActionStatus,
@@ -74,7 +67,9 @@ from app.zones.models import Zone
 from app.zones.services import list_zones
 
 NOTE_MAX = 1000
-DESCRIPTION_MAX = IDEA_DESCRIPTION_MAX  # what a seed idea can hold; an action gets the same
+IDEA_TITLE_MAX = cafes_models.TITLE_MAX
+ACTION_TITLE_MAX = plans_models.TITLE_MAX
+DESCRIPTION_MAX = cafes_models.DESCRIPTION_MAX  # what a seed idea holds; an action gets as much
 # The statuses of an idea the catalogue shows: the zone chose it, or carried it out.
 ENTRY_IDEA_STATUSES = (IdeaStatus.CHOSEN.value, IdeaStatus.IMPLEMENTED.value)
 
@@ -90,6 +85,14 @@ class EntryKind(enum.StrEnum):
         return {
             EntryKind.ACTION: _l("a draft action in the plan"),
             EntryKind.IDEA: _l("a seed idea on a board"),
+        }[self]
+
+    @property
+    def copy_label(self) -> str:
+        """How a zone's copy lives on, as lists say it."""
+        return {
+            EntryKind.ACTION: _l("as an action of the plan"),
+            EntryKind.IDEA: _l("as an idea on a board"),
         }[self]
 
 
@@ -724,7 +727,7 @@ def record_uptake(
     except IntegrityError:
         return existing_uptake(partner, origin), False
     record(
-        "catalogue.uptake", "catalogue_partner_uptake", uptake.id, actor_id=user.id,
+        "catalogue.uptake", "catalogue_uptake", uptake.id, actor_id=user.id,
         zone_id=zone.id, after={"partner": partner.name, "origin": uptake.origin_title},
     )  # fmt: skip
     return uptake, True
@@ -785,7 +788,7 @@ def uptake_rows(found: Uptake) -> list[list]:
     for adoption in found.adoptions:
         rows.append([
             adoption.zone.town, adoption.zone.library_name,
-            str(EntryKind(adoption.copy_kind).label), adoption.origin_title,
+            str(EntryKind(adoption.copy_kind).copy_label), adoption.origin_title,
             adoption.origin_town, adoption.note, adoption.created_at,
         ])  # fmt: skip
     for row in found.partners:

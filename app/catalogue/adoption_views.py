@@ -39,11 +39,10 @@ def _origin_view(origin) -> dict:
     }  # fmt: skip
 
 
-def _board_label(board) -> str:
-    return _(
-        "%(cafe)s, table %(number)d: %(question)s",
-        cafe=board.cafe.title, number=board.position, question=board.question,
-    )  # fmt: skip
+def _board_choice(board) -> SelectChoice:
+    """A board as the form offers it: its table and question, under its café."""
+    label = _("Table %(number)d: %(question)s", number=board.position, question=board.question)
+    return SelectChoice(board.id, label, optgroup=board.cafe.title)
 
 
 # Adopting
@@ -72,7 +71,7 @@ def adopt(kind: str, entry_id: int):
     form = AdoptForm(
         board_ids=[board.id for board in boards], can_idea=bool(boards), can_action=plan is not None
     )
-    form.board.choices = [SelectChoice(board.id, _board_label(board)) for board in boards]
+    form.board.choices = [_board_choice(board) for board in boards]
     if request.method == "GET":
         form.title.data = origin.title
         form.description.data = (origin.description or "")[: adoption.DESCRIPTION_MAX]
@@ -238,4 +237,4 @@ bp.add_app_template_global(adopt_url, "adopt_url")
 bp.add_app_template_global(uptake_url, "uptake_url")
 bp.add_app_template_global(adoption.copy_url, "copy_url")
 bp.add_app_template_global(adoption.origin_url, "origin_url")
-bp.add_app_template_global(lambda kind: EntryKind(kind).label, "entry_kind_label")
+bp.add_app_template_global(lambda kind: EntryKind(kind).copy_label, "entry_kind_label")

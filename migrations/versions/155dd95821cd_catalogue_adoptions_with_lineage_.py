@@ -44,7 +44,7 @@ def _origin_constraints(table):
 
 def upgrade():
     # A partner can be a library now (a gminna library of the county).
-    with op.batch_alter_table('plan_partners', schema=None, recreate='always') as batch_op:
+    with op.batch_alter_table('plan_partners', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_plan_partners_kind_known'), type_='check')
         batch_op.create_check_constraint(op.f('ck_plan_partners_kind_known'), NEW_KINDS)
 
@@ -105,6 +105,6 @@ def downgrade():
     op.drop_table('catalogue_adoptions')
     # Libraries become "other" partners again: the old rule does not know them.
     op.execute("UPDATE plan_partners SET kind = 'other' WHERE kind = 'library'")
-    with op.batch_alter_table('plan_partners', schema=None, recreate='always') as batch_op:
+    with op.batch_alter_table('plan_partners', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_plan_partners_kind_known'), type_='check')
         batch_op.create_check_constraint(op.f('ck_plan_partners_kind_known'), OLD_KINDS)

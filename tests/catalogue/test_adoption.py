@@ -11,7 +11,7 @@ from app.cafes.models import Idea, IdeaStatus
 from app.catalogue import adoption
 from app.catalogue.adoption import Adoption
 from app.extensions import db
-from app.plans.models import Action, PlanVersion
+from app.plans.models import Action, ActionStatus, PlanVersion
 from tests.catalogue.conftest import adopt_path
 from tests.plans.factories import add_action, make_plan
 
@@ -55,7 +55,9 @@ def test_an_entry_adopted_as_an_action_joins_the_plan_as_a_new_version(
     db.session.refresh(plan)
     assert plan.version == version + 1
     latest = db.session.scalar(
-        select(PlanVersion).where(PlanVersion.plan_id == plan.id).order_by(PlanVersion.number.desc())
+        select(PlanVersion)
+        .where(PlanVersion.plan_id == plan.id)
+        .order_by(PlanVersion.number.desc())
     )
     assert "Klub Rodziców" in [action["title"] for action in latest.snapshot["actions"]]
     # The copy's page says where it came from, with the librarian's note.
@@ -139,9 +141,7 @@ def test_counts_for_many_entries_take_one_query_and_skip_private_copies(
     assert len(statements) == 1
 
 
-def test_a_report_of_the_copy_says_whether_it_worked_there(
-    client, origin, sopot, make_user
-):
+def test_a_report_of_the_copy_says_whether_it_worked_there(client, origin, sopot, make_user):
     from app.plans import reports
     from tests.plans.factories import add_report
 
@@ -162,7 +162,7 @@ def test_a_report_of_the_copy_says_whether_it_worked_there(
 
     with client.application.test_request_context():
         (entry,) = adoption.lineage(origin)
-    assert entry.done and entry.status_label == "done"
+        assert entry.done and entry.status_label == str(ActionStatus.DONE.label)
     assert [words["achieved"] for words in entry.report_words] == [
         "Przyszło 20 rodzin, więcej niż zakładaliśmy."
     ]
@@ -335,9 +335,12 @@ def test_a_double_submit_makes_one_copy_and_leads_to_it(
     second = post_form(adopt_path(origin), as_action(title="Jeszcze raz"))
     assert first.headers["Location"] == second.headers["Location"]
     assert len(adoptions()) == 1
-    assert db.session.scalar(
-        select(func.count()).select_from(Action).where(Action.plan_id == sopot["plan"].id)
-    ) == 2  # its own action and the one copy
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(Action).where(Action.plan_id == sopot["plan"].id)
+        )
+        == 2
+    )  # its own action and the one copy
     page = client.get(second.headers["Location"]).get_data(as_text=True)
     assert "Your zone adopted it like this already" in page
 
@@ -370,7 +373,7 @@ def test_the_database_keeps_one_copy_per_kind(app, origin, sopot, make_user):
 
     librarian = make_user("librarian", sopot["zone"])
     with app.test_request_context():
-        saved, _new = adoption.adopt_as_action(
+        _saved, _new = adoption.adopt_as_action(
             origin, sopot["zone"], librarian, title="A", description="", note=NOTE
         )
     db.session.commit()
