@@ -388,3 +388,77 @@ def test_the_database_keeps_one_copy_per_kind(app, origin, sopot, make_user):
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+# An idea as the origin; a seed idea's life in its new zone; who sees a draft's copy
+
+
+def test_a_chosen_idea_adopted_as_an_action_points_back_to_the_idea(
+    client, post_form, zone, sopot, sopot_librarian
+):
+    from tests.plans.factories import add_idea
+
+    idea = add_idea(zone, "Przewijak w bibliotece", status="chosen")
+    response = post_form(adopt_path(idea, "idea"), as_action(title="Przewijak i kącik"))
+    assert response.headers["Location"] == "/zones/sopot/plan/actions/2"
+    (made,) = adoptions()
+    assert (made.origin_kind, made.origin_idea_id, made.origin_action_id) == ("idea", idea.id, None)
+    page = client.get("/zones/sopot/plan/actions/2").get_data(as_text=True)
+    assert "Przewijak w bibliotece</bdi>, Kwidzyn" in page
+    assert adoption.adoption_counts([("idea", idea.id)]) == {("idea", idea.id): 1}
+
+
+def test_a_seed_ideas_lineage_shows_the_action_it_became_part_of(app, origin, sopot, make_user):
+    from app.plans import services as plans_services
+
+    librarian = make_user("librarian", sopot["zone"])
+    with app.test_request_context():
+        saved, _new = adoption.adopt_as_idea(
+            origin, sopot["zone"], sopot["boards"][0], librarian, title="Klub dla rodziców",
+            description="", note=NOTE,
+        )  # fmt: skip
+        sopot_action = sopot["plan"].actions[0]
+        plans_services.link_idea(sopot_action, saved.copy_idea, librarian)
+        db.session.commit()
+        (entry,) = adoption.lineage(origin)
+        assert entry.kind == "idea"
+        assert entry.status_label == str(IdeaStatus.CHOSEN.resident_label)
+        assert [(a["number"], a["title"]) for a in entry.in_actions] == [
+            (sopot_action.number, sopot_action.title)
+        ]
+
+
+def test_a_copy_in_a_draft_plan_is_listed_for_its_zone_only(
+    client, login_as, origin, make_zone, make_user
+):
+    draft_zone = make_zone(slug="draft-zone", town="Malbork")
+    make_plan(draft_zone)
+    librarian = make_user("librarian", draft_zone)
+    with client.application.test_request_context():
+        adoption.adopt_as_action(origin, draft_zone, librarian, title="Szkic", description="",
+                                 note=NOTE)  # fmt: skip
+    db.session.commit()
+    sopot = make_zone(slug="gdynia", town="Gdynia")
+    make_plan(sopot, published=True)
+    login_as("librarian", sopot)
+    page = client.get(adopt_path(origin)).get_data(as_text=True)
+    assert "Not adopted in other zones yet" in page and "Malbork" not in page
+    login_as("librarian", draft_zone)
+    page = client.get(adopt_path(origin)).get_data(as_text=True)
+    assert "Adopted in 1 zone" in page and "Szkic" in page
+
+
+def test_the_coordinator_adopts_into_the_zone_they_choose(
+    client, login_as, origin, sopot, make_zone, csrf_token
+):
+    make_zone(slug="gdansk", town="Gdańsk")
+    login_as("coordinator")
+    page = client.get(adopt_path(origin)).get_data(as_text=True)
+    assert 'name="zone"' in page  # three zones: one to choose
+    page = client.get(adopt_path(origin) + "?zone=sopot").get_data(as_text=True)
+    assert f'action="/catalogue/action/{origin.id}/adopt?zone=sopot"' in page
+    response = client.post(
+        adopt_path(origin) + "?zone=sopot", data={"csrf_token": csrf_token()} | as_action()
+    )
+    assert response.headers["Location"] == "/zones/sopot/plan/actions/2"
+    assert client.get(adopt_path(origin) + "?zone=kwidzyn").status_code == 403
