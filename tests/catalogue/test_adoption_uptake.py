@@ -148,3 +148,43 @@ def test_adopt_page_and_copy_show_up_on_the_zones_catalogue_page(
     page = client.get("/zones/sopot/catalogue").get_data(as_text=True)
     assert "Klub Rodziców" in page and "W soboty." in page
     assert 'href="/zones/sopot/plan/actions/2"' in page
+
+
+def test_the_entry_pages_partial_offers_adopting_to_those_who_may(
+    app, client, login_as, origin, sopot, make_user, zone
+):
+    from flask import render_template_string
+    from flask_login import login_user
+
+    from app.catalogue.adoption import adopt_as_action
+
+    partner = add_partner(sopot["zone"])
+    librarian = make_user("librarian", sopot["zone"])
+    with app.test_request_context():
+        adopt_as_action(origin, sopot["zone"], librarian, title="Klub Rodziców", description="",
+                        note="W soboty.")  # fmt: skip
+        adoption.record_uptake(origin, partner, librarian, note="Też u nas.",
+                               taken_up_on=origin.starts_on)  # fmt: skip
+    db.session.commit()
+    partial = (
+        '{% from "catalogue/adopt_entry.html" import entry_adoption %}{{ entry_adoption(origin) }}'
+    )
+
+    def render(user=None) -> str:
+        cookie = f"{app.config['LANGUAGE_COOKIE']}=en"
+        with app.test_request_context(headers={"Cookie": cookie}):
+            if user is not None:
+                login_user(user)
+            return render_template_string(partial, origin=db.session.get(type(origin), origin.id))
+
+    anonymous = render()
+    assert "Adopt into your zone" not in anonymous and "took it up" not in anonymous
+    assert "Adopted in 1 zone" in anonymous and "W soboty." in anonymous
+    assert LIBRARY in anonymous and "Też u nas." in anonymous
+    # Sopot adopted it already as an action; it may still adopt it as an idea.
+    theirs = render(librarian)
+    assert f'href="/catalogue/action/{origin.id}/adopt"' in theirs
+    assert f'href="/catalogue/action/{origin.id}/uptake"' in theirs
+    # Kwidzyn's own librarian: nowhere to adopt it, but a partner library may take it up.
+    own = render(make_user("librarian", zone))
+    assert "/adopt" not in own and f'href="/catalogue/action/{origin.id}/uptake"' in own
