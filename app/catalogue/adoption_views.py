@@ -230,6 +230,14 @@ def uptake_url(origin) -> str | None:
     return url_for("catalogue.uptake_new", kind=kind.value, entry_id=origin.id)
 
 
+def zone_uptake_url(zone: Zone) -> str | None:
+    """The zone's page of what it took up from the catalogue, for its people (else None)."""
+    if not can_see_zone_team(current_user, zone):
+        return None
+    return url_for("catalogue.zone_uptake", zone_slug=zone.slug)
+
+
+bp.add_app_template_global(zone_uptake_url, "catalogue_uptake_url")
 bp.add_app_template_global(adoption.adopted_from, "adopted_from")
 bp.add_app_template_global(adoption.lineage, "entry_lineage")
 bp.add_app_template_global(adoption.uptakes_of, "entry_uptakes")

@@ -188,3 +188,9 @@ def test_the_entry_pages_partial_offers_adopting_to_those_who_may(
     # Kwidzyn's own librarian: nowhere to adopt it, but a partner library may take it up.
     own = render(make_user("librarian", zone))
     assert "/adopt" not in own and f'href="/catalogue/action/{origin.id}/uptake"' in own
+
+
+def test_the_partners_page_leads_to_what_the_zone_took_up(client, login_as, zone):
+    login_as("official")
+    page = client.get(f"/zones/{zone.slug}/plan/partners").get_data(as_text=True)
+    assert f'href="/zones/{zone.slug}/catalogue"' in page
