@@ -37,7 +37,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 from werkzeug.routing import BuildError
 
-from app.audit.services import record
+from app.audit.models import AuditEntry
+from app.audit.services import Words, changes_in_words, plain_value, record, register_words
 from app.auth.models import Role, User
 from app.cafes import models as cafes_models
 from app.cafes.models import (
@@ -386,13 +387,11 @@ def _save_copy(make_copy) -> Adoption | None:
 
 
 def _audit_adoption(adoption: Adoption, user: User) -> None:
-    origin_id = adoption.origin_action_id or adoption.origin_idea_id
-    copy_id = adoption.copy_action_id or adoption.copy_idea_id
     record(
         "catalogue.adopt", "catalogue_adoption", adoption.id, actor_id=user.id,
         zone_id=adoption.zone_id,
-        after={"origin": f"{adoption.origin_kind} {origin_id}",
-               "copy": f"{adoption.copy_kind} {copy_id}", "note": adoption.note},
+        after={"title": adoption.origin_title, "town": adoption.origin_town,
+               "copy": adoption.copy_kind, "note": adoption.note},
     )  # fmt: skip
 
 
@@ -728,7 +727,9 @@ def record_uptake(
         return existing_uptake(partner, origin), False
     record(
         "catalogue.uptake", "catalogue_uptake", uptake.id, actor_id=user.id,
-        zone_id=zone.id, after={"partner": partner.name, "origin": uptake.origin_title},
+        zone_id=zone.id,
+        after={"partner": partner.name, "title": uptake.origin_title,
+               "town": uptake.origin_town, "note": uptake.note},
     )  # fmt: skip
     return uptake, True
 
@@ -797,3 +798,35 @@ def uptake_rows(found: Uptake) -> list[list]:
             row.origin_town, row.note, row.taken_up_on.isoformat(),
         ])  # fmt: skip
     return rows
+
+
+# The audit log in words
+
+
+def _audit_labels() -> dict[str, str]:
+    return {
+        "title": _("Entry"), "town": _("From"), "copy": _("How"), "note": _("Note"),
+        "partner": _("Partner library"),
+    }  # fmt: skip
+
+
+def _audit_value(name: str, value) -> str:
+    if name == "copy" and value in (EntryKind.ACTION, EntryKind.IDEA):
+        return str(EntryKind(value).copy_label)
+    return plain_value(value)
+
+
+def describe(entry: AuditEntry) -> Words:
+    """An adoption's or a partner library's uptake's entry in words."""
+    after = entry.after or {}
+    changes = changes_in_words(
+        entry, _audit_labels(), _audit_value, frozenset({"title", "note", "partner"})
+    )
+    subject = _("Catalogue entry “%(title)s”", title=after.get("title", "—"))
+    if entry.subject_type == "catalogue_uptake":
+        return Words(_("a partner library's uptake recorded"), subject, changes)
+    return Words(_("adopted into the zone"), subject, changes)
+
+
+for _kind in ("catalogue_adoption", "catalogue_uptake"):
+    register_words(_kind, describe)

@@ -462,3 +462,13 @@ def test_the_coordinator_adopts_into_the_zone_they_choose(
     )
     assert response.headers["Location"] == "/zones/sopot/plan/actions/2"
     assert client.get(adopt_path(origin) + "?zone=kwidzyn").status_code == 403
+
+
+def test_the_audit_log_tells_an_adoption_in_words(
+    client, post_form, origin, sopot, sopot_librarian, login_as
+):
+    post_form(adopt_path(origin), as_action())
+    login_as("coordinator")
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "Catalogue entry “Klub Młodych Mam”: adopted into the zone." in page
+    assert "as an action of the plan" in page
