@@ -25,8 +25,8 @@ ZONE_TEAM_ONLY = ZONE_PEOPLE | {"anonymous": 404, "resident": 404, "other_librar
 
 # (endpoint, method, path) -> expected status per role. Paths use {zone}, {user}, {role},
 # {survey}, {code} (its short link), {token} (a response in progress), {paper} (a saved
-# paper questionnaire), {report} (the zone's plan's report number) and {version} (the zone's
-# published plan's version).
+# paper questionnaire), {report} (the zone's plan's report number), {version} (the zone's
+# published plan's version) and {catalogue_action} (its first action, as a catalogue entry).
 MATRIX = {
     ("zones.index", "GET", "/"): PUBLIC,
     ("zones.show", "GET", "/zones/{zone}"): PUBLIC,
