@@ -25,8 +25,8 @@ ZONE_TEAM_ONLY = ZONE_PEOPLE | {"anonymous": 404, "resident": 404, "other_librar
 
 # (endpoint, method, path) -> expected status per role. Paths use {zone}, {user}, {role},
 # {survey}, {code} (its short link), {token} (a response in progress), {paper} (a saved
-# paper questionnaire), {report} (the zone's plan's report number) and {version} (the zone's
-# published plan's version).
+# paper questionnaire), {report} (the zone's plan's report number), {version} (the zone's
+# published plan's version) and {catalogue_action} (its first action, as a catalogue entry).
 MATRIX = {
     ("zones.index", "GET", "/"): PUBLIC,
     ("zones.show", "GET", "/zones/{zone}"): PUBLIC,
@@ -378,4 +378,21 @@ MATRIX = {
     ("main.favicon", "GET", "/favicon.ico"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,
     ("plans.thread", "GET", "/zones/{zone}/plan/thread"): PUBLIC,
+    # Adoption: the entry is the zone's own action, so its only librarian has nowhere to
+    # adopt it (403); another zone's librarian (no café or plan there) gets the form, and an
+    # empty one back with errors; so does the coordinator (Sopot is the only other zone).
+    ("catalogue.adopt", "GET", "/catalogue/action/{catalogue_action}/adopt"): ZONE_MANAGERS
+    | {"librarian": 403, "other_librarian": 200},
+    ("catalogue.adopt", "POST", "/catalogue/action/{catalogue_action}/adopt"): ZONE_MANAGERS
+    | {"librarian": 403, "other_librarian": 422, "coordinator": 422},
+    # Any zone's librarian records a partner library's uptake (its own zone's entries too).
+    ("catalogue.uptake_new", "GET", "/catalogue/action/{catalogue_action}/uptake"): (
+        ZONE_MANAGERS | {"other_librarian": 200}
+    ),
+    ("catalogue.uptake_new", "POST", "/catalogue/action/{catalogue_action}/uptake"): (
+        ZONE_MANAGERS | {"librarian": 422, "other_librarian": 422, "coordinator": 422}
+    ),
+    ("catalogue.zone_uptake", "GET", "/zones/{zone}/catalogue"): ZONE_PEOPLE,
+    ("catalogue.uptake", "GET", "/catalogue/uptake"): COORDINATOR,
+    ("catalogue.uptake_csv", "GET", "/catalogue/uptake.csv"): COORDINATOR,
 }
