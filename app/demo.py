@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from app.auth.models import Role
 from app.auth.services import change_password, create_user, find_user, grant_role
 from app.cafes.demo import load_demo_cafe
+from app.catalogue.demo import load_demo_catalogue
 from app.core.text import slugify
 from app.dashboards.demo import load_demo_findings
 from app.database import refresh_statistics
@@ -250,6 +251,7 @@ def load_demo(passwords: dict[str, str] | None = None) -> dict[str, int]:
     if load_demo_cafe(zones["kwidzyn"], librarian.id if librarian else None) is not None:
         created["cafes"] = 1
     created["plans"] = load_demo_plans(zones, librarian.id if librarian else None)
+    created["catalogue_themes"] = load_demo_catalogue()
     return created
 
 

@@ -223,4 +223,5 @@ def route_objects(zone, make_user, survey) -> dict:
         "plan_goal": plan.goals[0].id, "plan_partner": partner.id,
         "plan_milestone": plan.actions[0].milestones[0].id,
         "plan_indicator": plan.actions[0].indicators[0].id,
+        "catalogue_action": plan.actions[0].id,
     }  # fmt: skip

@@ -375,4 +375,11 @@ MATRIX = {
     ("main.favicon", "GET", "/favicon.ico"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,
     ("plans.thread", "GET", "/zones/{zone}/plan/thread"): PUBLIC,
+    # The network's catalogue: route_objects' published plan's action 1 is an entry.
+    ("catalogue.index", "GET", "/catalogue"): PUBLIC,
+    ("catalogue.entry", "GET", "/catalogue/action/{catalogue_action}"): PUBLIC,
+    # No theme ticked: the entry's themes are cleared, and back to the entry.
+    ("catalogue.entry_themes", "POST", "/catalogue/action/{catalogue_action}/themes"): (
+        ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
+    ),
 }
