@@ -200,11 +200,12 @@ def _note(session: Session, _context) -> None:
 
 
 def _rebuild(session: Session) -> None:
-    pending = session.info.get(PENDING)
+    # The commit's own flush comes after this: flush first so that its changes are noted.
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    pending = session.info.pop(PENDING, None)
     if not pending or not (pending["zones"] or pending["plans"]):
         return
-    session.flush()
-    pending = session.info.pop(PENDING)
     zone_ids = set(pending["zones"])
     if pending["plans"]:
         zone_ids |= set(
