@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import SelectChoice, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.catalogue.models import ProgrammeTheme
@@ -15,5 +15,5 @@ class MultiCheckboxField(SelectMultipleField):
 
 class ThemesForm(FlaskForm):
     themes = MultiCheckboxField(
-        _l("Themes"), choices=[(theme.value, theme.label) for theme in ProgrammeTheme]
+        _l("Themes"), choices=[SelectChoice(theme.value, theme.label) for theme in ProgrammeTheme]
     )

@@ -11,17 +11,20 @@ from app.catalogue.models import CostBand, EntryKind, ProgrammeTheme, SizeBand
 from app.core.params import int_arg
 from app.core.security import refuse
 from app.extensions import db
+from app.zones.models import Zone
 
 KINDS = ", ".join(kind.value for kind in EntryKind)
 
 
 def _query() -> services.CatalogueQuery:
-    args = request.args
     return services.CatalogueQuery(
-        text=args.get("q", "").strip(), theme=args.get("theme", ""),
-        status=args.get("status", ""), cost=args.get("cost", ""), size=args.get("size", ""),
-        region=args.get("region", ""),
-    ).cleaned()  # fmt: skip
+        text=request.args.get("q", "").strip(),
+        theme=request.args.get("theme", ""),
+        status=request.args.get("status", ""),
+        cost=request.args.get("cost", ""),
+        size=request.args.get("size", ""),
+        region=request.args.get("region", ""),
+    ).cleaned()
 
 
 @bp.get("/catalogue")
@@ -48,7 +51,7 @@ def _entry_or_404(kind: str, entry_id: int) -> services.Entry:
 def entry(kind: str, entry_id: int):
     """An entry: where it comes from, what it cost, how it went and why it was done."""
     found = _entry_or_404(kind, entry_id)
-    zone = services.entry_zone(kind, entry_id)
+    zone = db.session.get(Zone, found.zone_id)  # loaded with the entry already
     form = None
     if zone is not None and services.can_set_themes(current_user, zone):
         form = ThemesForm(themes=[theme.value for theme in found.themes])

@@ -298,9 +298,7 @@ def entry_origin(kind: str, entry_id: int) -> Action | Idea | None:
             .join(Action.plan)
             .where(Action.id == entry_id, Plan.status == PlanStatus.PUBLISHED.value)
             .options(
-                selectinload(Action.plan).options(
-                    selectinload(Plan.zone), selectinload(Plan.budget_lines)
-                ),
+                selectinload(Action.plan).selectinload(Plan.zone),
                 selectinload(Action.goal).selectinload(Goal.findings),
                 selectinload(Action.ideas),
                 selectinload(Action.findings),
