@@ -154,4 +154,3 @@ def test_public_pages_may_be_cached_and_signed_in_ones_not(client, zone, login_a
         assert "no-store" not in client.get(path).headers.get("Cache-Control", "")
     login_as("librarian")
     assert "no-store" in client.get("/catalogue").headers["Cache-Control"]
-
