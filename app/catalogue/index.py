@@ -16,7 +16,7 @@ from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.cafes.models import Board, Cafe, Idea, IdeaStatus
-from app.catalogue.models import CostBand, EntryKind, SearchRow, SizeBand
+from app.catalogue.models import CostBand, EntryKind, EntryTheme, SearchRow, SizeBand
 from app.catalogue.search import fold
 from app.extensions import db
 from app.plans.models import Action, BudgetLine, FundSource, Plan, PlanStatus
@@ -218,6 +218,18 @@ def _rebuild(session: Session) -> None:
     zone_ids &= set(session.scalars(select(Zone.id).where(Zone.id.in_(zone_ids))))
     if zone_ids:
         reindex_zones(zone_ids)
+    forget_themes_of_gone_entries()
+
+
+def forget_themes_of_gone_entries() -> None:
+    """Drop the themes of actions and ideas that no longer exist (deleted with their plan or
+    zone), so that a later row given the same id (SQLite may reuse one) starts bare."""
+    for kind, source in ((EntryKind.ACTION, Action.id), (EntryKind.IDEA, Idea.id)):
+        db.session.execute(
+            delete(EntryTheme).where(
+                EntryTheme.kind == kind.value, EntryTheme.entry_id.not_in(select(source))
+            )
+        )
 
 
 def _forget(session: Session, *_args) -> None:

@@ -7,12 +7,13 @@ from sqlalchemy import select
 
 from app.cafes.models import IdeaStatus
 from app.catalogue import services
-from app.catalogue.models import CostBand, ProgrammeTheme, SizeBand
+from app.catalogue.models import CostBand, EntryTheme, ProgrammeTheme, SizeBand
 from app.catalogue.services import CatalogueQuery, search
 from app.demo import load_demo
 from app.extensions import db
 from app.plans import services as plans_services
 from app.plans.models import Action, ActionStatus, FundSource
+from app.zones.models import Zone
 from tests.plans.factories import add_action, add_idea, add_line, make_plan
 
 
@@ -165,3 +166,17 @@ def test_reindex_all_rebuilds_the_same_entries(demo):
     after = sorted((e.kind, e.id) for e in search(CatalogueQuery(), per_page=100).entries)
     assert after == before
     assert len(db.session.scalars(select(Action)).all()) == sum(k == "action" for k, _ in after)
+
+
+def test_a_deleted_zone_takes_its_entries_and_their_themes_along(zone, other_zone):
+    plan = make_plan(zone, actions=1, published=True)
+    kept = make_plan(other_zone, actions=1, published=True)
+    services.set_themes("action", plan.actions[0].id, ["youth"])
+    services.set_themes("action", kept.actions[0].id, ["youth"])
+    db.session.commit()
+    db.session.delete(db.session.get(Zone, zone.id))
+    db.session.commit()
+    found = search(CatalogueQuery(theme="youth")).entries
+    assert [(e.kind, e.id) for e in found] == [("action", kept.actions[0].id)]
+    themed = db.session.scalars(select(EntryTheme.entry_id)).all()
+    assert themed == [kept.actions[0].id]
