@@ -6,8 +6,14 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from app.extensions import db
+from app.plans.models import Action
+from tests.browser.helpers import LANDING
 from tests.browser.layout import assert_reflows
+from tests.factories import make_user
+from tests.helpers import PASSWORD
 
 WORDS = {
     "pl": {"nav": "Katalog", "words": "Słowa", "search": "Szukaj", "count": "1 wpis",
@@ -38,3 +44,19 @@ def test_search_the_catalogue_on_a_phone(phone, demo, axe_check, lang):
     expect(page.locator("main")).to_contain_text("Jarocin")
     axe_check(page)
     assert_reflows(page, "a catalogue entry")
+
+
+def test_the_zones_librarian_gives_an_entry_a_theme_on_a_phone(phone, demo, axe_check, sign_in):
+    club = db.session.scalar(select(Action).where(Action.title == "Klub Młodych Mam"))
+    librarian = make_user("librarian", club.plan.zone, email="temat@kwidzyn.example.org")
+    page = phone("pl")
+    page.goto("/login")
+    sign_in(page, librarian.email, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text(LANDING["pl"])
+    page.goto(f"/catalogue/action/{club.id}")
+    page.get_by_label("seniorzy").check()
+    axe_check(page)
+    assert_reflows(page, "an entry with its themes form")
+    page.get_by_role("button", name="Zapisz tematy").click()
+    expect(page.get_by_role("status")).to_contain_text("Tematy wpisu są zapisane.")
+    expect(page.locator("#themes-title + .theme-list")).to_contain_text("seniorzy")
