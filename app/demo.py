@@ -14,6 +14,7 @@ from app.auth.models import Role
 from app.auth.services import change_password, create_user, find_user, grant_role
 from app.cafes.demo import load_demo_cafe
 from app.catalogue.adoption_demo import load_demo_adoptions
+from app.catalogue.demo import load_demo_catalogue
 from app.core.text import slugify
 from app.dashboards.demo import load_demo_findings
 from app.database import refresh_statistics
@@ -252,6 +253,7 @@ def load_demo(passwords: dict[str, str] | None = None) -> dict[str, int]:
         created["cafes"] = 1
     created["plans"] = load_demo_plans(zones, librarian.id if librarian else None)
     created["adoptions"] = load_demo_adoptions(zones, find_user(DEMO_ACCOUNTS[0][0]))
+    created["catalogue_themes"] = load_demo_catalogue()
     return created
 
 

@@ -84,6 +84,10 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The FTS5 tables of the catalogue's search are the database's own (app/database.py).
+    from app.database import include_in_autogenerate
+
+    conf_args.setdefault("include_object", include_in_autogenerate)
 
     connectable = get_engine()
 

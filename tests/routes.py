@@ -395,4 +395,11 @@ MATRIX = {
     ("catalogue.zone_uptake", "GET", "/zones/{zone}/catalogue"): ZONE_PEOPLE,
     ("catalogue.uptake", "GET", "/catalogue/uptake"): COORDINATOR,
     ("catalogue.uptake_csv", "GET", "/catalogue/uptake.csv"): COORDINATOR,
+    # The network's catalogue: route_objects' published plan's action 1 is an entry.
+    ("catalogue.index", "GET", "/catalogue"): PUBLIC,
+    ("catalogue.entry", "GET", "/catalogue/action/{catalogue_action}"): PUBLIC,
+    # No theme ticked: the entry's themes are cleared, and back to the entry.
+    ("catalogue.entry_themes", "POST", "/catalogue/action/{catalogue_action}/themes"): (
+        ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
+    ),
 }

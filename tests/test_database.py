@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from app import create_app
+from app.database import include_in_autogenerate
 from app.extensions import db
 from app.zones.models import Zone
 from tests.helpers import fresh_database
@@ -16,7 +17,8 @@ from tests.helpers import fresh_database
 
 def test_models_and_migrations_agree(app):
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": include_in_autogenerate})
+        diff = compare_metadata(context, db.metadata)
     assert diff == [], f"models and migrations differ; run `flask db migrate`: {diff}"
 
 

@@ -14,14 +14,12 @@ leads to the copy it already has.
 Functions flush and never commit: the view commits once per request.
 """
 
-import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask import abort, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import (
     CheckConstraint,
@@ -35,7 +33,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
-from werkzeug.routing import BuildError
 
 from app.audit.models import AuditEntry
 from app.audit.services import Words, changes_in_words, plain_value, record, register_words
@@ -49,6 +46,9 @@ from app.cafes.models import (
     IdeaChannel,
     IdeaStatus,
 )
+from app.catalogue import services as catalogue_services
+from app.catalogue.index import LISTED_IDEA_STATUSES
+from app.catalogue.models import EntryKind
 from app.core.collation import polish_key
 from app.core.time import utcnow
 from app.extensions import db
@@ -72,29 +72,7 @@ IDEA_TITLE_MAX = cafes_models.TITLE_MAX
 ACTION_TITLE_MAX = plans_models.TITLE_MAX
 DESCRIPTION_MAX = cafes_models.DESCRIPTION_MAX  # what a seed idea holds; an action gets as much
 # The statuses of an idea the catalogue shows: the zone chose it, or carried it out.
-ENTRY_IDEA_STATUSES = (IdeaStatus.CHOSEN.value, IdeaStatus.IMPLEMENTED.value)
-
-
-class EntryKind(enum.StrEnum):
-    """What a catalogue entry is, and what its copy in another zone is."""
-
-    ACTION = "action"
-    IDEA = "idea"
-
-    @property
-    def label(self) -> str:
-        return {
-            EntryKind.ACTION: _l("a draft action in the plan"),
-            EntryKind.IDEA: _l("a seed idea on a board"),
-        }[self]
-
-    @property
-    def copy_label(self) -> str:
-        """How a zone's copy lives on, as lists say it."""
-        return {
-            EntryKind.ACTION: _l("as an action of the plan"),
-            EntryKind.IDEA: _l("as an idea on a board"),
-        }[self]
+ENTRY_IDEA_STATUSES = LISTED_IDEA_STATUSES
 
 
 def _in(column: str) -> str:
@@ -222,23 +200,12 @@ class PartnerUptake(db.Model):
 
 
 def public_origin(kind: str, entry_id: int) -> Action | Idea:
-    """The public catalogue entry `kind`/`entry_id`: an action of a published plan, or a
-    visible idea the zone chose or implemented; else 404."""
-    if kind not in (EntryKind.ACTION, EntryKind.IDEA):
+    """The public catalogue entry `kind`/`entry_id` (the catalogue's own rule: an action of a
+    published plan, or a chosen or implemented idea that no listed action carries); else 404."""
+    origin = catalogue_services.entry_origin(kind, entry_id)
+    if origin is None:
         abort(404)
-    if kind == EntryKind.ACTION:
-        return db.one_or_404(
-            select(Action)
-            .join(Action.plan)
-            .where(Action.id == entry_id, Plan.status == PlanStatus.PUBLISHED.value)
-        )
-    return db.one_or_404(
-        select(Idea).where(
-            Idea.id == entry_id,
-            Idea.status.in_(ENTRY_IDEA_STATUSES),
-            Idea.hidden.is_(False),
-        )
-    )
+    return origin
 
 
 def entry_kind(origin: Action | Idea) -> EntryKind:
@@ -252,19 +219,8 @@ def origin_zone(origin: Action | Idea) -> Zone:
 
 
 def entry_url(kind: str, entry_id: int) -> str:
-    """The entry's catalogue page; until the catalogue's pages are merged in, the entry's
-    own page (the plan's action, the idea on its board)."""
-    try:
-        return url_for("catalogue.entry", kind=str(kind), entry_id=entry_id)
-    except BuildError:
-        pass
-    if kind == EntryKind.ACTION:
-        action = db.session.get(Action, entry_id)
-        zone = db.session.get(Zone, action.plan.zone_id)
-        return url_for("plans.action", zone_slug=zone.slug, number=action.number)
-    idea = db.session.get(Idea, entry_id)
-    zone = db.session.get(Zone, idea.zone_id)
-    return url_for("cafes.idea", zone_slug=zone.slug, idea_id=idea.id)
+    """The entry's catalogue page."""
+    return url_for("catalogue.entry", kind=str(kind), entry_id=entry_id)
 
 
 def _origin_columns(origin: Action | Idea) -> dict:

@@ -38,7 +38,9 @@ ADOPTED_ACTIONS = [
      "wydarzenia z kalendarza na najbliższy tydzień.")),
 ]  # fmt: skip
 # (origin zone, origin idea's title, adopting zone, copy's title, description, note)
-ADOPTED_IDEAS = [
+ADOPTED_IDEAS: list[tuple[str, str, str, str, str, str]] = []
+# Kwidzyn's residents' idea lives on in its plan's action, which the catalogue lists.
+ADOPTED_ACTIONS += [
     ("kwidzyn", "Klub Młodych Mam", "nowy-tomysl", "Klub Młodych Rodziców",
      "Spotkania rodziców z maluchami w bibliotece raz w tygodniu, z kącikiem do zabawy.",
      ("W Nowym Tomyślu zapraszamy mamy i ojców, a spotkania prowadzi z nami Stowarzyszenie "

@@ -1,7 +1,7 @@
 """catalogue adoptions with lineage, partner libraries' uptake
 
 Revision ID: 155dd95821cd
-Revises: 6261ae7ccaba
+Revises: f0062832675a
 Create Date: 2026-12-02 18:17:20.987119
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '155dd95821cd'
-down_revision = '6261ae7ccaba'
+down_revision = 'f0062832675a'
 branch_labels = None
 depends_on = None
 

@@ -47,3 +47,11 @@ def sopot_librarian(login_as, sopot):
 
 def adopt_path(entry, kind: str = "action") -> str:
     return f"/catalogue/{kind}/{entry.id}/adopt"
+
+
+@pytest.fixture
+def request_context(app):
+    """The search's tests call its services directly, as the API does inside a request:
+    entries carry their addresses, built with url_for."""
+    with app.test_request_context():
+        yield

@@ -22,7 +22,7 @@ def test_the_demo_shows_entries_that_travelled_and_loads_them_once(app):
         ("Kalendarz miejski w internecie", "oswiecim", "action"),
         ("Klub Młodych Mam", "nowy-tomysl", "action"),
     ]
-    assert rows[2].origin_kind == "idea"  # Kwidzyn's residents' idea, chosen for its plan
+    assert rows[2].origin_kind == "action"  # Kwidzyn's action, carrying its residents' idea
     assert all(a.copy_action.plan.is_published for a in rows)
     calendar = db.session.scalar(select(Action).where(Action.title == rows[0].origin_title))
     with app.test_request_context():

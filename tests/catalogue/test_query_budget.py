@@ -1,0 +1,73 @@
+"""The catalogue's pages run the same number of SQL statements whatever the number of zones:
+25 zones or 250, each with a published plan of two actions."""
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from app.extensions import db
+from app.plans import services as plans_services
+from app.plans.models import Action, BudgetLine, Goal, Indicator
+from app.zones.models import Zone
+
+pytestmark = pytest.mark.usefixtures("request_context")
+
+
+@contextmanager
+def counting_statements():
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def make_network(first: int, count: int) -> list[int]:
+    """`count` more zones, each with a published plan of two actions (one commit); the
+    first zone's first action id."""
+    action_ids = []
+    for n in range(first, first + count):
+        zone = Zone(slug=f"strefa-{n}", library_name=f"Biblioteka {n}", town=f"Miasto {n}",
+                    region="mazowieckie", population=5_000 + 500 * n)  # fmt: skip
+        db.session.add(zone)
+        db.session.flush()
+        plan = plans_services.create_plan(zone, title="Plan", start_year=2026, end_year=2027)
+        goal = Goal(plan=plan, position=1, title="Cel")
+        for number in (1, 2):
+            action = Action(plan=plan, goal=goal, number=number,
+                            title=f"Klub dyskusyjny {n}.{number}",
+                            description="Spotkania mieszkańców raz w miesiącu.")  # fmt: skip
+            action.indicators = [Indicator(name="Uczestnicy", unit="osób", target=10)]
+            db.session.add(action)
+            db.session.add(BudgetLine(plan=plan, action=action, description="Sala",
+                                      unit_cost=1_000_00 * number, source="grant"))  # fmt: skip
+        db.session.flush()
+        plans_services.publish_plan(plan, None)
+        action_ids.append(plan.actions[0].id)
+    db.session.commit()
+    return action_ids
+
+
+def statements_of(client, path: str) -> int:
+    client.get(path)  # the first request warms the app's own caches
+    with counting_statements() as statements:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(statements)
+
+
+def test_catalogue_pages_run_as_many_queries_for_250_zones_as_for_25(client):
+    first_action = make_network(0, 25)[0]
+    paths = ["/catalogue", "/catalogue?q=klub+dyskusyjny&size=small&page=2",
+             f"/catalogue/action/{first_action}"]  # fmt: skip
+    at_25 = [statements_of(client, path) for path in paths]
+    make_network(25, 225)
+    at_250 = [statements_of(client, path) for path in paths]
+    assert at_250 == at_25
+    assert max(at_25) <= 20, at_25  # the entry page: its figures, lineage and uptake
