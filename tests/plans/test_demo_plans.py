@@ -301,3 +301,19 @@ def test_the_demo_plan_through_the_api(app, client):
     assert "FV/2026/03/0412" not in text and "Smyk" not in text
     reports = client.get("/api/v1/zones/kwidzyn/reports").get_json()["reports"]
     assert [(r["number"], r["status"]) for r in reports] == [(1, "submitted")]
+
+
+def test_every_demo_plan_and_report_reads_on_its_pages(app, client, login_as):
+    load_demo()
+    db.session.commit()
+    for slug, title in PROGRAMME_EXAMPLES:
+        html = client.get(f"/zones/{slug}/plan").get_data(as_text=True)
+        assert title in html, slug
+    login_as("coordinator")
+    for slug in ("jarocin", "cieszyn", "sopot", "slupsk"):
+        page = client.get(f"/zones/{slug}/plan/reports/1")
+        assert page.status_code == 200, slug
+        assert client.get(f"/zones/{slug}/plan/reports/1/print").status_code == 200
+        assert client.get(f"/zones/{slug}/plan/budget").status_code == 200
+    html = client.get("/zones/jarocin/plan/reports/1").get_data(as_text=True)
+    assert "184 wydarzenia" in html and "FV/2026/06/018" in html
