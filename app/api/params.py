@@ -6,9 +6,12 @@ from app.api.openapi import Param
 from app.api.paging import DEFAULT_LIMIT, MAX_LIMIT, MAX_PAGE
 
 SLUG = {"type": "string", "minLength": 1, "maxLength": 60}
+# Any text but NUL, which no text column holds (app.core.params refuses it: 400).
+TEXT = {"type": "string", "pattern": "^[^\\u0000]*$"}
 ZONE = Param("zone_slug", "path", SLUG, _l("The zone's slug, as in its page's address."),
              example="kwidzyn")  # fmt: skip
-SURVEY = Param("slug", "path", SLUG, _l("The survey's slug."), example="diagnoza")
+SURVEY = Param("slug", "path", SLUG, _l("The survey's slug."),
+               example="diagnoza-potrzeb-mieszkancow")  # fmt: skip
 PAGE = Param(
     "page",
     "query",

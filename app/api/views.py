@@ -19,7 +19,7 @@ from app.api.bodies import check_json_body, json_body
 from app.api.http import etag_basis, public_caching
 from app.api.openapi import Param, documented
 from app.api.paging import RefusedError, page_of, paged_reply
-from app.api.params import BAD_PARAMETER, LIMIT, NOT_FOUND, PAGE, PAGE_HEADERS, SURVEY, ZONE
+from app.api.params import BAD_PARAMETER, LIMIT, NOT_FOUND, PAGE, PAGE_HEADERS, SURVEY, TEXT, ZONE
 from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
 from app.cafes.services import source_counts, support_counts
 from app.core.time import rfc3339, utcnow
@@ -126,7 +126,7 @@ IDEA_STATUSES = [status.value for status in VISIBLE_STATUSES]
     ),
     params=[ZONE, Param("status", "query", {"type": "string", "enum": IDEA_STATUSES},
                         _l("Only ideas with this status (code unknown_status otherwise).")),
-            Param("cafe", "query", {"type": "string"},
+            Param("cafe", "query", TEXT,
                   _l("Only the ideas of this café (its slug).")),
             PAGE, LIMIT],
     responses={200: (_l("A page of ideas."), s.IdeaList), 400: BAD_PARAMETER, 404: NOT_FOUND},
@@ -380,9 +380,9 @@ def _stored(response: Stored, slug: str, page: str, *, replay: bool):
         "and read results not yet published (signed in, on the pages' session)."
     ),
     params=[ZONE, SURVEY,
-            Param("by", "query", {"type": "string"},
+            Param("by", "query", TEXT,
                   _l("A dimension question's key: figures per group of its answers.")),
-            Param("only", "query", {"type": "string"},
+            Param("only", "query", TEXT,
                   _l("<dimension key>:<option>: only the respondents who gave that answer."))],
     responses={
         200: (_l("The results."), s.Results),
