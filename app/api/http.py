@@ -30,6 +30,7 @@ def init_http(app: Flask) -> None:
         resources={CORS_PATHS: {"origins": "*"}},
         methods=["GET", "HEAD", "OPTIONS"],
         supports_credentials=False,
+        send_wildcard=True,  # "*", not the caller's origin: no credentials, ever
         expose_headers=["ETag", "Link"],
         max_age=600,
         vary_header=False,
