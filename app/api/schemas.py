@@ -152,12 +152,35 @@ class SurveyList(Paged):
     surveys: list[SurveyOut]
 
 
+# A complete response to the demo's diagnosis (`flask demo`: kwidzyn's open survey).
+SUBMISSION = {
+    "answers": {
+        "czego_brakuje": ["miejsce_rodzice_dzieci", "zajecia_mlodziez"],
+        "dobre_miejsce": 7,
+        "gdzie_spotkania": ["biblioteka"],
+        "skad_informacje": ["portal_lokalny"],
+        "informacje_latwo": 4,
+        "polecenie_biblioteki": 9,
+        "priorytety_strefy": [
+            "klub_rodzicow",
+            "zajecia_mlodziez",
+            "warsztaty_cyfrowe",
+            "wydarzenia_kulturalne",
+            "informator_lokalny",
+        ],
+        "zaangazowanie": "uczestniczyc",
+        "grupa_wieku": "wiek_25_34",
+    },
+    "channel": "kiosk",
+}
+
+
 class Submission(BaseModel):
     """One complete response. `answers` maps question keys to answers: an option value
     (single choice), a list of values (multiple choice, ranking in order), a number
     (likert 1-5, scale 0-10, number), text; `<key>__other` for an own answer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [SUBMISSION]})
     answers: dict[str, Any]
     channel: Literal[Channel.KIOSK, Channel.LINK, Channel.QR] = Channel.KIOSK
     access_code: str | None = Field(
@@ -222,12 +245,14 @@ class BoardOut(Model):
     id: int
     table: int
     question: str
+    url: Url = Field(description="The table's board, where residents post ideas.")
 
 
 class CafeOut(Model):
     slug: Slug
     title: str
     starts_at: Timestamp | None
+    url: Url = Field(description="The café's page.")
 
 
 class IdeaOut(Model):

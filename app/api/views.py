@@ -176,8 +176,20 @@ def _idea(idea: Idea, supports: int, merged_sources: int) -> dict:
         "supports": supports,
         "merged_sources": merged_sources,
         "channel": idea.channel,
-        "board": {"id": board.id, "table": board.position, "question": board.question},
-        "cafe": {"slug": cafe.slug, "title": cafe.title, "starts_at": rfc3339(cafe.starts_at)},
+        "board": {
+            "id": board.id,
+            "table": board.position,
+            "question": board.question,
+            "url": url_for(
+                "cafes.board", zone_slug=cafe.zone.slug, board_id=board.id, _external=True
+            ),
+        },
+        "cafe": {
+            "slug": cafe.slug,
+            "title": cafe.title,
+            "starts_at": rfc3339(cafe.starts_at),
+            "url": url_for("cafes.show", zone_slug=cafe.zone.slug, slug=cafe.slug, _external=True),
+        },
         "published_at": rfc3339(idea.published_at),
         "url": url_for("cafes.idea", zone_slug=cafe.zone.slug, idea_id=idea.id, _external=True),
     }
