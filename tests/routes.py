@@ -368,6 +368,11 @@ MATRIX = {
     # The zone's published plan (route_objects publishes one) and its reports.
     ("api.plan", "GET", "/api/v1/zones/{zone}/plan"): PUBLIC,
     ("api.reports", "GET", "/api/v1/zones/{zone}/reports"): PUBLIC,
+    # The open-data entry points: the zones, the document and its reference page.
+    ("api.zones", "GET", "/api/v1/zones"): PUBLIC,
+    ("api.zone", "GET", "/api/v1/zones/{zone}"): PUBLIC,
+    ("api.openapi", "GET", "/api/v1/openapi.json"): PUBLIC,
+    ("api.reference", "GET", "/api/v1/docs"): PUBLIC,
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     # The landing page after signing in: anyone signed in (a resident's is empty).
     ("main.work", "GET", "/work"): SIGNED_IN,

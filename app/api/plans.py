@@ -8,9 +8,14 @@ the coordinator, on the pages. A draft plan does not exist for the API (404).
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.api import bp
+from app.api import schemas as s
+from app.api.openapi import documented
+from app.api.paging import page_of, paged_reply
+from app.api.params import BAD_PARAMETER, LIMIT, PAGE, PAGE_HEADERS, ZONE
 from app.core.time import rfc3339
 from app.errors.handlers import api_error
 from app.extensions import db
@@ -62,7 +67,21 @@ def _no_plan():
     return api_error(404, _("This zone has not published a development plan."))
 
 
+NO_PLAN = _l("No such zone, or it has not published a plan (a draft is not public).")
+
+
 @bp.get("/zones/<zone_slug>/plan")
+@documented(
+    summary=_l("The zone's development plan"),
+    description=_l(
+        "The published plan: goals, actions with their milestones and indicators, the ideas "
+        "and findings behind them, the grant and the budget planned against spent. Money is "
+        "whole grosze with the same amount as PLN text beside it; suppliers, accounting "
+        "documents and receipts never appear."
+    ),
+    params=[ZONE],
+    responses={200: (_l("The plan."), s.PlanOut), 404: NO_PLAN},
+)
 @zone_route()
 def plan(zone):
     """The zone's published plan: goals, actions with their milestones, indicators, ideas
@@ -117,6 +136,9 @@ def _plan_json(zone, plan: Plan, surveys: dict[int, str], summary: BudgetSummary
                 "title": goal.title,
                 "description": goal.description,
                 "findings": _findings(zone, goal.findings, surveys),
+                "url": url_for(
+                    "plans.show", zone_slug=zone.slug, _anchor=f"goal-{goal.id}", _external=True
+                ),
             }
             for goal in plan.goals
         ],
@@ -214,6 +236,18 @@ def _budget(plan: Plan, summary: BudgetSummary) -> dict:
 
 
 @bp.get("/zones/<zone_slug>/reports")
+@documented(
+    summary=_l("The plan's reports"),
+    description=_l(
+        "The published plan's submitted and accepted reports, by number, with the figures "
+        "frozen when each was submitted (drafts and reports returned for changes are the "
+        "zone's own)."
+    ),
+    params=[ZONE, PAGE, LIMIT],
+    responses={200: (_l("A page of reports."), s.ReportList), 400: BAD_PARAMETER,
+               404: NO_PLAN},
+    headers={200: PAGE_HEADERS},
+)  # fmt: skip
 @zone_route()
 def reports(zone):
     """The published plan's submitted and accepted reports with their frozen figures
@@ -223,15 +257,16 @@ def reports(zone):
     )
     if plan is None:
         return _no_plan()
-    rows = public_reports(plan)
-    return {
-        "zone": zone.slug,
-        "plan_url": _plan_url(zone),
-        "reports": [_report(report) for report in rows],
-    }
+    page = page_of(public_reports(plan))
+    return paged_reply(
+        page,
+        zone=zone.slug,
+        plan_url=_plan_url(zone),
+        reports=[_report(zone, report) for report in page.items],
+    )
 
 
-def _report(report: Report) -> dict:
+def _report(zone, report: Report) -> dict:
     figures = public_report_figures(report)
     return {
         "number": report.number,
@@ -239,6 +274,7 @@ def _report(report: Report) -> dict:
         "period": {"start": _date(report.period_start), "end": _date(report.period_end)},
         "status": report.status,
         "submitted_at": rfc3339(report.submitted_at),
+        "url": url_for("plans.report", zone_slug=zone.slug, number=report.number, _external=True),
         "figures": _report_figures(figures),
     }
 
