@@ -113,7 +113,8 @@ def _action_row(action: Action) -> dict:
     texts += [finding.text for finding in action.findings]
     return {
         "kind": EntryKind.ACTION.value, "source_id": action.id, "zone_id": zone.id,
-        "title": action.title, "document": fold(" ".join(texts)), "status": action.status,
+        "title": action.title, "heading": fold(action.title), "document": fold(" ".join(texts)),
+        "status": action.status,
         "grant": grant if planned is not None else None,
         "own": own if planned is not None else None,
         "cost_band": _value(cost_band(planned)), "size_band": _value(size_band(zone.population)),
@@ -126,7 +127,8 @@ def _idea_row(idea: Idea, zone: Zone) -> dict:
     texts += [finding.text for finding in idea.board.cafe.findings]
     return {
         "kind": EntryKind.IDEA.value, "source_id": idea.id, "zone_id": zone.id,
-        "title": idea.title, "document": fold(" ".join(texts)), "status": idea.status,
+        "title": idea.title, "heading": fold(idea.title), "document": fold(" ".join(texts)),
+        "status": idea.status,
         "grant": None, "own": None, "cost_band": None,
         "size_band": _value(size_band(zone.population)), "region": zone.region,
         "source_updated_at": idea.updated_at,

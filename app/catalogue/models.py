@@ -150,6 +150,8 @@ class SearchRow(db.Model):
     source_id: Mapped[int]
     zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
+    # The title folded like the document: a match in it ranks first (search.match).
+    heading: Mapped[str] = mapped_column(Text, default="")
     # Title, description, the ideas and findings behind it, the zone's town and library:
     # lower case, Polish letters folded to ASCII (search.fold).
     document: Mapped[str] = mapped_column(Text, default="")

@@ -31,7 +31,7 @@ from app.catalogue.models import (
     SearchRow,
     SizeBand,
 )
-from app.catalogue.search import match, query_terms
+from app.catalogue.search import match, query_terms, title_hits
 from app.core.pagination import paginate
 from app.extensions import db
 from app.plans import services as plans_services
@@ -269,7 +269,7 @@ def search(query: CatalogueQuery, *, page: int = 1, per_page: int = PER_PAGE) ->
     order = [SearchRow.source_updated_at.desc(), SearchRow.id.desc()]
     if terms:
         stmt, rank = match(stmt, terms, db.engine.dialect.name)
-        order.insert(0, rank)
+        order[:0] = [title_hits(terms).desc(), rank]
     found = paginate(
         stmt.options(selectinload(SearchRow.zone), selectinload(SearchRow.themes)).order_by(*order),
         per_page,
