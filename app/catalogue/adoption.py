@@ -32,7 +32,14 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
+from sqlalchemy.orm import (
+    Mapped,
+    aliased,
+    contains_eager,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 
 from app.audit.models import AuditEntry
 from app.audit.services import Words, changes_in_words, plain_value, record, register_words
@@ -61,6 +68,7 @@ from app.plans.models import (
     PartnerKind,
     Plan,
     PlanStatus,
+    Report,
     action_ideas,
 )
 from app.zones.access import can_manage_zone, can_see_zone_team
@@ -527,10 +535,10 @@ def _public_copies(query):
     )
 
 
-def _report_words(plan: Plan, action: Action) -> list[dict]:
+def _report_words(reports: Sequence[Report], action: Action) -> list[dict]:
     """What the zone's submitted or accepted reports say of the action (residents read them)."""
     words = []
-    for report in plans_services.public_reports(plan):
+    for report in reports:
         figures = plans_services.public_report_figures(report)
         for entry in figures["actions"]:
             if entry["id"] == action.id and (entry["achieved"] or entry["lasting"]):
@@ -540,46 +548,74 @@ def _report_words(plan: Plan, action: Action) -> list[dict]:
     return words
 
 
-def _idea_actions(idea: Idea) -> list[dict]:
-    """The actions of the idea's zone's published plan (or any, for its team) it is part of."""
-    zone = db.session.get(Zone, idea.zone_id)
-    query = (
-        select(Action)
-        .join(action_ideas, action_ideas.c.action_id == Action.id)
+def _ideas_actions(ideas: dict[int, Zone]) -> dict[int, list[dict]]:
+    """For each idea (id: its zone), the actions of its zone's published plan (or of any
+    plan, for the zone's own people) it is part of, by number. One query for all."""
+    found: dict[int, list[dict]] = {idea_id: [] for idea_id in ideas}
+    if not ideas:
+        return found
+    rows = db.session.execute(
+        select(action_ideas.c.idea_id, Action)
+        .join(Action, action_ideas.c.action_id == Action.id)
         .join(Action.plan)
-        .where(action_ideas.c.idea_id == idea.id, Plan.zone_id == idea.zone_id)
+        .where(action_ideas.c.idea_id.in_(list(ideas)))
+        .options(contains_eager(Action.plan))
         .order_by(Action.number)
     )
-    if not can_see_zone_team(current_user, zone):
-        query = query.where(Plan.status == PlanStatus.PUBLISHED.value)
-    return [
-        {
-            "number": action.number,
-            "title": action.title,
+    for idea_id, action in rows:
+        zone = ideas[idea_id]
+        if action.plan.zone_id != zone.id:
+            continue
+        if not action.plan.is_published and not can_see_zone_team(current_user, zone):
+            continue
+        found[idea_id].append({
+            "number": action.number, "title": action.title,
             "status_label": str(action.state.label),
             "url": url_for("plans.action", zone_slug=zone.slug, number=action.number),
-        }
-        for action in db.session.scalars(query)
-    ]
+        })  # fmt: skip
+    return found
+
+
+def _is_public_copy(adoption: Adoption) -> bool:
+    """The rule of _public_copies for a loaded adoption: an action of a published plan, or a
+    visible idea."""
+    if adoption.copy_kind == EntryKind.ACTION:
+        return adoption.copy_action is not None and adoption.copy_action.plan.is_published
+    return adoption.copy_idea is not None and adoption.copy_idea.visible
 
 
 def lineage(origin: Action | Idea) -> list[Travelled]:
     """Where the entry travelled: each public copy (and, for a zone's own people, their
-    zone's copies in a draft plan too), the latest first."""
-    query = select(Adoption).where(_origin_filter(Adoption, origin))
-    public_ids = set(db.session.scalars(_public_copies(select(Adoption.id)).where(
-        _origin_filter(Adoption, origin)
-    )))  # fmt: skip
-    found = []
-    for adoption in db.session.scalars(query.order_by(Adoption.created_at.desc(), Adoption.id)):
-        zone = adoption.zone
-        if adoption.id not in public_ids and not can_see_zone_team(current_user, zone):
-            continue
-        found.append(_travelled(adoption))
-    return found
+    zone's copies in a draft plan too), the latest first. Five queries however many zones
+    adopted it."""
+    adoptions = db.session.scalars(
+        select(Adoption)
+        .where(_origin_filter(Adoption, origin))
+        .options(
+            selectinload(Adoption.zone),
+            selectinload(Adoption.copy_action).selectinload(Action.plan),
+            selectinload(Adoption.copy_action).selectinload(Action.indicators),
+            selectinload(Adoption.copy_idea),
+        )
+        .order_by(Adoption.created_at.desc(), Adoption.id)
+    )
+    shown = [
+        adoption for adoption in adoptions
+        if adoption.copy is not None
+        and (_is_public_copy(adoption) or can_see_zone_team(current_user, adoption.zone))
+    ]  # fmt: skip
+    reports = plans_services.public_reports_of(
+        {a.copy_action.plan for a in shown if a.copy_kind == EntryKind.ACTION}
+    )
+    in_actions = _ideas_actions(
+        {a.copy_idea.id: a.zone for a in shown if a.copy_kind == EntryKind.IDEA}
+    )
+    return [_travelled(adoption, reports, in_actions) for adoption in shown]
 
 
-def _travelled(adoption: Adoption) -> Travelled:
+def _travelled(
+    adoption: Adoption, reports: dict[int, list[Report]], in_actions: dict[int, list[dict]]
+) -> Travelled:
     zone = adoption.zone
     if adoption.copy_kind == EntryKind.ACTION:
         action = adoption.copy_action
@@ -592,13 +628,13 @@ def _travelled(adoption: Adoption) -> Travelled:
                  "share": i.reached_share}
                 for i in action.indicators
             ],
-            report_words=_report_words(action.plan, action),
+            report_words=_report_words(reports.get(action.plan_id, []), action),
         )  # fmt: skip
     idea = adoption.copy_idea
     return Travelled(
         adoption=adoption, zone=zone, kind=EntryKind.IDEA, title=idea.title,
         url=copy_url(adoption), status_label=str(idea.state.resident_label),
-        done=idea.status == IdeaStatus.IMPLEMENTED, in_actions=_idea_actions(idea),
+        done=idea.status == IdeaStatus.IMPLEMENTED, in_actions=in_actions.get(idea.id, []),
     )  # fmt: skip
 
 

@@ -42,29 +42,24 @@ def index():
     )  # fmt: skip
 
 
-def _entry_or_404(kind: str, entry_id: int) -> services.Entry:
-    entry = services.get_entry(kind, entry_id) if kind in set(EntryKind) else None
-    if entry is None:
+def _entry_or_404(kind: str, entry_id: int) -> tuple[services.Entry, Action | Idea]:
+    """The entry and its source (the Action or Idea its lineage and adoption links use),
+    loaded once; 404 when there is no such public entry."""
+    origin = services.entry_origin(kind, entry_id) if kind in set(EntryKind) else None
+    if origin is None:
         abort(404)
-    return entry
-
-
-def _origin(kind: str, entry_id: int):
-    """The entry's source, which get_entry loaded already (no query: the session has it)."""
-    return db.session.get(Action if kind == EntryKind.ACTION else Idea, entry_id)
+    return services.describe_entry(origin), origin
 
 
 @bp.get(f"/catalogue/<any({KINDS}):kind>/<int:entry_id>")
 def entry(kind: str, entry_id: int):
     """An entry: where it comes from, what it cost, how it went and why it was done."""
-    found = _entry_or_404(kind, entry_id)
+    found, origin = _entry_or_404(kind, entry_id)
     zone = db.session.get(Zone, found.zone_id)  # loaded with the entry already
     form = None
     if zone is not None and services.can_set_themes(current_user, zone):
         form = ThemesForm(themes=[theme.value for theme in found.themes])
-    return render_template(
-        "catalogue/entry.html", entry=found, themes_form=form, origin=_origin(kind, entry_id)
-    )
+    return render_template("catalogue/entry.html", entry=found, themes_form=form, origin=origin)
 
 
 @bp.post(f"/catalogue/<any({KINDS}):kind>/<int:entry_id>/themes")
@@ -80,9 +75,9 @@ def entry_themes(kind: str, entry_id: int):
         refuse()
     form = ThemesForm()
     if not form.validate_on_submit():
-        found = _entry_or_404(kind, entry_id)
+        found, origin = _entry_or_404(kind, entry_id)
         return render_template(
-            "catalogue/entry.html", entry=found, themes_form=form, origin=_origin(kind, entry_id)
+            "catalogue/entry.html", entry=found, themes_form=form, origin=origin
         ), 422
     services.set_themes(kind, entry_id, form.themes.data or [])
     db.session.commit()

@@ -399,8 +399,14 @@ def get_entry(kind: str, entry_id: int) -> Entry | None:
     """The public entry (kind, id) with everything its page shows, or None. A fixed
     number of queries."""
     origin = entry_origin(kind, entry_id)
-    if origin is None:
-        return None
+    return describe_entry(origin) if origin is not None else None
+
+
+def describe_entry(origin: Action | Idea) -> Entry:
+    """The entry of a source entry_origin loaded (keep the source while its page is made:
+    the session then has its plan, zone and ideas without asking again)."""
+    kind = EntryKind.ACTION.value if isinstance(origin, Action) else EntryKind.IDEA.value
+    entry_id = origin.id
     if isinstance(origin, Action):
         action, plan = origin, origin.plan
         zone = plan.zone

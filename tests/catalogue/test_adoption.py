@@ -141,6 +141,51 @@ def test_counts_for_many_entries_take_one_query_and_skip_private_copies(
     assert len(statements) == 1
 
 
+def test_the_entry_page_asks_as_many_queries_for_twelve_copies_as_for_two(
+    client, origin, make_zone, make_user
+):
+    """Where an entry travelled, with each copy's zone, status, indicators, reports and
+    (for a seed idea) the actions it became: a fixed number of queries, not a few per copy."""
+    from sqlalchemy import event
+
+    from app.cafes.services import create_cafe
+    from app.core.time import utcnow
+
+    def adopt_into(n: int) -> None:
+        zone = make_zone(slug=f"strefa-{n}", town=f"Miasto {n}")
+        make_plan(zone, published=True, actions=1)
+        librarian = make_user("librarian", zone)
+        adoption.adopt_as_action(origin, zone, librarian, title=f"Klub {n}", description="",
+                                 note=NOTE)  # fmt: skip
+        cafe = create_cafe(zone, title="Kawiarenka", starts_at=utcnow(), ends_at=None, place="",
+                           description="", questions=["Co dla rodzin?"])  # fmt: skip
+        adoption.adopt_as_idea(origin, zone, cafe.boards[0], librarian, title=f"Klub {n}",
+                               description="", note=NOTE)  # fmt: skip
+        db.session.commit()
+
+    def statements(path: str) -> tuple[int, str]:
+        client.get(path)
+        found = []
+        listener = lambda *_args: found.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            page = client.get(path).get_data(as_text=True)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(found), page
+
+    path = f"/catalogue/action/{origin.id}"
+    for n in range(2):
+        adopt_into(n)
+    at_two, page = statements(path)
+    assert "Miasto 1" in page and "Klub 1" in page
+    for n in range(2, 12):
+        adopt_into(n)
+    at_twelve, page = statements(path)
+    assert "Miasto 11" in page and "Klub 11" in page
+    assert at_twelve == at_two, (at_two, at_twelve)
+
+
 def test_a_report_of_the_copy_says_whether_it_worked_there(client, origin, sopot, make_user):
     from app.plans import reports
     from tests.plans.factories import add_report
