@@ -144,3 +144,19 @@ def test_migrations_keep_data_when_sqlite_rebuilds_tables(tmp_path):
         upgrade()
         assert db.session.execute(sa.text("SELECT count(*) FROM answers")).scalar() == 1
         db.engine.dispose()
+
+
+def test_an_upgrade_fills_an_empty_catalogue_index(app, client, zone):
+    """A database that had plans before the catalogue existed: `flask db upgrade` fills the
+    search index, and the catalogue lists the plan's actions without a manual reindex."""
+    from tests.plans.factories import make_plan
+
+    plan = make_plan(zone, actions=1, published=True)
+    title = plan.actions[0].title
+    db.session.execute(sa.text("DELETE FROM catalogue_index"))
+    db.session.commit()
+    assert title not in client.get("/catalogue").get_data(as_text=True)
+    upgrade()  # at the head already: no revision runs, the index is filled
+    assert title in client.get("/catalogue").get_data(as_text=True)
+    upgrade()  # a second time leaves the index as it is
+    assert client.get("/catalogue").get_data(as_text=True).count(f">{title}<") == 1

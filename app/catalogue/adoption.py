@@ -79,8 +79,6 @@ NOTE_MAX = 1000
 IDEA_TITLE_MAX = cafes_models.TITLE_MAX
 ACTION_TITLE_MAX = plans_models.TITLE_MAX
 DESCRIPTION_MAX = cafes_models.DESCRIPTION_MAX  # what a seed idea holds; an action gets as much
-# The statuses of an idea the catalogue shows: the zone chose it, or carried it out.
-ENTRY_IDEA_STATUSES = LISTED_IDEA_STATUSES
 
 
 def _in(column: str) -> str:
@@ -476,7 +474,7 @@ def _still_public(adoption: Adoption) -> bool:
         return False
     if isinstance(origin, Action):
         return origin.plan.is_published
-    return origin.status in ENTRY_IDEA_STATUSES and not origin.hidden
+    return origin.status in LISTED_IDEA_STATUSES and not origin.hidden
 
 
 def adopted_from(obj) -> AdoptedFrom | None:
@@ -768,7 +766,7 @@ def origin_url(row: Adoption | PartnerUptake) -> str | None:
         return None
     if isinstance(origin, Action) and not origin.plan.is_published:
         return None
-    if isinstance(origin, Idea) and (origin.status not in ENTRY_IDEA_STATUSES or origin.hidden):
+    if isinstance(origin, Idea) and (origin.status not in LISTED_IDEA_STATUSES or origin.hidden):
         return None
     return entry_url(row.origin_kind, origin.id)
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.cafes.models import Idea
 from app.catalogue import adoption
+from app.catalogue.index import LISTED_IDEA_STATUSES
 from app.extensions import db
 from app.plans.models import Action, Partner, PartnerKind, Plan
 from app.zones.models import Zone
@@ -78,7 +79,7 @@ def load_demo_adoptions(zones: dict[str, Zone], coordinator: User | None) -> int
         made += new
     for origin_slug, title, slug, copy_title, description, note in ADOPTED_IDEAS:
         origin, zone = _idea(zones.get(origin_slug), title), zones.get(slug)
-        if origin is None or zone is None or origin.status not in adoption.ENTRY_IDEA_STATUSES:
+        if origin is None or zone is None or origin.status not in LISTED_IDEA_STATUSES:
             continue
         boards = adoption.zone_boards(zone)
         if boards:  # a seed idea where the zone has a café; else an action of its plan

@@ -171,6 +171,17 @@ def reindex_all() -> int:
     return reindex_zones(None)
 
 
+def fill_if_empty() -> int:
+    """Build the index if it has no row yet (`flask db upgrade` calls it once the schema is
+    at its head: a database that had plans before the catalogue existed); commits. The
+    number of entries indexed."""
+    if db.session.scalar(select(SearchRow.id).limit(1)) is not None:
+        return 0
+    count = reindex_all()
+    db.session.commit()
+    return count
+
+
 # Noting what changed, and rebuilding it before the commit
 
 

@@ -7,8 +7,8 @@ Create Date: 2026-12-02 18:30:00
 The search index's text is matched by each database's own engine: on PostgreSQL a GIN
 index on to_tsvector('simple', document); on SQLite an FTS5 table over the document
 (external content: it keeps only the index), kept in step by triggers. The index is
-filled by the app (app/catalogue/index.py): a database upgraded with plans already in it
-runs `flask catalogue reindex` once.
+filled by the app (app/catalogue/index.py): on a database upgraded with plans already in
+it, migrations/env.py fills it once the upgrade reaches the head (index.fill_if_empty).
 """
 
 from alembic import op
