@@ -13,6 +13,7 @@ from app.catalogue.adoption import Adoption
 from app.extensions import db
 from app.plans.models import Action, ActionStatus, PlanVersion
 from tests.catalogue.conftest import adopt_path
+from tests.helpers import counting_queries
 from tests.plans.factories import add_action, make_plan
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -123,20 +124,9 @@ def test_counts_for_many_entries_take_one_query_and_skip_private_copies(
     adoption.adopt_as_action(origin, draft_zone, make_user("librarian", draft_zone), title="B",
                              description="", note=NOTE)  # fmt: skip
     db.session.commit()
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    from sqlalchemy import event
-
     keys = [("action", origin.id), ("action", other.id), ("idea", 123456)]
-    with app.test_request_context():
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
-            counts = adoption.adoption_counts(keys)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
+    with app.test_request_context(), counting_queries() as statements:
+        counts = adoption.adoption_counts(keys)
     assert counts == {("action", origin.id): 1, ("action", other.id): 0, ("idea", 123456): 0}
     assert len(statements) == 1
 
@@ -146,8 +136,6 @@ def test_the_entry_page_asks_as_many_queries_for_twelve_copies_as_for_two(
 ):
     """Where an entry travelled, with each copy's zone, status, indicators, reports and
     (for a seed idea) the actions it became: a fixed number of queries, not a few per copy."""
-    from sqlalchemy import event
-
     from app.cafes.services import create_cafe
     from app.core.time import utcnow
 
@@ -165,13 +153,8 @@ def test_the_entry_page_asks_as_many_queries_for_twelve_copies_as_for_two(
 
     def statements(path: str) -> tuple[int, str]:
         client.get(path)
-        found = []
-        listener = lambda *_args: found.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting_queries() as found:
             page = client.get(path).get_data(as_text=True)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(found), page
 
     path = f"/catalogue/action/{origin.id}"
