@@ -6,6 +6,7 @@ ETags, an entry's lineage, and nothing that is not public."""
 import pytest
 from sqlalchemy import select
 
+from app.catalogue import adoption
 from app.catalogue.models import SearchRow
 from app.demo import load_demo
 from app.extensions import db
@@ -173,3 +174,29 @@ def test_a_draft_plans_action_and_unknown_entries_are_404(client, zone):
         assert reply.status_code == 404, path
         assert reply.get_json()["error"]["code"] == "not_found"
     assert entries(client) == []
+
+
+def test_a_copy_in_a_draft_plan_never_travels_through_the_api(client, zone, other_zone, login_as):
+    """The entry's page shows a zone's own people their zone's draft copy; the API, which
+    anyone may read (and cache), shows only public copies, whoever asks."""
+    origin = make_plan(zone, actions=1, published=True).actions[0]
+    make_plan(other_zone, actions=1)  # a draft
+    librarian = login_as("librarian", other_zone)
+    adoption.adopt_as_action(origin, other_zone, librarian, title="Nasz szkic kopii",
+                             description="", note="Na próbę.")  # fmt: skip
+    db.session.commit()
+    page = client.get(f"/catalogue/action/{origin.id}").get_data(as_text=True)
+    assert "Nasz szkic kopii" in page  # the librarian sees their zone's draft copy there
+    body = client.get(f"{CATALOGUE}/action/{origin.id}").get_json()
+    assert body["travelled"] == [] and body["adopted_in_zones"] == 0
+    assert [e["adopted_in_zones"] for e in entries(client)] == [0]
+
+
+def test_an_idea_listed_on_its_own(client, demo):
+    [item] = entries(client, "q=slabowidzacy")
+    assert item["kind"] == "idea" and item["title"] == "Audiobooki dla słabowidzących"
+    body = client.get(item["api"]).get_json()
+    assert body["plan"] is None and body["number"] is None and body["cost"] is None
+    assert [idea["id"] for idea in body["ideas"]] == [item["id"]]
+    assert body["source_url"] == body["ideas"][0]["url"]
+    assert body["status"]["code"] == "implemented" and body["status"]["label"]
