@@ -200,3 +200,18 @@ def test_an_idea_listed_on_its_own(client, demo):
     assert [idea["id"] for idea in body["ideas"]] == [item["id"]]
     assert body["source_url"] == body["ideas"][0]["url"]
     assert body["status"]["code"] == "implemented" and body["status"]["label"]
+
+
+def test_the_document_and_the_reference_page_describe_the_catalogue(client):
+    doc = client.get("/api/v1/openapi.json").get_json()
+    assert "catalogue" in {tag["name"] for tag in doc["tags"]}
+    listing = doc["paths"]["/api/v1/catalogue"]["get"]
+    assert listing["tags"] == ["catalogue"]
+    assert {p["name"] for p in listing["parameters"]} >= {
+        "q", "theme", "status", "cost", "size", "region", "page", "limit"
+    }  # fmt: skip
+    assert set(doc["paths"]["/api/v1/catalogue/{kind}/{entry_id}"]["get"]["responses"]) >= {
+        "200", "304", "404"
+    }  # fmt: skip
+    page = client.get("/api/v1/docs", headers={"Accept-Language": "pl"}).get_data(as_text=True)
+    assert "Jeden wpis katalogu" in page and "Tylko wpisy z tym tematem programu." in page
