@@ -373,6 +373,9 @@ MATRIX = {
     ("api.zone", "GET", "/api/v1/zones/{zone}"): PUBLIC,
     ("api.openapi", "GET", "/api/v1/openapi.json"): PUBLIC,
     ("api.reference", "GET", "/api/v1/docs"): PUBLIC,
+    # The catalogue: its search, and route_objects' published plan's action 1 as an entry.
+    ("api.catalogue", "GET", "/api/v1/catalogue"): PUBLIC,
+    ("api.catalogue_entry", "GET", "/api/v1/catalogue/action/{catalogue_action}"): PUBLIC,
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     # The landing page after signing in: anyone signed in (a resident's is empty).
     ("main.work", "GET", "/work"): SIGNED_IN,

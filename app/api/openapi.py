@@ -136,6 +136,13 @@ def _build(app) -> dict:
         tags=[
             {"name": "zones", "description": _("The network's zones and what each publishes.")},
             {"name": "surveys", "description": _("Surveys, their results and responses.")},
+            {
+                "name": "catalogue",
+                "description": _(
+                    "What the zones did and their residents proposed, for other libraries to take "
+                    "up: search it, read an entry, see where it travelled."
+                ),
+            },
             {"name": "document", "description": _("This document.")},
         ],
     )

@@ -81,10 +81,15 @@ class Page:
         return ", ".join(parts) or None
 
 
+def asked_page() -> tuple[int, int]:
+    """The page number and the limit the request asks for (RefusedError when either is
+    not a whole number in its range)."""
+    return whole_number("page", 1, 1, MAX_PAGE), whole_number("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+
+
 def page_of(rows: Select | list) -> Page:
     """The page of `rows` (a query of scalars, or a list) that the request asks for."""
-    number = whole_number("page", 1, 1, MAX_PAGE)
-    limit = whole_number("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    number, limit = asked_page()
     if isinstance(rows, list):
         start = (number - 1) * limit
         return Page(rows[start : start + limit], number, limit, len(rows))

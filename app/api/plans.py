@@ -41,10 +41,10 @@ def pln(grosze: int) -> str:
     return f"{sign}{whole}.{fraction:02d}"
 
 
-def _money(**amounts: int) -> dict:
+def amounts(**grosze_of: int) -> dict:
     """{"amount": 1000000, "amount_pln": "10000.00"} for each amount given."""
     data: dict = {}
-    for name, grosze in amounts.items():
+    for name, grosze in grosze_of.items():
         data[name] = grosze
         data[f"{name}_pln"] = pln(grosze)
     return data
@@ -157,7 +157,7 @@ def _grant(grant) -> dict | None:
         "programme": grant.programme,
         "contract_number": grant.contract_number or None,
         "contract_date": _date(grant.contract_date),
-        **_money(amount_awarded=grant.amount_awarded),
+        **amounts(amount_awarded=grant.amount_awarded),
         "starts_on": _date(grant.starts_on),
         "ends_on": _date(grant.ends_on),
     }
@@ -204,7 +204,7 @@ def _action(zone, action: Action, surveys: dict[int, str]) -> dict:
 
 
 def _figures(figures: Figures) -> dict:
-    return _money(planned=figures.planned, spent=figures.spent)
+    return amounts(planned=figures.planned, spent=figures.spent)
 
 
 def _budget(plan: Plan, summary: BudgetSummary) -> dict:
@@ -218,7 +218,7 @@ def _budget(plan: Plan, summary: BudgetSummary) -> dict:
             "description": budget_line.description,
             "quantity": budget_line.quantity,
             "unit": budget_line.unit,
-            **_money(unit_cost=budget_line.unit_cost, amount=budget_line.amount),
+            **amounts(unit_cost=budget_line.unit_cost, amount=budget_line.amount),
             "source": budget_line.source,
             **_figures(summary.lines[budget_line.id]),
         }
@@ -228,7 +228,7 @@ def _budget(plan: Plan, summary: BudgetSummary) -> dict:
         "sources": {str(s.value): _figures(f) for s, f in summary.sources.items()},
         "categories": {str(c.value): _figures(f) for c, f in summary.categories.items()},
         "total": _figures(summary.total),
-        **_money(awarded=summary.awarded, grant_spent=summary.grant_spent),
+        **amounts(awarded=summary.awarded, grant_spent=summary.grant_spent),
     }
 
 
@@ -288,7 +288,7 @@ MONEY_KEYS = ("planned", "earlier", "this_period", "total")
 
 
 def _money_figures(row: dict) -> dict:
-    return _money(**{key: int(row.get(key) or 0) for key in MONEY_KEYS})
+    return amounts(**{key: int(row.get(key) or 0) for key in MONEY_KEYS})
 
 
 def _report_figures(figures: dict) -> dict:
@@ -332,7 +332,7 @@ def _report_figures(figures: dict) -> dict:
                 for row in money.get("sources", [])
             ],
             "total": _money_figures(money.get("total") or {}),
-            **_money(
+            **amounts(
                 documents_total=int(money.get("documents_total") or 0),
                 documents_from_grant=int(money.get("documents_from_grant") or 0),
                 awarded=int(money.get("awarded") or 0),

@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.cafes.models import VISIBLE_STATUSES, IdeaChannel
+from app.catalogue.models import CostBand, EntryKind, ProgrammeTheme, SizeBand
+from app.catalogue.services import STATUSES
 from app.plans.models import ActionStatus, CostCategory, FundSource, ReportKind, ReportStatus
 from app.surveys.models import Channel, SurveyStatus
 from app.surveys.schema import QuestionType, ShowIf, Text
@@ -470,3 +472,169 @@ class ReportList(Paged):
     zone: Slug
     plan_url: Url
     reports: list[ReportOut]
+
+
+# The catalogue
+
+
+class EntryStatus(Model):
+    code: Literal[tuple(STATUSES)] = Field(  # type: ignore[valid-type]
+        description="An action's status, or a chosen or implemented idea's."
+    )
+    label: str = Field(description="In the reader's language.")
+
+
+class ThemeOut(Model):
+    code: ProgrammeTheme
+    label: str
+
+
+class CostBandOut(Model):
+    code: CostBand
+    label: str
+
+
+class SizeBandOut(Model):
+    code: SizeBand
+    label: str
+
+
+class Bands(Model):
+    cost: CostBandOut | None = Field(description="null when nothing is planned (an idea).")
+    size: SizeBandOut | None = Field(description="null when the town's population is not given.")
+
+
+class CatalogueZone(Model):
+    slug: Slug
+    town: str
+    library: str
+    region: str = Field(description="The voivodeship; empty when not given.")
+    population: int | None
+    url: Url = Field(description="The zone's page.")
+    api: Url = Field(description="The zone in this API.")
+
+
+class CatalogueCost(Model):
+    """What the action's budget plans: from the grant, the library's own money, both."""
+
+    grant: Grosze
+    grant_pln: Pln
+    own: Grosze
+    own_pln: Pln
+    total: Grosze
+    total_pln: Pln
+
+
+class CatalogueEntry(Model):
+    kind: EntryKind
+    id: int = Field(description="The action's or the idea's id.")
+    title: str
+    status: EntryStatus
+    zone: CatalogueZone = Field(description="The zone it comes from.")
+    cost: CatalogueCost | None = Field(description="null for an idea, or an action with no budget.")
+    bands: Bands
+    themes: list[ThemeOut] = Field(description="The programme's themes its zone gave it.")
+    updated_at: Timestamp
+    adopted_in_zones: int = Field(ge=0, description="Other zones with a public copy of it.")
+    url: Url = Field(description="The entry's page.")
+    api: Url = Field(description="The entry in this API.")
+
+
+class CatalogueList(Paged):
+    url: Url = Field(description="The catalogue's page.")
+    entries: list[CatalogueEntry]
+
+
+class EntryPlan(Model):
+    title: str
+    period: str = Field(examples=["2025–2026"])
+    url: Url = Field(description="The plan's page.")
+
+
+class EntryIndicatorOut(Model):
+    name: str
+    unit: str
+    target: int
+    achieved: int | None
+    reached_share: int | None = Field(description="A whole per cent of the target.")
+
+
+class EntryReport(Model):
+    """What a submitted or accepted report of the plan says about the action."""
+
+    number: int
+    kind: ReportKind
+    period: ReportPeriod
+    status: Literal[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
+    achieved: str
+    participants: int | None
+    lasting: str
+    explanations: dict[str, str] = Field(
+        description="Indicator name -> why it stayed below its target."
+    )
+    url: Url = Field(description="The report's page.")
+
+
+class EntryIdeaOut(Model):
+    id: int
+    title: str
+    description: str
+    status: str
+    url: Url = Field(description="The idea's page.")
+
+
+class EntryFindingOut(Model):
+    id: int
+    text: str
+    figure: str | None
+
+
+class AdoptedFromOut(Model):
+    """The entry is itself a zone's copy of another entry."""
+
+    title: str
+    town: str
+    library: str
+    note: str = Field(description="How the zone adapted it.")
+    url: Url | None = Field(description="The origin's entry; null once it is gone or not public.")
+
+
+class TravelledStatus(Model):
+    code: str = Field(description="The copy's status: an action's, or an idea's.")
+    label: str
+
+
+class TravelledOut(Model):
+    """A public copy of the entry in another zone: an action of its published plan, or an
+    idea on one of its boards."""
+
+    zone: CatalogueZone
+    kind: EntryKind = Field(description="What the copy is.")
+    title: str
+    status: TravelledStatus
+    done: bool = Field(description="Done (an action), or implemented (an idea).")
+    note: str = Field(description="How the zone adapted it.")
+    adopted_at: Timestamp
+    url: Url = Field(description="The copy's page.")
+
+
+class UptakeOut(Model):
+    library: str = Field(description="The partner library (it has no account of its own).")
+    zone: CatalogueZone = Field(description="The zone whose partner it is.")
+    note: str
+    taken_up_on: Day
+
+
+class CatalogueEntryDetail(CatalogueEntry):
+    description: str
+    drop_reason: str | None = Field(description="Why a dropped action was dropped.")
+    number: int | None = Field(description="The action's number in its plan; null for an idea.")
+    plan: EntryPlan | None = Field(description="The action's plan; null for an idea.")
+    source_url: Url = Field(description="The action's page in its plan, or the idea's page.")
+    indicators: list[EntryIndicatorOut]
+    reports: list[EntryReport]
+    ideas: list[EntryIdeaOut] = Field(description="The residents' ideas behind it (or itself).")
+    findings: list[EntryFindingOut] = Field(description="The diagnosis' findings behind it.")
+    adopted_from: AdoptedFromOut | None
+    travelled: list[TravelledOut] = Field(description="Other zones' public copies, latest first.")
+    uptakes: list[UptakeOut] = Field(description="Partner libraries that took it up, latest first.")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from app.api import bp
+from app.api import catalogue as _catalogue  # noqa: F401 - attaches the catalogue's routes
 from app.api import docs as _docs  # noqa: F401 - attaches the document and its page
 from app.api import plans as _plans  # noqa: F401 - attaches the plan's routes
 from app.api import schemas as s
