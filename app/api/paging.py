@@ -10,6 +10,7 @@ from flask import request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select
 
+from app.core.params import plain_int
 from app.errors.handlers import api_error
 from app.extensions import db
 
@@ -31,11 +32,9 @@ def whole_number(name: str, default: int, minimum: int, maximum: int) -> int:
     is not sent; RefusedError (400, naming it) when it is sent and is anything else."""
     if name not in request.args:
         return default
-    value = request.args[name]
-    if value.isascii() and value.isdigit() and len(value) <= len(str(maximum)):
-        number = int(value)
-        if minimum <= number <= maximum:
-            return number
+    number = plain_int(request.args[name], maximum)
+    if number is not None and minimum <= number:
+        return number
     message = _("Send %(name)s as a whole number from %(minimum)d to %(maximum)d.",
                 name=name, minimum=minimum, maximum=maximum)  # fmt: skip
     raise RefusedError(api_error(400, message, code="bad_parameter", fields={name: message}))
