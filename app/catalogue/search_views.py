@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.cafes.models import Idea
-from app.catalogue import bp, services
+from app.catalogue import adoption, bp, services
 from app.catalogue.forms import ThemesForm
 from app.catalogue.models import CostBand, EntryKind, ProgrammeTheme, SizeBand
 from app.core.params import int_arg
@@ -35,8 +35,11 @@ def index():
     query = _query()
     page = int_arg("page", 1, minimum=1, strict=True)
     results = services.search(query, page=page)
+    # In how many zones each card's entry lives on: one query for the page's entries.
+    adopted = adoption.adoption_counts((entry.kind, entry.id) for entry in results.entries)
     return render_template(
-        "catalogue/index.html", query=query, results=results, themes=list(ProgrammeTheme),
+        "catalogue/index.html", query=query, results=results, adopted=adopted,
+        themes=list(ProgrammeTheme),
         statuses=services.status_choices(), costs=list(CostBand), sizes=list(SizeBand),
         regions=services.regions_in_use(),
     )  # fmt: skip

@@ -1,6 +1,7 @@
 """Searching the network's catalogue on a phone, in Polish and in English: an inflected
-Polish phrase finds Jarocin's city calendar (above the zones' copies of it), its entry
-opens with the plan's figures, and both pages are axe-clean and never scroll sideways."""
+Polish phrase finds Jarocin's city calendar (adopted in two zones) above the zones' two
+copies of it, its entry opens with the plan's figures, and both pages are axe-clean and
+never scroll sideways."""
 
 import re
 
@@ -17,9 +18,11 @@ from tests.helpers import PASSWORD
 
 WORDS = {
     "pl": {"nav": "Katalog", "words": "Słowa", "search": "Szukaj", "count": "3 wpisy",
-           "cost": "Ile kosztuje", "grant": re.compile(r"8\s000,00\s*zł")},
+           "cost": "Ile kosztuje", "grant": re.compile(r"8\s000,00\s*zł"),
+           "adopted": "Przejęte w 2 strefach"},
     "en": {"nav": "Catalogue", "words": "Words", "search": "Search", "count": "3 entries",
-           "cost": "What it costs", "grant": re.compile(r"PLN\s*8,000\.00")},
+           "cost": "What it costs", "grant": re.compile(r"PLN\s*8,000\.00"),
+           "adopted": "Adopted in 2 zones"},
 }  # fmt: skip
 
 
@@ -38,6 +41,7 @@ def test_search_the_catalogue_on_a_phone(phone, demo, axe_check, lang):
     # Jarocin's calendar first, then the two zones' copies of it.
     first = page.locator(".catalogue-results > li").first
     expect(first.get_by_role("heading")).to_have_text("Kalendarz miejski w internecie")
+    expect(first).to_contain_text(words["adopted"])  # Kwidzyn's and Oświęcim's plans
     axe_check(page)
     assert_reflows(page, "the catalogue's results")
     page.get_by_role("link", name="Kalendarz miejski w internecie").click()
