@@ -99,6 +99,10 @@ def register_blueprints(app: Flask) -> None:
     # JSON clients cannot be made to send cross-site requests by a page (CORS preflight),
     # and the API refuses anything but application/json: no CSRF token needed.
     csrf.exempt(api.bp)
+    # Anonymous reads from any origin; never the submission (app/api/http.py).
+    from app.api.http import init_http
+
+    init_http(app)
 
 
 def register_commands(app: Flask) -> None:

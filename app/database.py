@@ -101,3 +101,20 @@ def refresh_statistics() -> None:
     with db.engine.connect() as connection:
         connection.exec_driver_sql("ANALYZE")
         connection.commit()
+
+
+# What the database keeps for itself, outside the models, made by their migration: the
+# catalogue search's text index, SQLite's FTS5 tables (catalogue_fts and its shadow tables)
+# or PostgreSQL's GIN index on an expression.
+UNMODELLED_TABLES = ("catalogue_fts",)
+UNMODELLED_INDEXES = ("ix_catalogue_index_document",)
+
+
+def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic's `include_object`: leave out the tables the models do not describe, so that
+    comparing the models with the database (and `flask db migrate`) does not drop them."""
+    if not reflected or compare_to is not None:
+        return True
+    if type_ == "table":
+        return not (name or "").startswith(UNMODELLED_TABLES)
+    return not (type_ == "index" and name in UNMODELLED_INDEXES)

@@ -1,6 +1,6 @@
 """`flask demo`: the network's 25 real libraries, three demo accounts, Kwidzyn's open
-diagnosis survey with a few hundred responses, its café and four zones' development plans,
-loaded idempotently."""
+diagnosis survey with a few hundred responses, its café, three other zones' small cafés and
+twelve zones' development plans (the programme's own examples), loaded idempotently."""
 
 import random
 import secrets
@@ -12,9 +12,11 @@ from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.auth.services import change_password, create_user, find_user, grant_role
-from app.cafes.demo import load_demo_cafe
+from app.cafes.demo import NETWORK_CAFES, load_demo_cafe, load_network_cafe
+from app.catalogue.adoption_demo import load_demo_adoptions
+from app.catalogue.demo import load_demo_catalogue
 from app.core.text import slugify
-from app.dashboards.demo import load_demo_findings
+from app.dashboards.demo import load_demo_findings, load_network_findings
 from app.database import refresh_statistics
 from app.extensions import db
 from app.plans.demo import load_demo_plans
@@ -243,13 +245,23 @@ def load_demo(passwords: dict[str, str] | None = None) -> dict[str, int]:
         librarian = find_user(DEMO_ACCOUNTS[1][0])
         load_demo_findings(survey, librarian.id if librarian else None)
     for seed, (slug, count, weeks_ago, public) in enumerate(NETWORK_SURVEYS):
-        if load_demo_survey(zones[slug], random.Random(seed), responses=count,  # noqa: S311
-                            weeks_ago=weeks_ago, public=public) is not None:  # fmt: skip
+        network = load_demo_survey(zones[slug], random.Random(seed), responses=count,  # noqa: S311
+                                   weeks_ago=weeks_ago, public=public)  # fmt: skip
+        if network is not None:
             created["responses"] += count
+            load_network_findings(network, slug)
     librarian = find_user(DEMO_ACCOUNTS[1][0])
     if load_demo_cafe(zones["kwidzyn"], librarian.id if librarian else None) is not None:
         created["cafes"] = 1
-    created["plans"] = load_demo_plans(zones, librarian.id if librarian else None)
+    for slug in NETWORK_CAFES:  # the ideas behind other zones' programme examples
+        if load_network_cafe(zones[slug]) is not None:
+            created["cafes"] = created.get("cafes", 0) + 1
+    coordinator = find_user(DEMO_ACCOUNTS[0][0])
+    created["plans"] = load_demo_plans(
+        zones, librarian.id if librarian else None, coordinator.id if coordinator else None
+    )
+    created["adoptions"] = load_demo_adoptions(zones, coordinator)
+    created["catalogue_themes"] = load_demo_catalogue()
     return created
 
 

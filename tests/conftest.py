@@ -191,7 +191,8 @@ def route_objects(zone, make_user, survey) -> dict:
     """One of each thing a route of the access matrix can name ({zone}, {user}, {role},
     {survey}, {code}, {token}, {finding}, {cafe}, {cafe_code}, {board}, {idea}, {follow},
     {paper}, {report}, {version}; the plan's {line}, {expense}, {contribution}, {attachment},
-    {action_number}, {milestone}…), made in `zone`, by values to put in its paths."""
+    {action_number}, {milestone}…; {catalogue_action}, the published plan's action as a
+    catalogue entry), made in `zone`, by values to put in its paths."""
     someone = make_user("librarian", zone)
     response = start_response(survey, None, Channel.LINK)
     paper, _new = submit_response(
@@ -223,4 +224,5 @@ def route_objects(zone, make_user, survey) -> dict:
         "plan_goal": plan.goals[0].id, "plan_partner": partner.id,
         "plan_milestone": plan.actions[0].milestones[0].id,
         "plan_indicator": plan.actions[0].indicators[0].id,
+        "catalogue_action": plan.actions[0].id,
     }  # fmt: skip

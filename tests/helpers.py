@@ -162,3 +162,20 @@ sections:
         text: Uwagi
         show_if: {question: pomysl, answered: true}
 """
+
+
+@contextmanager
+def counting_queries() -> Iterator[list[str]]:
+    """The queries (SELECT and WITH statements) sent to the database inside the block: the
+    one counter of the query-budget tests."""
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)

@@ -25,8 +25,8 @@ ZONE_TEAM_ONLY = ZONE_PEOPLE | {"anonymous": 404, "resident": 404, "other_librar
 
 # (endpoint, method, path) -> expected status per role. Paths use {zone}, {user}, {role},
 # {survey}, {code} (its short link), {token} (a response in progress), {paper} (a saved
-# paper questionnaire), {report} (the zone's plan's report number) and {version} (the zone's
-# published plan's version).
+# paper questionnaire), {report} (the zone's plan's report number), {version} (the zone's
+# published plan's version) and {catalogue_action} (its first action, as a catalogue entry).
 MATRIX = {
     ("zones.index", "GET", "/"): PUBLIC,
     ("zones.show", "GET", "/zones/{zone}"): PUBLIC,
@@ -368,11 +368,46 @@ MATRIX = {
     # The zone's published plan (route_objects publishes one) and its reports.
     ("api.plan", "GET", "/api/v1/zones/{zone}/plan"): PUBLIC,
     ("api.reports", "GET", "/api/v1/zones/{zone}/reports"): PUBLIC,
+    # The open-data entry points: the zones, the document and its reference page.
+    ("api.zones", "GET", "/api/v1/zones"): PUBLIC,
+    ("api.zone", "GET", "/api/v1/zones/{zone}"): PUBLIC,
+    ("api.openapi", "GET", "/api/v1/openapi.json"): PUBLIC,
+    ("api.reference", "GET", "/api/v1/docs"): PUBLIC,
+    # The catalogue: its search, and route_objects' published plan's action 1 as an entry.
+    ("api.catalogue", "GET", "/api/v1/catalogue"): PUBLIC,
+    ("api.catalogue_entry", "GET", "/api/v1/catalogue/action/{catalogue_action}"): PUBLIC,
     ("main.language", "GET", "/language/en"): dict.fromkeys(ROLES, 302),
     # The landing page after signing in: anyone signed in (a resident's is empty).
     ("main.work", "GET", "/work"): SIGNED_IN,
+    # The programme: the coordinator's, and officials' (read-only, their zones).
+    ("main.programme", "GET", "/network/programme"): COORDINATOR | {"official": 200},
+    ("main.programme_export", "GET", "/network/programme.csv"): COORDINATOR | {"official": 200},
     ("main.healthz", "GET", "/healthz"): PUBLIC,
     ("main.favicon", "GET", "/favicon.ico"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,
     ("plans.thread", "GET", "/zones/{zone}/plan/thread"): PUBLIC,
+    # Adoption: the entry is the zone's own action, so its only librarian has nowhere to
+    # adopt it (403); another zone's librarian (no café or plan there) gets the form, and an
+    # empty one back with errors; so does the coordinator (Sopot is the only other zone).
+    ("catalogue.adopt", "GET", "/catalogue/action/{catalogue_action}/adopt"): ZONE_MANAGERS
+    | {"librarian": 403, "other_librarian": 200},
+    ("catalogue.adopt", "POST", "/catalogue/action/{catalogue_action}/adopt"): ZONE_MANAGERS
+    | {"librarian": 403, "other_librarian": 422, "coordinator": 422},
+    # Any zone's librarian records a partner library's uptake (its own zone's entries too).
+    ("catalogue.uptake_new", "GET", "/catalogue/action/{catalogue_action}/uptake"): (
+        ZONE_MANAGERS | {"other_librarian": 200}
+    ),
+    ("catalogue.uptake_new", "POST", "/catalogue/action/{catalogue_action}/uptake"): (
+        ZONE_MANAGERS | {"librarian": 422, "other_librarian": 422, "coordinator": 422}
+    ),
+    ("catalogue.zone_uptake", "GET", "/zones/{zone}/catalogue"): ZONE_PEOPLE,
+    ("catalogue.uptake", "GET", "/catalogue/uptake"): COORDINATOR,
+    ("catalogue.uptake_csv", "GET", "/catalogue/uptake.csv"): COORDINATOR,
+    # The network's catalogue: route_objects' published plan's action 1 is an entry.
+    ("catalogue.index", "GET", "/catalogue"): PUBLIC,
+    ("catalogue.entry", "GET", "/catalogue/action/{catalogue_action}"): PUBLIC,
+    # No theme ticked: the entry's themes are cleared, and back to the entry.
+    ("catalogue.entry_themes", "POST", "/catalogue/action/{catalogue_action}/themes"): (
+        ZONE_MANAGERS | {"librarian": 302, "coordinator": 302}
+    ),
 }

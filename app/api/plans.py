@@ -8,9 +8,14 @@ the coordinator, on the pages. A draft plan does not exist for the API (404).
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.api import bp
+from app.api import schemas as s
+from app.api.openapi import documented
+from app.api.paging import page_of, paged_reply
+from app.api.params import BAD_PARAMETER, LIMIT, PAGE, PAGE_HEADERS, ZONE
 from app.core.time import rfc3339
 from app.errors.handlers import api_error
 from app.extensions import db
@@ -36,10 +41,10 @@ def pln(grosze: int) -> str:
     return f"{sign}{whole}.{fraction:02d}"
 
 
-def _money(**amounts: int) -> dict:
+def amounts(**grosze_of: int) -> dict:
     """{"amount": 1000000, "amount_pln": "10000.00"} for each amount given."""
     data: dict = {}
-    for name, grosze in amounts.items():
+    for name, grosze in grosze_of.items():
         data[name] = grosze
         data[f"{name}_pln"] = pln(grosze)
     return data
@@ -62,7 +67,21 @@ def _no_plan():
     return api_error(404, _("This zone has not published a development plan."))
 
 
+NO_PLAN = _l("No such zone, or it has not published a plan (a draft is not public).")
+
+
 @bp.get("/zones/<zone_slug>/plan")
+@documented(
+    summary=_l("The zone's development plan"),
+    description=_l(
+        "The published plan: goals, actions with their milestones and indicators, the ideas "
+        "and findings behind them, the grant and the budget planned against spent. Money is "
+        "whole grosze with the same amount as PLN text beside it; suppliers, accounting "
+        "documents and receipts never appear."
+    ),
+    params=[ZONE],
+    responses={200: (_l("The plan."), s.PlanOut), 404: NO_PLAN},
+)
 @zone_route()
 def plan(zone):
     """The zone's published plan: goals, actions with their milestones, indicators, ideas
@@ -117,6 +136,9 @@ def _plan_json(zone, plan: Plan, surveys: dict[int, str], summary: BudgetSummary
                 "title": goal.title,
                 "description": goal.description,
                 "findings": _findings(zone, goal.findings, surveys),
+                "url": url_for(
+                    "plans.show", zone_slug=zone.slug, _anchor=f"goal-{goal.id}", _external=True
+                ),
             }
             for goal in plan.goals
         ],
@@ -135,7 +157,7 @@ def _grant(grant) -> dict | None:
         "programme": grant.programme,
         "contract_number": grant.contract_number or None,
         "contract_date": _date(grant.contract_date),
-        **_money(amount_awarded=grant.amount_awarded),
+        **amounts(amount_awarded=grant.amount_awarded),
         "starts_on": _date(grant.starts_on),
         "ends_on": _date(grant.ends_on),
     }
@@ -182,7 +204,7 @@ def _action(zone, action: Action, surveys: dict[int, str]) -> dict:
 
 
 def _figures(figures: Figures) -> dict:
-    return _money(planned=figures.planned, spent=figures.spent)
+    return amounts(planned=figures.planned, spent=figures.spent)
 
 
 def _budget(plan: Plan, summary: BudgetSummary) -> dict:
@@ -196,7 +218,7 @@ def _budget(plan: Plan, summary: BudgetSummary) -> dict:
             "description": budget_line.description,
             "quantity": budget_line.quantity,
             "unit": budget_line.unit,
-            **_money(unit_cost=budget_line.unit_cost, amount=budget_line.amount),
+            **amounts(unit_cost=budget_line.unit_cost, amount=budget_line.amount),
             "source": budget_line.source,
             **_figures(summary.lines[budget_line.id]),
         }
@@ -206,7 +228,7 @@ def _budget(plan: Plan, summary: BudgetSummary) -> dict:
         "sources": {str(s.value): _figures(f) for s, f in summary.sources.items()},
         "categories": {str(c.value): _figures(f) for c, f in summary.categories.items()},
         "total": _figures(summary.total),
-        **_money(awarded=summary.awarded, grant_spent=summary.grant_spent),
+        **amounts(awarded=summary.awarded, grant_spent=summary.grant_spent),
     }
 
 
@@ -214,6 +236,18 @@ def _budget(plan: Plan, summary: BudgetSummary) -> dict:
 
 
 @bp.get("/zones/<zone_slug>/reports")
+@documented(
+    summary=_l("The plan's reports"),
+    description=_l(
+        "The published plan's submitted and accepted reports, by number, with the figures "
+        "frozen when each was submitted (drafts and reports returned for changes are the "
+        "zone's own)."
+    ),
+    params=[ZONE, PAGE, LIMIT],
+    responses={200: (_l("A page of reports."), s.ReportList), 400: BAD_PARAMETER,
+               404: NO_PLAN},
+    headers={200: PAGE_HEADERS},
+)  # fmt: skip
 @zone_route()
 def reports(zone):
     """The published plan's submitted and accepted reports with their frozen figures
@@ -223,15 +257,16 @@ def reports(zone):
     )
     if plan is None:
         return _no_plan()
-    rows = public_reports(plan)
-    return {
-        "zone": zone.slug,
-        "plan_url": _plan_url(zone),
-        "reports": [_report(report) for report in rows],
-    }
+    page = page_of(public_reports(plan))
+    return paged_reply(
+        page,
+        zone=zone.slug,
+        plan_url=_plan_url(zone),
+        reports=[_report(zone, report) for report in page.items],
+    )
 
 
-def _report(report: Report) -> dict:
+def _report(zone, report: Report) -> dict:
     figures = public_report_figures(report)
     return {
         "number": report.number,
@@ -239,6 +274,7 @@ def _report(report: Report) -> dict:
         "period": {"start": _date(report.period_start), "end": _date(report.period_end)},
         "status": report.status,
         "submitted_at": rfc3339(report.submitted_at),
+        "url": url_for("plans.report", zone_slug=zone.slug, number=report.number, _external=True),
         "figures": _report_figures(figures),
     }
 
@@ -252,7 +288,7 @@ MONEY_KEYS = ("planned", "earlier", "this_period", "total")
 
 
 def _money_figures(row: dict) -> dict:
-    return _money(**{key: int(row.get(key) or 0) for key in MONEY_KEYS})
+    return amounts(**{key: int(row.get(key) or 0) for key in MONEY_KEYS})
 
 
 def _report_figures(figures: dict) -> dict:
@@ -296,7 +332,7 @@ def _report_figures(figures: dict) -> dict:
                 for row in money.get("sources", [])
             ],
             "total": _money_figures(money.get("total") or {}),
-            **_money(
+            **amounts(
                 documents_total=int(money.get("documents_total") or 0),
                 documents_from_grant=int(money.get("documents_from_grant") or 0),
                 awarded=int(money.get("awarded") or 0),

@@ -11,8 +11,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from app.api import bp
+from app.api import catalogue as _catalogue  # noqa: F401 - attaches the catalogue's routes
+from app.api import docs as _docs  # noqa: F401 - attaches the document and its page
 from app.api import plans as _plans  # noqa: F401 - attaches the plan's routes
+from app.api import schemas as s
+from app.api import zones as _zones  # noqa: F401 - attaches the zones' routes
 from app.api.bodies import check_json_body, json_body
+from app.api.http import etag_basis, public_caching
+from app.api.openapi import Param, documented
+from app.api.paging import RefusedError, page_of, paged_reply
+from app.api.params import BAD_PARAMETER, LIMIT, NOT_FOUND, PAGE, PAGE_HEADERS, SURVEY, TEXT, ZONE
 from app.cafes.models import VISIBLE_STATUSES, Board, Cafe, Idea
 from app.cafes.services import source_counts, support_counts
 from app.core.time import rfc3339, utcnow
@@ -38,6 +46,13 @@ from app.zones.access import zone_route
 
 # Every route that takes a body reads it through one safe reader (app/api/bodies.py).
 bp.before_request(check_json_body)
+bp.after_request(public_caching)
+
+
+@bp.errorhandler(RefusedError)
+def refused(problem: RefusedError):
+    return problem.reply
+
 
 UUID_FORM = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 SUBMISSION_FIELDS = {"answers", "channel", "access_code"}
@@ -87,23 +102,43 @@ def _survey(survey: Survey) -> dict:
         "requires_access_code": survey.requires_code,
         "opens_at": rfc3339(survey.opens_at),
         "closes_at": rfc3339(survey.closes_at),
+        "results_public": survey.results_public,
         "url": url_for("surveys.show", zone_slug=zone.slug, slug=survey.slug, _external=True),
         "responses_url": url_for(
             "api.submit", zone_slug=zone.slug, slug=survey.slug, _external=True
+        ),
+        "results_url": url_for(
+            "api.results", zone_slug=zone.slug, slug=survey.slug, _external=True
         ),
         "questions": [_question(q) for q in survey.template.questions()],
     }
 
 
+IDEA_STATUSES = [status.value for status in VISIBLE_STATUSES]
+
+
 @bp.get("/zones/<zone_slug>/ideas")
+@documented(
+    summary=_l("The zone's ideas"),
+    description=_l(
+        "The ideas of the zone's Creative Cafés residents may see: published and every later "
+        "step, never pending, rejected, merged-away or reported-and-hidden ones, newest first. "
+        "Nicknames only where their authors gave one."
+    ),
+    params=[ZONE, Param("status", "query", {"type": "string", "enum": IDEA_STATUSES},
+                        _l("Only ideas with this status (code unknown_status otherwise).")),
+            Param("cafe", "query", TEXT,
+                  _l("Only the ideas of this café (its slug).")),
+            PAGE, LIMIT],
+    responses={200: (_l("A page of ideas."), s.IdeaList), 400: BAD_PARAMETER, 404: NOT_FOUND},
+    headers={200: PAGE_HEADERS},
+)  # fmt: skip
 @zone_route()
 def ideas(zone):
-    """The zone's ideas residents may see: published and every later step, never pending,
-    rejected, merged-away or reported-and-hidden ones. `?status=` narrows to one status,
-    `?cafe=<slug>` to one café. Nicknames only where their authors gave one."""
-    statuses = [s.value for s in VISIBLE_STATUSES]
-    wanted = request.args.get("status")
-    if wanted:
+    """The zone's ideas residents may see, a page at a time."""
+    statuses = IDEA_STATUSES
+    if "status" in request.args:
+        wanted = request.args["status"]
         if wanted not in statuses:
             message = _("Ask for one of the statuses: %(statuses)s.", statuses=", ".join(statuses))
             return api_error(400, message, code="unknown_status")
@@ -118,10 +153,12 @@ def ideas(zone):
     )
     if request.args.get("cafe"):
         query = query.where(Cafe.slug == request.args["cafe"])
-    found = list(db.session.scalars(query))
+    page = page_of(query)
+    found = page.items
     supports = support_counts(i.id for i in found)
     merged = source_counts(i.id for i in found)
-    return jsonify(
+    return paged_reply(
+        page,
         zone=zone.slug,
         url=url_for("zones.show", zone_slug=zone.slug, _external=True),
         ideas=[_idea(idea, supports[idea.id], merged[idea.id]) for idea in found],
@@ -140,26 +177,58 @@ def _idea(idea: Idea, supports: int, merged_sources: int) -> dict:
         "supports": supports,
         "merged_sources": merged_sources,
         "channel": idea.channel,
-        "board": {"id": board.id, "table": board.position, "question": board.question},
-        "cafe": {"slug": cafe.slug, "title": cafe.title, "starts_at": rfc3339(cafe.starts_at)},
+        "board": {
+            "id": board.id,
+            "table": board.position,
+            "question": board.question,
+            "url": url_for(
+                "cafes.board", zone_slug=cafe.zone.slug, board_id=board.id, _external=True
+            ),
+        },
+        "cafe": {
+            "slug": cafe.slug,
+            "title": cafe.title,
+            "starts_at": rfc3339(cafe.starts_at),
+            "url": url_for("cafes.show", zone_slug=cafe.zone.slug, slug=cafe.slug, _external=True),
+        },
         "published_at": rfc3339(idea.published_at),
         "url": url_for("cafes.idea", zone_slug=cafe.zone.slug, idea_id=idea.id, _external=True),
     }
 
 
+SURVEY_LINKS = {
+    "results": {"operationId": "results", "parameters": {
+        "zone_slug": "$response.body#/zone", "slug": "$response.body#/surveys/0/slug"}},
+    "submit": {"operationId": "submit", "parameters": {
+        "zone_slug": "$response.body#/zone", "slug": "$response.body#/surveys/0/slug"}},
+}  # fmt: skip
+
+
 @bp.get("/zones/<zone_slug>/surveys")
+@documented(
+    summary=_l("The zone's surveys"),
+    description=_l("The zone's published surveys, open or closed, newest first, with their "
+                   "questions (drafts are never listed)."),
+    params=[ZONE, PAGE, LIMIT],
+    responses={200: (_l("A page of surveys."), s.SurveyList), 400: BAD_PARAMETER,
+               404: NOT_FOUND},
+    headers={200: PAGE_HEADERS},
+    links={200: SURVEY_LINKS},
+    tag="surveys",
+)  # fmt: skip
 @zone_route()
 def surveys(zone):
     """The zone's published surveys (open or closed) with their questions."""
-    found = db.session.scalars(
+    page = page_of(
         select(Survey)
         .where(Survey.zone_id == zone.id, Survey.status != SurveyStatus.DRAFT)
-        .order_by(Survey.created_at.desc())
+        .order_by(Survey.created_at.desc(), Survey.id.desc())
     )
-    return jsonify(
+    return paged_reply(
+        page,
         zone=zone.slug,
         url=url_for("zones.show", zone_slug=zone.slug, _external=True),
-        surveys=[_survey(s) for s in found],
+        surveys=[_survey(survey) for survey in page.items],
     )
 
 
@@ -167,7 +236,47 @@ def _submission_limit() -> str:
     return current_app.config["API_SUBMISSION_RATE_LIMIT"]
 
 
+UUID4_PATTERN = (
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"
+)
+IDEMPOTENCY_KEY = Param(
+    "Idempotency-Key", "header",
+    {"type": "string", "format": "uuid", "pattern": UUID4_PATTERN},
+    _l("A new random UUID (version 4) for each response, the same one for each retry of it. "
+       "A key that could be guessed (not random, too few different digits) is refused."),
+    required=True, example="0b7c8e4e-3f7a-4c1d-9a55-2f9d3c1e8b6a",
+)  # fmt: skip
+
+
 @bp.post("/zones/<zone_slug>/surveys/<slug>/responses")
+@documented(
+    summary=_l("Submit one response"),
+    description=_l(
+        "Store one complete response to an open survey (kiosks, offline capture). Retries are "
+        "safe: a retry with the same Idempotency-Key and the same body gets the stored "
+        "response again (201, Idempotent-Replayed: true), even after the survey closed; the "
+        "same key with another body is refused (422). The answers are checked against the "
+        "survey's questions: each wrong one is named in fields. Rate-limited per address "
+        "(API_SUBMISSION_RATE_LIMIT) and per survey and address a day."
+    ),
+    params=[ZONE, SURVEY, IDEMPOTENCY_KEY],
+    body=s.Submission,
+    responses={
+        201: (_l("Stored (or replayed)."), s.Stored),
+        400: _l("No or a guessable Idempotency-Key, or a body that is not a JSON object."),
+        404: _l("No such zone or survey (drafts included)."),
+        409: _l("The survey does not take answers now (code survey_closed)."),
+        413: _l("The body is over 2 MB."),
+        415: _l("The body is not sent as application/json."),
+        422: _l("Fields or answers cannot be stored: each is named in fields."),
+        429: _l("Too many responses from this address (rate_limited, address_limit)."),
+    },
+    headers={201: {"Idempotent-Replayed": {
+        "description": _l("true when this is the reply to a retry."),
+        "schema": {"type": "string", "enum": ["true"]}}}},
+    tag="surveys",
+    public=False,
+)  # fmt: skip
 @limiter.limit(_submission_limit)
 def submit(zone_slug: str, slug: str):
     """Store one complete response; the Idempotency-Key header makes retries safe. (Not
@@ -275,6 +384,28 @@ def _stored(response: Stored, slug: str, page: str, *, replay: bool):
 
 
 @bp.get("/zones/<zone_slug>/surveys/<slug>/results")
+@documented(
+    summary=_l("A survey's results"),
+    description=_l(
+        "Aggregated results; every figure of a group smaller than suppression_threshold is "
+        "{\"suppressed\": true}. Public results are open to everyone, as a whole; the zone's "
+        "librarians and officials may also break them down (by) and filter them (only), "
+        "and read results not yet published (signed in, on the pages' session)."
+    ),
+    params=[ZONE, SURVEY,
+            Param("by", "query", TEXT,
+                  _l("A dimension question's key: figures per group of its answers.")),
+            Param("only", "query", TEXT,
+                  _l("<dimension key>:<option>: only the respondents who gave that answer."))],
+    responses={
+        200: (_l("The results."), s.Results),
+        400: _l("by or only name no dimension (unknown_dimension, unknown_filter)."),
+        401: _l("The results are not published: sign in."),
+        403: _l("This account may not see them, or compare groups (comparison_forbidden)."),
+        404: _l("No such zone or survey (drafts included)."),
+    },
+    tag="surveys",
+)  # fmt: skip
 @zone_route()
 def results(zone, slug: str):
     """Aggregated results, suppressed where groups are small; for the zone's people
@@ -301,9 +432,11 @@ def results(zone, slug: str):
         survey, k=current_app.config["SUPPRESSION_THRESHOLD"], by=scope.by, only=scope.only,
         other_texts=access.other_texts,
     )  # fmt: skip
+    figures = as_json(computed, survey)
+    etag_basis(figures)  # not the time it was computed at
     return jsonify(
         survey=survey.slug,
         url=url_for("surveys.show", zone_slug=zone.slug, slug=slug, _external=True),
         computed_at=rfc3339(utcnow()),
-        **as_json(computed, survey),
+        **figures,
     )

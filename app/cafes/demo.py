@@ -1,9 +1,10 @@
 """Kwidzyn's demo Creative Café: three tables, about forty ideas from phones and paper cards,
-duplicates merged, one rejected with its reason, and "Klub Młodych Mam" shortlisted."""
+duplicates merged, one rejected with its reason, and "Klub Młodych Mam" shortlisted; and
+three other zones' small cafés with the ideas behind the programme's examples."""
 
 import hashlib
 import random
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -155,3 +156,91 @@ def _moderate(idea, status, ideas, actor_id, zone_id, evening) -> None:
 def _device(idea_number: int, n: int) -> str:
     # Demo devices: some residents support several ideas (the same device on many boards).
     return hashlib.sha256(f"demo-device-{(idea_number * 7 + n) % 90}".encode()).hexdigest()
+
+
+# Three other zones' small cafés, one table each, where the ideas behind the programme's
+# examples came from (app/plans/demo.py chooses them into the zones' plan actions). Ideas:
+# (title, description, channel, supports).
+NETWORK_CAFES = {
+    "jarocin": {
+        "slug": "kawiarenka-wydarzenia-w-jarocinie",
+        "title": "Kreatywna Kawiarenka: skąd wiemy, co się dzieje w Jarocinie?",
+        "place": "Biblioteka Publiczna Miasta i Gminy Jarocin, czytelnia",
+        "starts_at": datetime(2026, 1, 22, 15, 0, tzinfo=UTC),
+        "question": "Skąd dowiadujesz się o wydarzeniach w Jarocinie i czego Ci brakuje?",
+        "ideas": [
+            ("Jeden kalendarz wszystkich wydarzeń w mieście", "Jedna strona z koncertami, meczami, zajęciami i spotkaniami wszystkich instytucji, zamiast dziesięciu profili na Facebooku.", "link", 38),
+            ("Program na miesiąc do druku", "Wydrukowany program wydarzeń w bibliotece i w przychodni, dla tych, którzy nie korzystają z internetu.", "paper", 14),
+            ("Tablica z wydarzeniami na rynku", "Duża tablica albo ekran na rynku z tym, co dzieje się w tym tygodniu.", "paper", 11),
+            ("Piątkowy newsletter na weekend", "W piątek rano e-mail z planem na weekend.", "qr", 9),
+        ],
+    },
+    "grodzisk-mazowiecki": {
+        "slug": "kawiarenka-na-osiedlu",
+        "title": "Kreatywna Kawiarenka na osiedlu: jak poznać sąsiadów?",
+        "place": "Świetlica osiedlowa, Grodzisk Mazowiecki",
+        "starts_at": datetime(2026, 1, 17, 10, 0, tzinfo=UTC),
+        "question": "Co pomogłoby sąsiadom z naszego osiedla się poznać?",
+        "ideas": [
+            ("Poznajmy sąsiadów: piknik na podwórku", "Raz w miesiącu piknik między blokami: każdy przynosi coś do jedzenia, dzieci się bawią, dorośli się poznają.", "paper", 27),
+            ("Osiedlowa tablica ogłoszeń", "Miejsce, gdzie można pożyczyć wiertarkę, oddać meble albo zgłosić zepsutą lampę.", "link", 19),
+            ("Wspólne sadzenie drzew na podwórku", "Jesienią posadźmy razem drzewa i krzewy między blokami.", "qr", 12),
+            ("Książki w świetlicy osiedlowej", "Regał z książkami z biblioteki, żeby nie jeździć po nie do centrum.", "link", 8),
+        ],
+    },
+    "krotoszyn": {
+        "slug": "kawiarenka-technologie",
+        "title": "Kreatywna Kawiarenka: nowe technologie po krotoszyńsku",
+        "place": "Krotoszyńska Biblioteka Publiczna, czytelnia",
+        "starts_at": datetime(2026, 1, 29, 16, 0, tzinfo=UTC),
+        "question": "Czego potrzebujesz, żeby uczyć się nowych technologii w Krotoszynie?",
+        "ideas": [
+            ("Klub programowania w bibliotece", "Zajęcia co tydzień po lekcjach, z kimś, kto naprawdę programuje, i z komputerami na miejscu.", "link", 31),
+            ("Spotkania z informatykami z naszego miasta", "Ludzie z Krotoszyna, którzy pracują w IT, opowiadają, jak zaczynali.", "qr", 22),
+            ("Turniej gier komputerowych", "Turniej w bibliotece raz w miesiącu.", "paper", 15),
+            ("Drukarka 3D dla uczniów", "Godzina drukowania do zarezerwowania, z kimś, kto pokaże, jak projektować.", "link", 7),
+        ],
+    },
+}  # fmt: skip
+
+
+def load_network_cafe(zone: Zone, author_id: int | None = None) -> Cafe | None:
+    """The zone's small café from NETWORK_CAFES, once; None if the zone has a café already
+    (or none is described for it). Its ideas are published; the diagnosis's findings, if
+    the zone has any, are the café's starting point."""
+    spec = NETWORK_CAFES.get(zone.slug)
+    if spec is None or db.session.scalar(select(Cafe.id).where(Cafe.zone_id == zone.id)):
+        return None
+    starts = spec["starts_at"].replace(tzinfo=None)  # naive UTC, as stored
+    cafe = Cafe(
+        zone_id=zone.id, slug=spec["slug"], short_code=new_short_code(Cafe),
+        title=spec["title"], starts_at=starts, ends_at=starts + timedelta(hours=2),
+        place=spec["place"], created_by_id=author_id,
+        description="Jeden stolik, jedno pytanie z diagnozy. Przyjdź i zapisz swój pomysł.",
+    )  # fmt: skip
+    survey = db.session.scalar(select(Survey).where(Survey.zone_id == zone.id))
+    if survey is not None:
+        cafe.survey_id = survey.id
+        cafe.findings = list(
+            db.session.scalars(select(Finding).where(Finding.survey_id == survey.id))
+        )
+    cafe.boards = [Board(position=1, question=spec["question"])]
+    db.session.add(cafe)
+    db.session.flush()
+    for n, (title, description, channel, supports) in enumerate(spec["ideas"]):
+        idea = Idea(
+            zone_id=zone.id, board_id=cafe.boards[0].id, title=title, description=description,
+            channel=IdeaChannel(channel).value, round=1 if channel == "paper" else None,
+            created_at=starts + timedelta(minutes=15 + 7 * n), status=IdeaStatus.PENDING.value,
+            created_by_id=author_id if channel == "paper" else None,
+        )  # fmt: skip
+        db.session.add(idea)
+        db.session.flush()
+        _moderate(idea, IdeaStatus.PUBLISHED.value, [], author_id, zone.id, starts)
+        db.session.add_all(
+            Support(idea_id=idea.id, device_hash=_device(zone.id * 100 + n, device),
+                    created_at=starts + timedelta(hours=2, minutes=device))
+            for device in range(supports)
+        )  # fmt: skip
+    db.session.flush()
+    return cafe

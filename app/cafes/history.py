@@ -20,6 +20,7 @@ def action_label(action: str) -> str:
     """What an entry's act was, in words."""
     return {
         "create_paper": _("paper card typed in"),
+        "create_adopted": _("adopted from another zone's catalogue entry"),
         "publish": _("status changed"),
         "choose": _("status changed"),
         "reject": _("status changed"),

@@ -99,7 +99,7 @@ def int_arg(name: str, default: int | None = None, *, minimum: int = 0,
     """The query parameter `name` as an integer in [minimum, maximum]; `default` when it is
     missing, or when it is not a plain number in that range (then 400 if `strict`)."""
     value = request.args.get(name, "")
-    number = _plain_int(value, maximum)
+    number = plain_int(value, maximum)
     if number is not None and minimum <= number:
         return number
     if strict and value:
@@ -109,12 +109,13 @@ def int_arg(name: str, default: int | None = None, *, minimum: int = 0,
 
 def int_list(values: list[str], *, maximum: int = DB_INT_MAX) -> list[int]:
     """Form values as ids: those that are plain numbers the database can hold."""
-    return [number for value in values if (number := _plain_int(value, maximum)) is not None]
+    return [number for value in values if (number := plain_int(value, maximum)) is not None]
 
 
-def _plain_int(value: str, maximum: int) -> int | None:
+def plain_int(value: str, maximum: int = DB_INT_MAX) -> int | None:
     """`value` as a whole number of ASCII digits up to `maximum`, else None ("²" and "٣"
-    are digits to str.isdigit() but not to int())."""
+    are digits to str.isdigit() but not to int()). The one reader of numbers in addresses:
+    int_arg, int_list and the API's parameters use it."""
     if value.isascii() and value.isdigit() and len(value) <= len(str(maximum)):
         number = int(value)
         return number if number <= maximum else None

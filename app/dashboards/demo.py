@@ -34,3 +34,41 @@ def load_demo_findings(survey: Survey, author_id: int | None = None) -> int:
     for figure, text, keys in findings:
         add_finding(survey, text, keys, figure=figure, author_id=author_id)
     return len(findings)
+
+
+def load_network_findings(survey: Survey, slug: str, author_id: int | None = None) -> int:
+    """Another zone's finding behind its programme example (Jarocin: hard to find out what is
+    on; Grodzisk Mazowiecki: nowhere to meet the neighbours), read off its demo responses;
+    the number added (none for other zones, or when a group is too small to show)."""
+    questions = compute(survey, k=5).questions
+
+    def disagree(key: str) -> str | None:
+        figures = questions[key]["groups"]["all"]
+        if figures["suppressed"] or not figures["answered"]:
+            return None
+        counts = figures["distribution"]
+        share = (counts.get(1, 0) + counts.get(2, 0)) / figures["answered"]
+        return format_percent(share, "#,##0%", locale="pl")
+
+    def share(key: str, option: str) -> str:
+        value = questions[key]["groups"]["all"]["options"][option]["share"]
+        return format_percent(value, "#,##0%", locale="pl")
+
+    if slug == "jarocin" and (figure := disagree("informacje_latwo")):
+        text = (
+            "mieszkańców nie zgadza się, że w Jarocinie łatwo znaleźć informacje o "
+            f"wydarzeniach; informacji o tym, co dzieje się w okolicy, brakuje "
+            f"{share('czego_brakuje', 'informacja_lokalna')} pytanych."
+        )
+        keys = ["informacje_latwo", "czego_brakuje"]
+    elif slug == "grodzisk-mazowiecki" and (figure := disagree("mam_gdzie_sie_spotkac")):
+        text = (
+            "mieszkańców mówi, że nie ma gdzie spotkać się z ludźmi, z którymi chce spędzać "
+            f"czas; {share('kto_pominiety', 'nowi_mieszkancy')} uważa, że najmniej "
+            "propozycji mają u nas nowi mieszkańcy."
+        )
+        keys = ["mam_gdzie_sie_spotkac", "kto_pominiety"]
+    else:
+        return 0
+    add_finding(survey, text, keys, figure=figure, author_id=author_id)
+    return 1

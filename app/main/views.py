@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from app.core.security import safe_local_path
 from app.extensions import db, talisman
-from app.main import bp, work, zone_page  # noqa: F401  (their routes)
+from app.main import bp, programme, work, zone_page  # noqa: F401  (their routes)
 
 ONE_YEAR = 365 * 24 * 3600
 ONE_WEEK = 7 * 24 * 3600

@@ -79,6 +79,7 @@ class PartnerKind(enum.StrEnum):
     SCHOOL = "school"
     COUNCIL = "council"
     BUSINESS = "business"
+    LIBRARY = "library"
     OTHER = "other"
 
     @property
@@ -88,6 +89,7 @@ class PartnerKind(enum.StrEnum):
             PartnerKind.SCHOOL: _l("school or kindergarten"),
             PartnerKind.COUNCIL: _l("council or its department"),
             PartnerKind.BUSINESS: _l("business"),
+            PartnerKind.LIBRARY: _l("library (e.g. a gminna library of the county)"),
             PartnerKind.OTHER: _l("other"),
         }[self]
 

@@ -6,7 +6,7 @@ Functions flush and never commit: the view commits once per request.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -358,6 +358,21 @@ def public_reports(plan: Plan) -> list:
     from app.plans.reports import plan_reports, visible_to_residents
 
     return [report for report in plan_reports(plan) if visible_to_residents(report, plan)]
+
+
+def public_reports_of(plans: Iterable[Plan]) -> dict[int, list]:
+    """public_reports for many plans at once, by plan id: one query for any number."""
+    from app.plans.reports import visible_to_residents
+
+    plans = {plan.id: plan for plan in plans}
+    found: dict[int, list] = {plan_id: [] for plan_id in plans}
+    published = [plan_id for plan_id, plan in plans.items() if plan.is_published]
+    if published:
+        reports = select(Report).where(Report.plan_id.in_(published)).order_by(Report.number)
+        for report in db.session.scalars(reports):
+            if visible_to_residents(report, plans[report.plan_id]):
+                found[report.plan_id].append(report)
+    return found
 
 
 # What is due: the librarian's landing page (app.main.work) lists it per zone

@@ -15,37 +15,39 @@ Revises: a7c3e91f5b20
 Create Date: 2026-12-01 21:40:00.000000
 
 """
+
 from alembic import op
 import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'a7c3e9f15b20'
-down_revision = 'a7c3e91f5b20'
+revision = "a7c3e9f15b20"
+down_revision = "a7c3e91f5b20"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('reports', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('address_hash', sa.String(length=64), nullable=True))
-    with op.batch_alter_table('supports', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('address_hash', sa.String(length=64), nullable=True))
+    with op.batch_alter_table("reports", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("address_hash", sa.String(length=64), nullable=True))
+    with op.batch_alter_table("supports", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("address_hash", sa.String(length=64), nullable=True))
         batch_op.create_index(
-            'ix_supports_idea_address_created', ['idea_id', 'address_hash', 'created_at'],
+            "ix_supports_idea_address_created",
+            ["idea_id", "address_hash", "created_at"],
             unique=False,
         )
-    with op.batch_alter_table('ideas', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('reports_flagged_at', sa.DateTime(), nullable=True))
-        batch_op.add_column(sa.Column('supports_flagged_at', sa.DateTime(), nullable=True))
+    with op.batch_alter_table("ideas", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("reports_flagged_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("supports_flagged_at", sa.DateTime(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('ideas', schema=None) as batch_op:
-        batch_op.drop_column('supports_flagged_at')
-        batch_op.drop_column('reports_flagged_at')
-    with op.batch_alter_table('supports', schema=None) as batch_op:
-        batch_op.drop_index('ix_supports_idea_address_created')
-        batch_op.drop_column('address_hash')
-    with op.batch_alter_table('reports', schema=None) as batch_op:
-        batch_op.drop_column('address_hash')
+    with op.batch_alter_table("ideas", schema=None) as batch_op:
+        batch_op.drop_column("supports_flagged_at")
+        batch_op.drop_column("reports_flagged_at")
+    with op.batch_alter_table("supports", schema=None) as batch_op:
+        batch_op.drop_index("ix_supports_idea_address_created")
+        batch_op.drop_column("address_hash")
+    with op.batch_alter_table("reports", schema=None) as batch_op:
+        batch_op.drop_column("address_hash")

@@ -56,6 +56,9 @@ def test_only_what_residents_may_see_is_listed(client, board):
     assert item["nickname"] == "Ola"
     assert item["board"]["table"] == 1
     assert item["cafe"]["slug"] == "mamy"
+    zone_page = f"http://localhost/zones/{board.cafe.zone.slug}"
+    assert item["cafe"]["url"] == f"{zone_page}/cafes/mamy"
+    assert item["board"]["url"] == f"{zone_page}/boards/{board.id}"
     assert item["url"].endswith(f"/zones/{board.cafe.zone.slug}/ideas/{club.id}")
     assert listed["Ławki w parku"]["nickname"] is None
     assert anonymous.id in {i["id"] for i in body["ideas"]}

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import LANDING
+from tests.browser.layout import assert_reflows
 
 LANGS = ["pl", "en"]
 PASSWORD = "browser-test-password"
@@ -19,6 +20,7 @@ HEADINGS = {
     "404": {"pl": "Nie znaleziono strony", "en": "Page not found"},
     "403": {"pl": "Brak dostępu", "en": "No access"},
     "landing": LANDING,
+    "api": {"pl": "API otwartych danych", "en": "Open data API"},
 }
 SUMMARY_TITLE = {"pl": "Popraw następujące błędy", "en": "Please correct the following"}
 WRONG_CREDENTIALS = {
@@ -122,3 +124,16 @@ def test_axe_check_reports_violations(page, axe_check, live_server):
     page.evaluate("document.documentElement.removeAttribute('lang')")
     with pytest.raises(pytest.fail.Exception, match="html-has-lang"):
         axe_check(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_api_reference_page(phone, axe_check, demo, lang):
+    # Reached from every page's footer; made from the OpenAPI document, with no script.
+    page = phone(lang)
+    page.goto("/")
+    page.get_by_role("contentinfo").get_by_role("link", name=HEADINGS["api"][lang]).click()
+    assert_page(page, lang, HEADINGS["api"][lang])
+    expect(page.get_by_role("heading", name="GET /api/v1/zones", exact=True)).to_be_visible()
+    expect(page.locator("#schema-Error")).to_be_attached()
+    assert_reflows(page, "the API's reference page")
+    axe_check(page)

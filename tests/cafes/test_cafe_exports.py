@@ -2,16 +2,15 @@
 
 import csv
 import io
-from contextlib import contextmanager
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event
 
 from app.cafes.exports import idea_rows
 from app.cafes.models import Support, Theme
 from app.extensions import db
 from tests.cafes.factories import add_idea, naive_utc, plan_cafe
+from tests.helpers import counting_queries
 
 
 @pytest.fixture
@@ -85,22 +84,6 @@ def test_other_formats_are_not_found(client, login_as, cafe_with_ideas):
     cafe, _target, _merged = cafe_with_ideas
     login_as("librarian")
     assert client.get(f"/zones/kwidzyn/cafes/{cafe.slug}/ideas.json").status_code == 404
-
-
-@contextmanager
-def counting_queries():
-    """The SELECT statements sent to the database inside the block."""
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def test_the_export_asks_the_database_the_same_few_times_however_many_ideas(app, zone):

@@ -3,14 +3,11 @@ in conftest.py)."""
 
 import csv
 import io
-from contextlib import contextmanager
 from html.parser import HTMLParser
 
-from sqlalchemy import event
-
-from app.extensions import db
 from app.surveys.models import Channel
 from app.surveys.services import submit_response
+from tests.helpers import counting_queries  # noqa: F401  (the plans' and API's tests import it here)
 
 # Eight residents of the trial survey (see SMALL_TEMPLATE in tests/conftest.py).
 PEOPLE = [
@@ -29,21 +26,6 @@ PEOPLE = [
      "gdzie_spotkania": ["biblioteka"]},
     {"wiek": "od_25", "dzieci": "nie", "informacje": 5},
 ]  # fmt: skip
-
-
-@contextmanager
-def counting_queries():
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def results_url(survey, suffix: str = "/results") -> str:

@@ -2,16 +2,15 @@
 who sees which zone's figures."""
 
 import json
-from contextlib import contextmanager
 
 import plotly.graph_objects as go
 import pytest
-from sqlalchemy import event
 
 from app.dashboards.network import HIDDEN, NOT_PUBLIC, SHOWN, network_results
 from app.extensions import db
 from app.surveys.services import close_survey, create_survey, open_survey
 from tests.dashboards.helpers import SOPOT, Tables, answer
+from tests.helpers import counting_queries
 
 NETWORK = "/network/results/proba"
 HOSTILE = "<script>alert(1)</script> & <b>Zażółć</b>"
@@ -286,21 +285,6 @@ def test_hostile_zone_names_are_escaped_in_the_page_and_the_chart(
     )
 
 
-@contextmanager
-def counting_selects():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 def test_queries_do_not_grow_with_responses(client, login_as, network):
     login_as("coordinator")
     counts = []
@@ -308,7 +292,7 @@ def test_queries_do_not_grow_with_responses(client, login_as, network):
         for survey in network.values():
             answer(survey, SOPOT, prefix=f"more-{batch}-")
         db.session.commit()
-        with counting_selects() as statements:
+        with counting_queries() as statements:
             assert client.get(NETWORK).status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]
