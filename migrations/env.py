@@ -104,20 +104,21 @@ def run_migrations_online():
                 context.script.get_heads()
             )
 
-        if at_head and not conf_args.get("as_sql"):
-            # The catalogue's search index is the app's to fill (it folds and stems Polish
-            # words): a database upgraded with plans already in it gets it filled here,
-            # with the models that now match the schema.
-            from app.catalogue.index import fill_if_empty
-
-            fill_if_empty()
-
         if sqlite:
             driver = connection.connection.dbapi_connection
             broken = driver.execute("PRAGMA foreign_key_check").fetchall()
             driver.execute("PRAGMA foreign_keys=ON")
             if broken:
                 raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+
+    if at_head:
+        # The catalogue's search index is the app's to fill (it folds and stems Polish
+        # words): a database upgraded with plans already in it gets it filled here, with
+        # the models that now match the schema, once the migrations' connection is closed
+        # (on SQLite it would still hold the lock the app's session needs).
+        from app.catalogue.index import fill_if_empty
+
+        fill_if_empty()
 
 
 if context.is_offline_mode():

@@ -160,3 +160,16 @@ def test_an_upgrade_fills_an_empty_catalogue_index(app, client, zone):
     assert title in client.get("/catalogue").get_data(as_text=True)
     upgrade()  # a second time leaves the index as it is
     assert client.get("/catalogue").get_data(as_text=True).count(f">{title}<") == 1
+
+
+def test_upgrade_a_new_sqlite_database_as_make_run_does(tmp_path):
+    """`flask db upgrade` on a new SQLite file with the app's own transactions (BEGIN
+    IMMEDIATE outside requests, as in development and production), then again: the index
+    fill after the migrations must not wait on the migrations' own lock."""
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, SQLITE_IMMEDIATE_OUTSIDE_REQUESTS=True)
+    with app.app_context():
+        upgrade()
+        upgrade()
+        assert "catalogue_index" in sa.inspect(db.engine).get_table_names()
+        db.engine.dispose()
