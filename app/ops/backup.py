@@ -366,6 +366,9 @@ def verify_backup(path: Path, extract_to: Path | None = None) -> tuple[dict | No
                         )
                     elif digest.hexdigest() != entry["sha256"]:
                         problems.append(f"{info.name}: checksum does not match the manifest")
+                # Read to the end of the compressed stream: gzip checks its CRC there.
+                while archive.fileobj.read(CHUNK):
+                    pass
         except (tarfile.TarError, OSError, EOFError, zlib.error, gzip.BadGzipFile) as error:
             problems.append(f"the archive is damaged: {error}")
             return manifest, problems

@@ -55,6 +55,8 @@ def create_command(folder: Path | None, then_prune: bool) -> None:
         manifest = backups_.read_manifest(path)
     except backups_.BackupError as error:
         _fail(error)
+    except OSError as error:
+        raise click.ClickException(f"Could not write the backup into {folder}: {error}") from None
     uploads = sum(1 for entry in manifest["files"] if entry["name"].startswith("uploads/"))
     click.echo(
         f"Backup written: {path} ({backups_.human_size(path.stat().st_size)}, "
