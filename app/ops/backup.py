@@ -6,7 +6,10 @@ and `uploads/…`. The manifest names every other member with its size and SHA-2
 
 The copy is consistent while the app is serving and writing: SQLite's online backup API
 copies the database in one read transaction (a snapshot; in WAL mode writers carry on),
-and `pg_dump` dumps from one snapshot. Uploaded files are copied as they are.
+and `pg_dump` dumps from one snapshot. Uploaded files are copied after the database: the app
+writes a file before committing the row that names it, so every file the database copy names
+is complete by then (a file deleted in between is missing from the archive; files written
+meanwhile are ones the copy does not name).
 
 Works on the database and the upload folder as a whole, never on features' models
 (`app.ops` is plumbing: pyproject's import-linter contracts).
@@ -23,6 +26,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -240,6 +244,25 @@ def stage_uploads(staging: Path) -> list[dict]:
     return entries
 
 
+STALE_SECONDS = 24 * 3600
+
+
+def remove_stale_leftovers(folder: Path) -> None:
+    """Remove what a backup killed half-way (power cut, kill -9) left: hidden temporary
+    files and folders a day old (a backup running now is younger)."""
+    cutoff = time.time() - STALE_SECONDS
+    for path in folder.glob(".strefy-*"):
+        try:
+            if path.lstat().st_mtime >= cutoff:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        except FileNotFoundError:
+            continue
+
+
 def create_backup(folder: Path, now: datetime | None = None) -> Path:
     """Write one backup archive into `folder` and return its path. The archive is written
     under a hidden temporary name and renamed when complete: a crash leaves no file that
@@ -247,6 +270,7 @@ def create_backup(folder: Path, now: datetime | None = None) -> Path:
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     kind = database_kind()
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_leftovers(folder)
     with tempfile.TemporaryDirectory(prefix=".strefy-staging-", dir=folder) as staging_name:
         staging = Path(staging_name)
         member = SQLITE_MEMBER if kind == "sqlite" else POSTGRES_MEMBER

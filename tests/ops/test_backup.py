@@ -375,3 +375,17 @@ def test_create_prune_applies_the_configured_retention(app, survey, runner, tmp_
     app.config.update(BACKUP_KEEP_DAILY=1, BACKUP_KEEP_WEEKLY=0)
     archive = create(runner, "--prune")
     assert [backup.path for backup in backups_.backups(folder)] == [archive]
+
+
+def test_create_clears_what_a_killed_backup_left(app, survey, runner, tmp_path):
+    folder = tmp_path / "backups"
+    (folder / ".strefy-staging-abc").mkdir(parents=True)
+    old_partial = folder / ".strefy-20261101T020000Z.tar.gz.partial"
+    new_partial = folder / ".strefy-20261203T020000Z.tar.gz.partial"
+    for path in (old_partial, new_partial):
+        path.write_bytes(b"half")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for path in (old_partial, folder / ".strefy-staging-abc"):
+        os.utime(path, (two_days_ago, two_days_ago))
+    archive = create(runner)
+    assert {path.name for path in folder.iterdir()} == {archive.name, new_partial.name}
