@@ -9,6 +9,7 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -389,3 +390,15 @@ def test_create_clears_what_a_killed_backup_left(app, survey, runner, tmp_path):
         os.utime(path, (two_days_ago, two_days_ago))
     archive = create(runner)
     assert {path.name for path in folder.iterdir()} == {archive.name, new_partial.name}
+
+
+def test_two_backups_in_one_second_get_names_in_order(app, survey, tmp_path):
+    folder = tmp_path / "backups"
+    moment = datetime(2026, 12, 3, 17, 20, tzinfo=UTC)
+    first = backups_.create_backup(folder, now=moment)
+    second = backups_.create_backup(folder, now=moment)
+    assert (first.name, second.name) == (
+        "strefy-20261203T172000Z.tar.gz",
+        "strefy-20261203T172000Z-2.tar.gz",
+    )
+    assert [backup.path for backup in backups_.backups(folder)] == [second, first]
