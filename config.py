@@ -45,6 +45,8 @@ ENVIRONMENT_SETTINGS = (
     "GRANT_LIMIT",
     "VOLUNTEER_HOURLY_RATE",
     "UPLOAD_MAX_BYTES",
+    "BACKUP_KEEP_DAILY",
+    "BACKUP_KEEP_WEEKLY",
 )
 
 
@@ -153,6 +155,11 @@ class Config:
     UPLOAD_MAX_BYTES = 5 * 1024 * 1024
     # Where uploaded files are kept (None: "uploads" in the instance folder), never static.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
+    # `flask backup`: where the archives go (None: "backups" in the instance folder), and
+    # how many `create --prune` and `prune` keep: the newest of this many days and weeks.
+    BACKUP_DIR = os.environ.get("BACKUP_DIR") or None
+    BACKUP_KEEP_DAILY = 7
+    BACKUP_KEEP_WEEKLY = 8
 
     # Behind a reverse proxy, how many proxies to trust for X-Forwarded-* (0: none).
     PROXY_FIX_HOPS = 0

@@ -89,11 +89,25 @@ def register_blueprints(app: Flask) -> None:
     from app.errors import handlers as errors
     from app.extensions import csrf
     from app.main import views as main
+    from app.ops import views as ops
     from app.plans import views as plans
     from app.surveys import views as surveys
     from app.zones import views as zones
 
-    features = (errors, main, zones, auth, surveys, dashboards, cafes, plans, catalogue, audit, api)
+    features = (
+        errors,
+        ops,
+        main,
+        zones,
+        auth,
+        surveys,
+        dashboards,
+        cafes,
+        plans,
+        catalogue,
+        audit,
+        api,
+    )
     for feature in features:
         app.register_blueprint(feature.bp)
     # JSON clients cannot be made to send cross-site requests by a page (CORS preflight),
@@ -108,6 +122,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.demo import demo_command
+    from app.ops.cli import backup_cli
     from app.surveys.cli import surveys_cli
     from app.translate import translate_cli
     from app.zones.cli import zones_cli
@@ -117,6 +132,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(translate_cli)
     app.cli.add_command(surveys_cli)
+    app.cli.add_command(backup_cli)
 
 
 def register_templates(app: Flask) -> None:

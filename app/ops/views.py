@@ -1,0 +1,5 @@
+"""The operator's routes (health checks)."""
+
+from flask import Blueprint
+
+bp = Blueprint("ops", __name__)
