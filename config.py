@@ -78,6 +78,10 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLITE_IMMEDIATE_OUTSIDE_REQUESTS = True  # see app/database.py
     REDIS_URL = os.environ.get("REDIS_URL")
+    # Logs (app/ops/logs.py): "text" lines or "json" objects, one a line, on stderr.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "").strip().lower() or "text"
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "").strip().upper() or "INFO"
+    SENTRY_DSN = os.environ.get("SENTRY_DSN") or None  # errors to Sentry, if set
 
     # Flask-Babel: Polish first.
     LANGUAGES = ("pl", "en")
@@ -173,6 +177,14 @@ class Config:
     @classmethod
     def check(cls, app) -> None:
         """Refuse to start with settings this environment cannot run with."""
+        if app.config["LOG_FORMAT"] not in ("text", "json"):
+            raise RuntimeError(
+                f'LOG_FORMAT must be "text" or "json", not {app.config["LOG_FORMAT"]!r}.'
+            )
+        if app.config["LOG_LEVEL"] not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise RuntimeError(
+                f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {app.config['LOG_LEVEL']!r}."
+            )
         if app.config["SUPPRESSION_THRESHOLD"] < 3:
             raise RuntimeError(
                 "SUPPRESSION_THRESHOLD must be at least 3: below that, hidden groups of "

@@ -44,7 +44,11 @@ def register_extensions(app: Flask) -> None:
     from app.core.security import csp_policy, init_security
     from app.extensions import compress, csrf, db, limiter, login_manager, migrate, talisman
     from app.i18n import init_i18n
+    from app.ops.logs import init_logging
+    from app.ops.sentry import init_sentry
 
+    init_logging(app)  # first: request ids and the request log see every request
+    init_sentry(app)
     init_params(app)  # before the blueprints: their routes use its converters
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
     csrf.init_app(app)

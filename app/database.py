@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 
 from app.core import collation
 from app.extensions import db
@@ -118,3 +119,28 @@ def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
     if type_ == "table":
         return not (name or "").startswith(UNMODELLED_TABLES)
     return not (type_ == "index" and name in UNMODELLED_INDEXES)
+
+
+# SQLite's errors that mean "the database file cannot be used right now", by name (Python
+# 3.11's sqlite3 errors carry it); its other OperationalErrors ("no such table", a syntax
+# error) are mistakes in the app, left to be 500s with their traceback.
+SQLITE_UNAVAILABLE = frozenset(
+    {"SQLITE_CANTOPEN", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR", "SQLITE_FULL"}
+)
+
+
+def database_unavailable(error: Exception) -> bool:
+    """Whether `error` says the database cannot be reached (down, restarting, its connection
+    cut, its file unreadable), rather than that the app asked it something wrong."""
+    if isinstance(error, DisconnectionError | InterfaceError):
+        return True
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    name = getattr(error.orig, "sqlite_errorname", None)
+    if name is not None:  # e.g. SQLITE_IOERR_SHORT_READ: its primary code, SQLITE_IOERR
+        return "_".join(name.split("_")[:2]) in SQLITE_UNAVAILABLE
+    # psycopg: OperationalError is a failed or lost connection, the server shutting down,
+    # a cancelled statement; mistakes in queries are ProgrammingError or DataError.
+    return True

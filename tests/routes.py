@@ -382,7 +382,8 @@ MATRIX = {
     # The programme: the coordinator's, and officials' (read-only, their zones).
     ("main.programme", "GET", "/network/programme"): COORDINATOR | {"official": 200},
     ("main.programme_export", "GET", "/network/programme.csv"): COORDINATOR | {"official": 200},
-    ("main.healthz", "GET", "/healthz"): PUBLIC,
+    ("ops.healthz", "GET", "/healthz"): PUBLIC,
+    ("ops.readyz", "GET", "/readyz"): PUBLIC,
     ("main.favicon", "GET", "/favicon.ico"): PUBLIC,
     ("static", "GET", "/static/css/app.css"): PUBLIC,
     ("plans.thread", "GET", "/zones/{zone}/plan/thread"): PUBLIC,

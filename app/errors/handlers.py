@@ -6,14 +6,18 @@ The API's one error dialect (documented in the README):
 `fields` appears only when particular fields are wrong.
 """
 
-from flask import jsonify, make_response, render_template, request
+from contextlib import suppress
+
+from flask import current_app, g, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.database import database_unavailable
 from app.errors import bp
-from app.extensions import db
+from app.extensions import db, login_manager
 
 MESSAGES = {
     400: (
@@ -44,6 +48,13 @@ MESSAGES = {
         _l("Something went wrong"),
         _l("Something went wrong on our side. Nothing you entered has been lost; try again later."),
     ),
+    503: (
+        _l("Unavailable for a moment"),
+        _l(
+            "The Innovation Zones are unavailable for a moment. Try again in a minute. If you "
+            "were sending a form, send it again then: it has not been saved."
+        ),
+    ),
 }
 # Machine-readable codes of the API's errors, by status (an error may name a narrower one).
 CODES = {
@@ -58,7 +69,10 @@ CODES = {
     422: "invalid",
     429: "rate_limited",
     500: "server_error",
+    503: "unavailable",
 }
+# How long to tell browsers and API clients to wait when the database is away (seconds).
+RETRY_AFTER_SECONDS = 30
 CSRF_MESSAGE = _l(
     "The form has expired or was sent from another page. Go back, reload the page and send it "
     "again."
@@ -115,3 +129,30 @@ def http_error(error: HTTPException):
 def internal_error(_error):
     db.session.rollback()
     return render_error(500)
+
+
+@bp.app_errorhandler(OperationalError)
+@bp.app_errorhandler(InterfaceError)
+@bp.app_errorhandler(DisconnectionError)
+def database_error(error: Exception):
+    """The database cannot be reached: 503 and a time to retry, one warning in the log
+    (no traceback: nothing in the app is wrong). Other database errors stay 500s."""
+    if not database_unavailable(error):
+        raise error
+    with suppress(SQLAlchemyError):  # a connection that is gone has nothing to roll back
+        db.session.rollback()
+    # Who is signed in cannot be looked up now: the page is shown as to a visitor.
+    g._login_user = login_manager.anonymous_user()
+    cause = getattr(error, "orig", None) or error
+    current_app.logger.warning(
+        "Database unavailable (%s: %s)", type(cause).__name__, _first_line(cause)
+    )
+    response = render_error(503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _first_line(error: Exception) -> str:
+    """An error's message, first line only: SQLAlchemy's add the statement and its values."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else ""

@@ -1,11 +1,9 @@
-"""Site-wide pages: the language switch, the favicon and a health check; and, in
+"""Site-wide pages: the language switch and the favicon; and, in
 `zone_page`, the pages composed from several features."""
 
-from flask import current_app, jsonify, redirect, request, send_from_directory, url_for
-from sqlalchemy import text
+from flask import current_app, redirect, request, send_from_directory, url_for
 
 from app.core.security import safe_local_path
-from app.extensions import db, talisman
 from app.main import bp, programme, work, zone_page  # noqa: F401  (their routes)
 
 ONE_YEAR = 365 * 24 * 3600
@@ -36,11 +34,3 @@ def favicon():
         current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
         max_age=ONE_WEEK,
     )  # fmt: skip
-
-
-@bp.get("/healthz")
-@talisman(force_https=False)  # load balancers probe over plain HTTP
-def healthz():
-    """For load balancers: 200 when the app can reach its database."""
-    db.session.execute(text("SELECT 1"))
-    return jsonify(status="ok")
