@@ -259,6 +259,14 @@ def _invite(form, zone: Zone | None, role: Role | None, *, is_coordinator: bool 
     them in the form's language and commit; None (with the form's error) if the e-mail could
     not be sent, and then nothing is kept."""
     user, locale = find_user(form.email.data), form.language.data
+    if (
+        user is not None
+        and zone is not None
+        and not current_user.is_coordinator
+        and user.role_in(zone) is not None
+    ):  # a librarian gives officials' roles, never changes a role someone has in the zone
+        form.email.errors.append(_("This person already has a role in this zone."))
+        return None
     if user is None:
         user = create_user(form.email.data, form.name.data, None, is_coordinator=is_coordinator)
     if zone is not None:

@@ -164,3 +164,15 @@ def test_a_reset_link_is_no_invitation(client, make_user):
 
     token = make_link_token(make_user(), RESET_LINK)
     assert client.get(f"/invitation/{token}").status_code == 404
+
+
+def test_librarian_cannot_change_a_role_someone_has_in_the_zone(
+    post_form, login_as, make_user, zone, mailbox
+):
+    colleague = make_user("librarian", zone, email="ewa.lis@example.org")
+    login_as("librarian")
+    html = post_form("/zones/kwidzyn/team/invite", PERSON | {"role": "official"}).get_data(
+        as_text=True
+    )
+    assert "Ta osoba ma już rolę w tej strefie" in html
+    assert colleague.role_in(zone) is Role.LIBRARIAN and mailbox == []
