@@ -47,6 +47,9 @@ ENVIRONMENT_SETTINGS = (
     "UPLOAD_MAX_BYTES",
     "BACKUP_KEEP_DAILY",
     "BACKUP_KEEP_WEEKLY",
+    "MAIL_PORT",
+    "RESET_REQUEST_RATE_LIMIT",
+    "RESET_REQUEST_ADDRESS_RATE_LIMIT",
 )
 
 
@@ -165,6 +168,26 @@ class Config:
     BACKUP_KEEP_DAILY = 7
     BACKUP_KEEP_WEEKLY = 8
 
+    # E-mail (Flask-Mailman): password-reset links and invitations. SMTP with these
+    # conventional variables; development without MAIL_SERVER writes to the console and to
+    # instance/mail/ instead (DevelopmentConfig).
+    MAIL_BACKEND = "smtp"
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0").lower() in {"1", "true", "yes"}
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0").lower() in {"1", "true", "yes"}
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "Strefy <strefy@localhost>"
+    MAIL_TIMEOUT = 10
+    MAIL_FILE_PATH = None  # the file backend's folder; None: "mail" in the instance folder
+    # Password-reset requests: per address of the client, and per e-mail address asked for.
+    RESET_REQUEST_RATE_LIMIT = "10 per hour"
+    RESET_REQUEST_ADDRESS_RATE_LIMIT = "3 per hour"
+    # How long the links sent by e-mail stay valid, in seconds.
+    PASSWORD_RESET_MAX_AGE = 3600
+    INVITATION_MAX_AGE = 7 * 24 * 3600
+
     # Behind a reverse proxy, how many proxies to trust for X-Forwarded-* (0: none).
     PROXY_FIX_HOPS = 0
     FORCE_HTTPS = False
@@ -195,6 +218,9 @@ class Config:
 class DevelopmentConfig(Config):
     # A fixed key is fine on a developer's machine only.
     SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
+    # Without an SMTP server, e-mails are printed and kept under instance/mail/.
+    if not os.environ.get("MAIL_SERVER"):
+        MAIL_BACKEND = "app.core.mail.DevelopmentEmailBackend"
 
 
 class TestingConfig(Config):
@@ -204,6 +230,12 @@ class TestingConfig(Config):
     SQLITE_IMMEDIATE_OUTSIDE_REQUESTS = False
     RATELIMIT_STORAGE_URI = "memory://"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - fast in tests, same code path
+    # Real SMTP: the tests start a server on localhost and pass its port (tests/conftest.py).
+    MAIL_BACKEND = "smtp"
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_USE_TLS = MAIL_USE_SSL = False
+    MAIL_USERNAME = MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = "Strefy <strefy@example.org>"
 
 
 class ProductionConfig(Config):

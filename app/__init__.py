@@ -40,6 +40,7 @@ def register_database(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from app.core.mail import init_mail
     from app.core.params import init_params
     from app.core.security import csp_policy, init_security
     from app.extensions import compress, csrf, db, limiter, login_manager, migrate, talisman
@@ -54,6 +55,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     compress.init_app(app)
     init_i18n(app)
+    init_mail(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"

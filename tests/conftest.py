@@ -12,11 +12,15 @@ Hypothesis runs under a named profile, chosen by HYPOTHESIS_PROFILE: "dev" (the 
 is quick, for the inner loop; "ci" (what .ci/run selects) is thorough and deterministic.
 """
 
+import email
+import email.policy
 import os
+import socket
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pytest
+from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
@@ -62,6 +66,38 @@ def database(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
+class _Collector:
+    """aiosmtpd handler: keeps every message received, parsed."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(message)
+        return "250 OK"
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[Controller]:
+    """A real SMTP server on localhost, on a free port, for the whole run: every test app
+    sends its e-mails there (see `mailbox`)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(_Collector(), hostname="127.0.0.1", port=port)
+    controller.start()
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server) -> list[email.message.EmailMessage]:
+    """The messages the SMTP server received during this test, oldest first."""
+    smtp_server.handler.messages.clear()
+    return smtp_server.handler.messages
+
+
 @pytest.fixture
 def app_settings(tmp_path) -> dict:
     """Config overrides for one test; override this fixture to change them. Uploads go to
@@ -70,9 +106,13 @@ def app_settings(tmp_path) -> dict:
 
 
 @pytest.fixture
-def app(database, app_settings, tmp_path) -> Iterator[Flask]:
-    # Uploads (receipts, photos: the demo's too) go to the test's own folder.
-    settings = {"UPLOAD_FOLDER": str(tmp_path / "uploads")} | app_settings
+def app(database, app_settings, tmp_path, smtp_server) -> Iterator[Flask]:
+    # Uploads (receipts, photos: the demo's too) go to the test's own folder; e-mails to
+    # the run's SMTP server.
+    settings = {
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        "MAIL_PORT": smtp_server.port,
+    } | app_settings
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=database, **settings)
     app.test_client_class = IsolatedClient
     with app.app_context():

@@ -35,11 +35,22 @@ MATRIX = {
     ("zones.edit", "POST", "/zones/{zone}/edit"): ZONE_MANAGERS
     | {"librarian": 302, "coordinator": 302},
     ("zones.team", "GET", "/zones/{zone}/team"): ZONE_PEOPLE,
+    # Invitations: a zone's librarian (officials only) or the coordinator; an empty form is
+    # sent back with its errors.
+    ("auth.zone_invite", "GET", "/zones/{zone}/team/invite"): ZONE_MANAGERS,
+    ("auth.zone_invite", "POST", "/zones/{zone}/team/invite"): ZONE_MANAGERS,
+    ("auth.accept_invitation", "GET", "/invitation/not-a-token"): dict.fromkeys(ROLES, 404),
+    ("auth.accept_invitation", "POST", "/invitation/not-a-token"): dict.fromkeys(ROLES, 404),
     ("zones.create", "GET", "/admin/zones/new"): COORDINATOR,
     ("zones.create", "POST", "/admin/zones/new"): COORDINATOR,
     ("auth.login", "GET", "/login"): {"anonymous": 200} | dict.fromkeys(ROLES[1:], 302),
     ("auth.login", "POST", "/login"): {"anonymous": 200} | dict.fromkeys(ROLES[1:], 302),
     ("auth.logout", "POST", "/logout"): dict.fromkeys(ROLES, 302),
+    # The same page whoever asks (an empty form: its errors); a link that is not ours: 404.
+    ("auth.forgot_password", "GET", "/password/forgot"): PUBLIC,
+    ("auth.forgot_password", "POST", "/password/forgot"): PUBLIC,
+    ("auth.reset_password", "GET", "/password/reset/not-a-token"): dict.fromkeys(ROLES, 404),
+    ("auth.reset_password", "POST", "/password/reset/not-a-token"): dict.fromkeys(ROLES, 404),
     ("auth.account", "GET", "/account"): SIGNED_IN,
     ("auth.password", "GET", "/account/password"): SIGNED_IN,
     ("auth.password", "POST", "/account/password"): SIGNED_IN,

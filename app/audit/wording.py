@@ -162,6 +162,7 @@ def _account_labels() -> dict[str, str]:
     return _field_labels() | {
         "zone": _("Zone"),
         "password": _("Password"),
+        "invited": _("Invited by e-mail"),
     }
 
 
@@ -195,6 +196,10 @@ def describe_account(entry: AuditEntry) -> Words:
             "account.create": _("account created"),
             "account.update": _("account changed"),
             "account.password": _("password changed"),
+            "account.password_reset": _("password set again by an e-mailed link"),
+            "account.invitation_accepted": _("invitation accepted: first password set"),
+            "account.invitation": _("invitation sent by e-mail"),
+            "account.role_notice": _("told by e-mail of a new role"),
         }.get(entry.action) or _("other change")
     user = db.session.get(User, entry.subject_id)
     if user is None:

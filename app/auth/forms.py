@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 from wtforms.widgets import PasswordInput
 
 from app.auth.models import Role
@@ -54,7 +54,16 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     )
 
 
-class UserCreateForm(NewPasswordMixin, FlaskForm):
+def language_choices() -> list[SelectChoice]:
+    from app.i18n import LANGUAGE_NAMES
+
+    return [SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]
+
+
+class InviteMixin:
+    """A person invited by e-mail: they set their own first password by the link (nobody
+    chooses a password for another person)."""
+
     name = StringField(
         _l("Full name"), filters=[strip], validators=[DataRequired(), Length(max=120)]
     )
@@ -63,13 +72,21 @@ class UserCreateForm(NewPasswordMixin, FlaskForm):
         filters=[strip],
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
+    language = SelectField(
+        _l("Language of the e-mail"),
+        choices=language_choices,
+        validators=[DataRequired()],
+    )
+
+
+class UserCreateForm(InviteMixin, FlaskForm):
     is_coordinator = BooleanField(_l("Network coordinator (sees and manages every zone)"))
 
-    def validate_email(self, field):
-        from app.auth.services import find_user
 
-        if find_user(field.data) is not None:
-            raise ValidationError(_l("An account with this e-mail address already exists."))
+class ZoneInviteForm(InviteMixin, FlaskForm):
+    """A zone's invitation; the view gives the roles the inviter may give."""
+
+    role = SelectField(_l("Role"), validators=[DataRequired(message=_l("Choose a role."))])
 
 
 class UserEditForm(FlaskForm):
@@ -106,3 +123,16 @@ class RoleForm(FlaskForm):
         default="",
         validators=[DataRequired(message=_l("Choose a role."))],
     )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        filters=[strip],
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+class SetPasswordForm(NewPasswordMixin, FlaskForm):
+    """The password set by an e-mailed link: a reset, or an invitation's first password."""

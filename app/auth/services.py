@@ -1,15 +1,18 @@
 """Accounts: signing in, creating people, and giving them roles in zones."""
 
 import secrets
+from enum import Enum
 from functools import cache
 
 from blinker import Namespace
 from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.models import Role, User, ZoneRole
 from app.core.collation import polish
+from app.core.security import keyed_hash
 from app.core.time import utcnow
 from app.extensions import db
 from app.zones.models import Zone
@@ -47,16 +50,77 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def create_user(email: str, name: str, password: str, *, is_coordinator: bool = False) -> User:
-    """Add an account with a hashed password (flushes, does not commit)."""
+# The password hash of an account whose first password is still to be set (an invitation):
+# not a Werkzeug hash, so no password ever matches it.
+NO_PASSWORD = "!invited"  # noqa: S105
+
+
+def create_user(
+    email: str, name: str, password: str | None, *, is_coordinator: bool = False
+) -> User:
+    """Add an account with a hashed password (flushes, does not commit). Without a password
+    (an invitation) nobody can sign in to it until its first password is set by link."""
     user = User(email=normalise_email(email), name=name.strip(), is_coordinator=is_coordinator)
-    user.set_password(password)
+    if password is None:
+        user.password_hash = NO_PASSWORD
+    else:
+        user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    account_changed.send(
-        user, action="account.create",
-        after={"name": user.name, "email": user.email, "is_coordinator": is_coordinator},
-    )  # fmt: skip
+    after = {"name": user.name, "email": user.email, "is_coordinator": is_coordinator}
+    if password is None:
+        after["invited"] = True
+    account_changed.send(user, action="account.create", after=after)
+    return user
+
+
+def has_password(user: User) -> bool:
+    """Whether the account's first password has been set (invited people's has not)."""
+    return user.password_hash != NO_PASSWORD
+
+
+# Links sent by e-mail --------------------------------------------------------------------
+# A signed, timed token naming the account and a fingerprint of its password hash: setting
+# a password changes the fingerprint, so a link works once, with no table of tokens.
+
+RESET_LINK = "password-reset"
+INVITATION_LINK = "invitation"
+
+
+class LinkProblem(Enum):
+    INVALID = "invalid"  # tampered with, or not a link of ours
+    EXPIRED = "expired"
+    USED = "used"  # the password was set since (by this link or otherwise)
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose)
+
+
+def _fingerprint(user: User) -> str:
+    return keyed_hash("password-fingerprint", user.password_hash)[:16]
+
+
+def make_link_token(user: User, purpose: str) -> str:
+    """The token of a password-reset (RESET_LINK) or invitation (INVITATION_LINK) link."""
+    return _serializer(purpose).dumps({"user": user.id, "password": _fingerprint(user)})
+
+
+def check_link_token(token: str, purpose: str, max_age: int) -> User | LinkProblem:
+    """The active account a link's token still stands for, or what is wrong with it."""
+    try:
+        payload = _serializer(purpose).loads(token, max_age=max_age)
+    except SignatureExpired:
+        return LinkProblem.EXPIRED
+    except BadSignature:
+        return LinkProblem.INVALID
+    if not isinstance(payload, dict) or not isinstance(payload.get("user"), int):
+        return LinkProblem.INVALID
+    user = db.session.get(User, payload["user"])
+    if user is None or not user.active:
+        return LinkProblem.INVALID
+    if payload.get("password") != _fingerprint(user):
+        return LinkProblem.USED
     return user
 
 
@@ -92,11 +156,13 @@ def update_user(user: User, *, name: str, active: bool, is_coordinator: bool) ->
     return user
 
 
-def change_password(user: User, password: str) -> None:
-    """Replace a person's password and end all their sessions (the caller may sign in again)."""
+def change_password(user: User, password: str, *, action: str = "account.password") -> None:
+    """Replace a person's password and end all their sessions (the caller may sign in again).
+    `action` tells the audit log how: "account.password" (by the person, signed in),
+    "account.password_reset" (by an e-mailed link), "account.invitation_accepted"."""
     user.set_password(password)
     end_sessions(user)
-    account_changed.send(user, action="account.password", after={"password": True})
+    account_changed.send(user, action=action, after={"password": True})
 
 
 def grant_role(user: User, zone: Zone, role: Role) -> ZoneRole:

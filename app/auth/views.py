@@ -1,26 +1,46 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.auth import bp
-from app.auth.forms import ChangePasswordForm, LoginForm, RoleForm, UserCreateForm, UserEditForm
+from app.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    RoleForm,
+    SetPasswordForm,
+    UserCreateForm,
+    UserEditForm,
+    ZoneInviteForm,
+)
 from app.auth.models import Role, User, ZoneRole
 from app.auth.services import (
+    INVITATION_LINK,
+    RESET_LINK,
+    LinkProblem,
+    account_changed,
     authenticate,
     change_password,
+    check_link_token,
     create_user,
     end_sessions,
+    find_user,
     grant_role,
+    has_password,
     list_users,
+    make_link_token,
     normalise_email,
     revoke_role,
     update_user,
     user_for_session,
 )
+from app.core.mail import send_mail
 from app.core.security import coordinator_required, keyed_hash, safe_local_path
 from app.extensions import db, limiter, login_manager
+from app.zones.access import can_manage_zone, zone_route
 from app.zones.models import Zone
 from app.zones.services import list_zones
 
@@ -85,6 +105,66 @@ def logout():
     return redirect(url_for("zones.index"))
 
 
+def _reset_address_key() -> str:
+    """The rate-limit key of the address a reset link is asked for (hashed, like sign-in's)."""
+    email = normalise_email(request.form.get("email", ""))
+    return "reset-address:" + keyed_hash("reset-address", email)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RESET_REQUEST_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["RESET_REQUEST_ADDRESS_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=_reset_address_key,
+    error_message=lambda: _(
+        "Too many links were asked for this address. Look for the last e-mail we sent, or "
+        "try again in an hour."
+    ),
+)
+def forgot_password():
+    """Ask for a password-reset link. The answer is the same whether or not an account has
+    the address, so that the page tells nobody who has one."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = find_user(form.email.data)
+        if user is not None and user.active:
+            link = url_for(
+                "auth.reset_password", token=make_link_token(user, RESET_LINK), _external=True
+            )
+            try:
+                send_mail(user.email, "password_reset", str(get_locale()), user=user, link=link)
+            except OSError:  # the page must not tell either; the operator sees the log
+                current_app.logger.exception("The password-reset e-mail could not be sent")
+        return render_template("auth/forgot_sent.html", email=form.email.data)
+    return render_template("auth/forgot.html", form=form)
+
+
+def _link_problem_page(problem: LinkProblem, *, invitation: bool = False):
+    """A link that no longer works says why, with the way to a new one (404 for a link that
+    was never ours, 410 for an expired or used one)."""
+    status = 404 if problem is LinkProblem.INVALID else 410
+    return render_template(
+        "auth/link_problem.html", problem=problem.value, invitation=invitation
+    ), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def reset_password(token: str):
+    user = check_link_token(token, RESET_LINK, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    if isinstance(user, LinkProblem):
+        return _link_problem_page(user)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        change_password(user, form.password.data, action="account.password_reset")
+        db.session.commit()
+        logout_user()  # every session of the account has ended; this one too
+        flash(_("Your new password is set. Sign in with it."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form, user=user)
+
+
 @bp.get("/account")
 @login_required
 def account():
@@ -116,34 +196,131 @@ def users():
 @bp.route("/admin/users/new", methods=["GET", "POST"])
 @coordinator_required
 def user_new():
-    """A new account; with ?zone=<id>&role=<role> (the zone team page's links) the same
-    submit also gives the person that role in that zone, and leads back to the team."""
+    """Invite a person: a new account with no password, and an e-mail whose link sets the
+    first one. With ?zone=<id>&role=<role> (the zone team page's links) the person also gets
+    that role in that zone, and the page leads back to the team; an address that already
+    has an account then only gets the role (and a notice by e-mail)."""
     form = UserCreateForm()
     zone, role = _role_asked()
+    if request.method == "GET":
+        form.language.data = str(get_locale())
     if form.validate_on_submit():
-        user = create_user(
-            form.email.data,
-            form.name.data,
-            form.password.data,
-            is_coordinator=form.is_coordinator.data,
+        existing = find_user(form.email.data)
+        if existing is not None and zone is None:
+            form.email.errors.append(_("An account with this e-mail address already exists."))
+        else:
+            user = _invite(form, zone, role, is_coordinator=form.is_coordinator.data)
+            if user is not None and zone is None:
+                flash(_("The account of %(name)s has been created.", name=user.name), "success")
+                return redirect(url_for("auth.user_edit", user_id=user.id))
+            if user is not None:
+                if existing is None:
+                    flash(
+                        _(
+                            "The account of %(name)s has been created; their role in zone "
+                            "%(town)s: %(role)s.",
+                            name=user.name,
+                            role=role.label,
+                            town=zone.town,
+                        ),
+                        "success",
+                    )
+                return redirect(url_for("zones.team", zone_slug=zone.slug))
+    return render_template("auth/user_new.html", form=form, zone=zone, role=role)
+
+
+def _roles_to_give(zone: Zone) -> list[Role]:
+    """The roles the signed-in person may give in `zone` by invitation: the coordinator any,
+    the zone's librarians only officials' (never a librarian's: that is the coordinator's)."""
+    if current_user.is_coordinator:
+        return list(Role)
+    return [Role.OFFICIAL] if current_user.role_in(zone) is Role.LIBRARIAN else []
+
+
+@bp.route("/zones/<zone_slug>/team/invite", methods=["GET", "POST"])
+@zone_route(can_manage_zone)
+def zone_invite(zone: Zone):
+    """A zone's librarian (or the coordinator) invites a person with a role in the zone."""
+    form = ZoneInviteForm()
+    roles = _roles_to_give(zone)
+    form.role.choices = [SelectChoice(r.value, r.label) for r in roles]
+    if request.method == "GET":
+        form.language.data = str(get_locale())
+        form.role.data = Role.OFFICIAL.value
+    if form.validate_on_submit():
+        user = _invite(form, zone, Role(form.role.data))
+        if user is not None:
+            return redirect(url_for("zones.team", zone_slug=zone.slug))
+    return render_template("auth/zone_invite.html", form=form, zone=zone)
+
+
+def _invite(form, zone: Zone | None, role: Role | None, *, is_coordinator: bool = False):
+    """Invite the form's person (a new account, or an existing one given the role), e-mail
+    them in the form's language and commit; None (with the form's error) if the e-mail could
+    not be sent, and then nothing is kept."""
+    user, locale = find_user(form.email.data), form.language.data
+    if (
+        user is not None
+        and zone is not None
+        and not current_user.is_coordinator
+        and user.role_in(zone) is not None
+    ):  # a librarian gives officials' roles, never changes a role someone has in the zone
+        form.email.errors.append(_("This person already has a role in this zone."))
+        return None
+    if user is None:
+        user = create_user(form.email.data, form.name.data, None, is_coordinator=is_coordinator)
+    if zone is not None:
+        grant_role(user, zone, role)
+    context = {"user": user, "zone": zone, "role": role, "inviter": current_user}
+    if has_password(user):  # an account already: the role is theirs, a notice tells them
+        template, context["link"] = "role_granted", url_for("auth.login", _external=True)
+    else:  # a new account, or one whose invitation was never accepted: a link to accept
+        token = make_link_token(user, INVITATION_LINK)
+        template = "invitation"
+        context["link"] = url_for("auth.accept_invitation", token=token, _external=True)
+    try:
+        send_mail(user.email, template, locale, **context)
+    except OSError:
+        current_app.logger.exception("The invitation e-mail could not be sent")
+        db.session.rollback()
+        form.form_errors.append(
+            _("The e-mail could not be sent, so nothing was saved. Try again later.")
         )
-        if zone is not None:
-            grant_role(user, zone, role)
-        db.session.commit()
-        if zone is None:
-            flash(_("The account of %(name)s has been created.", name=user.name), "success")
-            return redirect(url_for("auth.user_edit", user_id=user.id))
+        return None
+    action = "account.invitation" if template == "invitation" else "account.role_notice"
+    account_changed.send(user, action=action, zone_id=zone.id if zone else None)
+    db.session.commit()
+    if template == "invitation":
+        flash(_("We sent an invitation to %(email)s.", email=user.email), "success")
+    else:
         flash(
             _(
-                "The account of %(name)s has been created; their role in zone %(town)s: %(role)s.",
+                "%(name)s already has an account: their role in zone %(town)s is now %(role)s, "
+                "and we told them by e-mail.",
                 name=user.name,
-                role=role.label,
                 town=zone.town,
+                role=role.label,
             ),
             "success",
         )
-        return redirect(url_for("zones.team", zone_slug=zone.slug))
-    return render_template("auth/user_new.html", form=form, zone=zone, role=role)
+    return user
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def accept_invitation(token: str):
+    """The invited person sets their first password, and is signed in."""
+    user = check_link_token(token, INVITATION_LINK, current_app.config["INVITATION_MAX_AGE"])
+    if isinstance(user, LinkProblem):
+        return _link_problem_page(user, invitation=True)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        change_password(user, form.password.data, action="account.invitation_accepted")
+        db.session.commit()
+        login_user(user)
+        flash(_("Welcome, %(name)s: your password is set.", name=user.name), "success")
+        return redirect(_landing(user))
+    return render_template("auth/accept_invitation.html", form=form, user=user)
 
 
 def _role_asked() -> tuple[Zone | None, Role | None]:

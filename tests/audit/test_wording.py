@@ -252,8 +252,7 @@ def test_account_and_role_changes_are_in_the_log_in_words(
     coordinator = login_as("coordinator")
     response = post_form(
         "/admin/users/new",
-        {"email": "jan@example.org", "name": "Jan Kowalski", "password": "Hasło-długie-123",
-         "confirm": "Hasło-długie-123"},
+        {"email": "jan@example.org", "name": "Jan Kowalski", "language": "pl"},
     )  # fmt: skip
     assert response.status_code == 302, response.text
     user_url = response.headers["Location"]
@@ -274,7 +273,7 @@ def test_account_and_role_changes_are_in_the_log_in_words(
         )
     ).all()
     assert {e.action for e in grants} == {
-        "account.create", "role.grant", "account.update", "role.revoke"
+        "account.create", "account.invitation", "role.grant", "account.update", "role.revoke"
     }  # fmt: skip
     assert all(e.actor_id == coordinator.id for e in grants)
     db.session.expire_all()
@@ -283,6 +282,7 @@ def test_account_and_role_changes_are_in_the_log_in_words(
     read_as_coordinator(client, login_as, {
         "pl": [
             "Konto: Jan Nowak (jan@example.org): utworzono konto.",
+            "wysłano zaproszenie e-mailem",
             "nadano rolę w strefie Kwidzyn: Bibliotekarz",
             "zmiana roli w strefie Kwidzyn na: Przedstawiciel samorządu",
             "odebrano rolę w strefie Kwidzyn: Przedstawiciel samorządu",
@@ -291,6 +291,7 @@ def test_account_and_role_changes_are_in_the_log_in_words(
         ],
         "en": [
             "Account of Jan Nowak (jan@example.org): account created.",
+            "invitation sent by e-mail",
             "role granted in Kwidzyn: Librarian", "role in Kwidzyn changed to: Official",
             "role taken away in Kwidzyn: Official", "Name Jan Kowalski → Jan Nowak",
         ],

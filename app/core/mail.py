@@ -1,0 +1,45 @@
+"""E-mail: one helper renders a message in the recipient's language and sends it.
+
+Flask-Mailman sends by SMTP (MAIL_SERVER, MAIL_PORT, MAIL_USE_TLS, MAIL_USE_SSL,
+MAIL_USERNAME, MAIL_PASSWORD, MAIL_DEFAULT_SENDER). In development without MAIL_SERVER,
+`DevelopmentEmailBackend` prints each message and keeps it as a file under instance/mail/.
+"""
+
+import sys
+from pathlib import Path
+
+from flask import Flask, current_app, render_template
+from flask_babel import force_locale
+from flask_mailman import EmailMultiAlternatives, Mail
+from flask_mailman.backends.file import EmailBackend as FileEmailBackend
+
+mail = Mail()
+
+
+class DevelopmentEmailBackend(FileEmailBackend):
+    """Each message to the console and to a file of MAIL_FILE_PATH: `make run` needs no SMTP."""
+
+    def write_message(self, message):
+        super().write_message(message)
+        sys.stdout.write(message.message().as_bytes().decode() + "\n" + "-" * 79 + "\n")
+        sys.stdout.flush()
+
+
+def init_mail(app: Flask) -> None:
+    if not app.config.get("MAIL_FILE_PATH"):
+        app.config["MAIL_FILE_PATH"] = str(Path(app.instance_path) / "mail")
+    mail.init_app(app)
+
+
+def send_mail(to: str, template: str, locale: str, **context) -> None:
+    """Send `mail/<template>.txt` with `mail/<template>.html` as its alternative to `to`, both
+    rendered in `locale` (the recipient's language). The plain-text template sets the
+    subject (`{% set subject = _("…") %}`), so that it is translated like the body."""
+    with force_locale(locale):
+        text_template = current_app.jinja_env.get_template(f"mail/{template}.txt")
+        subject = str(text_template.make_module(context).subject).strip()
+        text = render_template(f"mail/{template}.txt", **context)
+        html = render_template(f"mail/{template}.html", subject=subject, **context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message.attach_alternative(html, "text/html")
+    message.send()
