@@ -45,6 +45,8 @@ ENVIRONMENT_SETTINGS = (
     "GRANT_LIMIT",
     "VOLUNTEER_HOURLY_RATE",
     "UPLOAD_MAX_BYTES",
+    "PURGE_UNFINISHED_DAYS",
+    "PURGE_DEVICE_LINK_DAYS",
 )
 
 
@@ -153,6 +155,12 @@ class Config:
     UPLOAD_MAX_BYTES = 5 * 1024 * 1024
     # Where uploaded files are kept (None: "uploads" in the instance folder), never static.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
+
+    # Residents' data kept no longer than needed (`flask purge`, the zones' privacy notices):
+    # unfinished survey answers after this many days, and the links of responses and ideas
+    # to the device and address they came from (keyed hashes) after this many.
+    PURGE_UNFINISHED_DAYS = 30
+    PURGE_DEVICE_LINK_DAYS = 90
 
     # Behind a reverse proxy, how many proxies to trust for X-Forwarded-* (0: none).
     PROXY_FIX_HOPS = 0

@@ -35,6 +35,12 @@ MATRIX = {
     ("zones.edit", "POST", "/zones/{zone}/edit"): ZONE_MANAGERS
     | {"librarian": 302, "coordinator": 302},
     ("zones.team", "GET", "/zones/{zone}/team"): ZONE_PEOPLE,
+    ("zones.privacy_index", "GET", "/privacy"): PUBLIC,
+    ("zones.privacy", "GET", "/zones/{zone}/privacy"): PUBLIC,
+    ("zones.edit_privacy", "GET", "/zones/{zone}/privacy/edit"): ZONE_MANAGERS,
+    # An empty POST keeps the default notice, so it saves and redirects.
+    ("zones.edit_privacy", "POST", "/zones/{zone}/privacy/edit"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
     ("zones.create", "GET", "/admin/zones/new"): COORDINATOR,
     ("zones.create", "POST", "/admin/zones/new"): COORDINATOR,
     ("auth.login", "GET", "/login"): {"anonymous": 200} | dict.fromkeys(ROLES[1:], 302),
