@@ -184,6 +184,9 @@ MATRIX = {
         ROLES, 303
     ),
     ("cafes.follow", "GET", "/i/{follow}"): PUBLIC,
+    # The author's confirmation, then the withdrawal, back to the private link.
+    ("cafes.withdraw", "GET", "/i/{follow}/withdraw"): PUBLIC,
+    ("cafes.withdraw", "POST", "/i/{follow}/withdraw"): dict.fromkeys(ROLES, 302),
     ("cafes.idea", "GET", "/zones/{zone}/ideas/{idea}"): PUBLIC,
     ("cafes.support", "POST", "/zones/{zone}/ideas/{idea}/support"): dict.fromkeys(ROLES, 303),
     ("cafes.report", "GET", "/zones/{zone}/ideas/{idea}/report"): PUBLIC,
