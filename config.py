@@ -50,6 +50,8 @@ ENVIRONMENT_SETTINGS = (
     "MAIL_PORT",
     "RESET_REQUEST_RATE_LIMIT",
     "RESET_REQUEST_ADDRESS_RATE_LIMIT",
+    "PURGE_UNFINISHED_DAYS",
+    "PURGE_DEVICE_LINK_DAYS",
 )
 
 
@@ -187,6 +189,12 @@ class Config:
     # How long the links sent by e-mail stay valid, in seconds.
     PASSWORD_RESET_MAX_AGE = 3600
     INVITATION_MAX_AGE = 7 * 24 * 3600
+
+    # Residents' data kept no longer than needed (`flask purge`, the zones' privacy notices):
+    # unfinished survey answers after this many days, and the links of responses and ideas
+    # to the device and address they came from (keyed hashes) after this many.
+    PURGE_UNFINISHED_DAYS = 30
+    PURGE_DEVICE_LINK_DAYS = 90
 
     # Behind a reverse proxy, how many proxies to trust for X-Forwarded-* (0: none).
     PROXY_FIX_HOPS = 0

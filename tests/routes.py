@@ -41,6 +41,12 @@ MATRIX = {
     ("auth.zone_invite", "POST", "/zones/{zone}/team/invite"): ZONE_MANAGERS,
     ("auth.accept_invitation", "GET", "/invitation/not-a-token"): dict.fromkeys(ROLES, 404),
     ("auth.accept_invitation", "POST", "/invitation/not-a-token"): dict.fromkeys(ROLES, 404),
+    ("zones.privacy_index", "GET", "/privacy"): PUBLIC,
+    ("zones.privacy", "GET", "/zones/{zone}/privacy"): PUBLIC,
+    ("zones.edit_privacy", "GET", "/zones/{zone}/privacy/edit"): ZONE_MANAGERS,
+    # An empty POST keeps the default notice, so it saves and redirects.
+    ("zones.edit_privacy", "POST", "/zones/{zone}/privacy/edit"): ZONE_MANAGERS
+    | {"librarian": 302, "coordinator": 302},
     ("zones.create", "GET", "/admin/zones/new"): COORDINATOR,
     ("zones.create", "POST", "/admin/zones/new"): COORDINATOR,
     ("auth.login", "GET", "/login"): {"anonymous": 200} | dict.fromkeys(ROLES[1:], 302),
@@ -189,6 +195,9 @@ MATRIX = {
         ROLES, 303
     ),
     ("cafes.follow", "GET", "/i/{follow}"): PUBLIC,
+    # The author's confirmation, then the withdrawal, back to the private link.
+    ("cafes.withdraw", "GET", "/i/{follow}/withdraw"): PUBLIC,
+    ("cafes.withdraw", "POST", "/i/{follow}/withdraw"): dict.fromkeys(ROLES, 302),
     ("cafes.idea", "GET", "/zones/{zone}/ideas/{idea}"): PUBLIC,
     ("cafes.support", "POST", "/zones/{zone}/ideas/{idea}/support"): dict.fromkeys(ROLES, 303),
     ("cafes.report", "GET", "/zones/{zone}/ideas/{idea}/report"): PUBLIC,

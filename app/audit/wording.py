@@ -217,6 +217,7 @@ register_words(ACCOUNT, describe_account)
 # Zones -------------------------------------------------------------------------------------
 
 ZONE = "zone"
+PRIVACY_FIELDS = ("privacy_controller", "privacy_address", "privacy_dpo", "privacy_notice")
 
 
 def _zone_labels() -> dict[str, str]:
@@ -228,6 +229,10 @@ def _zone_labels() -> dict[str, str]:
         "population": _("Population"),
         "is_pilot": _("Pilot zone"),
         "description": _("About the zone"),
+        "privacy_controller": _("Data controller"),
+        "privacy_address": _("Controller's address"),
+        "privacy_dpo": _("Data protection officer's contact"),
+        "privacy_notice": _("Privacy notice"),
     }
 
 
@@ -236,10 +241,11 @@ def describe_zone(entry: AuditEntry) -> Words:
     action = {
         "zone.create": _("zone created"),
         "zone.update": _("zone's details changed"),
+        "zone.privacy": _("privacy notice changed"),
     }.get(entry.action) or _("other change")
     zone = db.session.get(Zone, entry.subject_id)
     subject = _("zone %(town)s", town=zone.town) if zone else _("a deleted zone")
-    user_text = frozenset({"library_name", "town", "region", "description"})
+    user_text = frozenset({"library_name", "town", "region", "description", *PRIVACY_FIELDS})
     return Words(action, subject, changes_in_words(entry, _zone_labels(), user_text=user_text))
 
 

@@ -27,6 +27,7 @@ from app.cafes.participation import (
     SupportLimits,
     board_ideas,
     board_similar,
+    can_withdraw,
     follow_hash,
     idea_by_token,
     ideas_by_tokens,
@@ -35,9 +36,10 @@ from app.cafes.participation import (
     support_idea,
     supported_by,
     top_this_week,
+    withdraw_idea,
 )
 from app.cafes.participation import post_idea as add_idea
-from app.cafes.participation_forms import IdeaForm, ReportForm
+from app.cafes.participation_forms import IdeaForm, ReportForm, WithdrawIdeaForm
 from app.cafes.queries import final_idea, support_counts
 from app.cafes.services import get_visible_idea, get_zone_board, get_zone_idea
 from app.core.device import current_device, device_hash, remember_device, via
@@ -351,6 +353,35 @@ def follow(token: str):
                 idea=idea,
                 target=target,
                 supports=support_counts([shown.id])[shown.id],
+                token=token,
+                can_withdraw=can_withdraw(idea),
+            )
+        )
+    )
+
+
+@bp.route("/i/<token>/withdraw", methods=["GET", "POST"])
+def withdraw(token: str):
+    """The author withdraws the idea, after a confirmation (this page's form)."""
+    idea = idea_by_token(token)
+    back = redirect(url_for("cafes.follow", token=token))
+    if not can_withdraw(idea):
+        return _private(back)
+    form = WithdrawIdeaForm()
+    if form.validate_on_submit():
+        withdraw_idea(idea)
+        db.session.commit()
+        flash(_("Your idea has been withdrawn. Nobody sees it on the boards any more."), "success")
+        return _private(back)
+    return _private(
+        current_app.make_response(
+            render_template(
+                "cafes/withdraw.html",
+                zone=idea.board.cafe.zone,
+                board=idea.board,
+                idea=idea,
+                token=token,
+                form=form,
             )
         )
     )

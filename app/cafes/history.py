@@ -30,6 +30,7 @@ def action_label(action: str) -> str:
         "idea.edit": _("wording edited"),
         "idea.themes": _("themes changed"),
         "idea.supports": _("supports withdrawn"),
+        "idea.withdraw": _("withdrawn by its author"),
         "idea.supports_checked": _("supports checked and kept"),
         "idea.reports": _("reports dealt with"),
         "hidden_by_reports": _("hidden after residents' reports"),

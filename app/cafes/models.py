@@ -3,8 +3,10 @@ per table question) and residents' ideas, with supports, reports and themes.
 
 An idea's life: pending → published → shortlisted → chosen (into the plan) → implemented,
 or rejected (with a reason the author sees), or merged into another idea (it then points
-to it and its supports count there, once per device). Moderation never deletes: every act
-is an audit entry (app/audit), and hidden or rejected ideas stay in the database.
+to it and its supports count there, once per device). Its author may withdraw it at any
+step (but merged) through the private link: it then leaves the boards and the catalogue.
+Moderation never deletes: every act is an audit entry (app/audit), and hidden, rejected or
+withdrawn ideas stay in the database.
 """
 
 import enum
@@ -42,6 +44,7 @@ class IdeaStatus(enum.StrEnum):
     IMPLEMENTED = "implemented"
     REJECTED = "rejected"
     MERGED = "merged"
+    WITHDRAWN = "withdrawn"  # by its author, through the private link: it leaves every list
 
     @property
     def label(self) -> str:
@@ -54,6 +57,7 @@ class IdeaStatus(enum.StrEnum):
             IdeaStatus.IMPLEMENTED: _("implemented"),
             IdeaStatus.REJECTED: _("rejected"),
             IdeaStatus.MERGED: _("merged"),
+            IdeaStatus.WITHDRAWN: _("withdrawn by its author"),
         }[self]
 
     @property
@@ -68,6 +72,7 @@ class IdeaStatus(enum.StrEnum):
             IdeaStatus.IMPLEMENTED: _("implemented"),
             IdeaStatus.REJECTED: _("not published"),
             IdeaStatus.MERGED: _("merged with a similar idea"),
+            IdeaStatus.WITHDRAWN: _("withdrawn by you"),
         }[self]
 
 
@@ -193,7 +198,7 @@ class Idea(db.Model):
     __table_args__ = (
         CheckConstraint(
             "status IN ('pending', 'published', 'shortlisted', 'chosen', 'implemented', "
-            "'rejected', 'merged')",
+            "'rejected', 'merged', 'withdrawn')",
             name="status_known",
         ),
         CheckConstraint(

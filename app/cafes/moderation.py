@@ -49,6 +49,7 @@ TRANSITIONS: dict[IdeaStatus, frozenset[IdeaStatus]] = {
     S.IMPLEMENTED: frozenset({S.CHOSEN}),
     S.REJECTED: frozenset({S.PENDING}),
     S.MERGED: frozenset(),
+    S.WITHDRAWN: frozenset(),  # the author's choice: nobody brings it back
 }
 THEME_MAX = 60
 
@@ -385,6 +386,8 @@ def merge(sources: Sequence[Idea], target: Idea, actor, reason: str | None = Non
         raise ModerationError(_("Choose the ideas to merge."))
     if target.status in (S.MERGED, S.REJECTED):
         raise ModerationError(_("An idea cannot be merged into a merged or rejected idea."))
+    if target.status == S.WITHDRAWN:
+        raise ModerationError(_("An idea cannot be merged into one its author withdrew."))
     for source in unique:
         if source.id == target.id:
             raise ModerationError(_("An idea cannot be merged into itself."))

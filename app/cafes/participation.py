@@ -129,6 +129,32 @@ def post_idea(
     return idea, token
 
 
+# What an author may withdraw: anything but an idea merged into another (it lives on there).
+WITHDRAWABLE = frozenset(IdeaStatus) - {IdeaStatus.MERGED, IdeaStatus.WITHDRAWN}
+
+
+def can_withdraw(idea: Idea) -> bool:
+    return idea.state in WITHDRAWABLE
+
+
+def withdraw_idea(idea: Idea) -> bool:
+    """The author takes the idea back through its private link: it leaves the boards, the
+    catalogue and every count of supports (its row stays for the zone's records, as every
+    moderated idea does). The audit entry says only what became of it: the act has no
+    actor (the author is nobody's account), and holds no device, address or words of
+    theirs. False when it cannot be withdrawn (merged, or already withdrawn). Flushes."""
+    if not can_withdraw(idea):
+        return False
+    before = idea.status
+    idea.status = IdeaStatus.WITHDRAWN.value
+    db.session.flush()  # the catalogue's listener notes a chosen idea leaving
+    record(
+        "idea.withdraw", "idea", idea.id, actor_id=None, zone_id=idea.zone_id,
+        before={"status": before}, after={"status": idea.status},
+    )  # fmt: skip
+    return True
+
+
 def idea_by_token(token: str) -> Idea:
     """The idea whose private follow link holds `token`, or 404."""
     return db.one_or_404(select(Idea).where(Idea.follow_hash == follow_hash(token)))

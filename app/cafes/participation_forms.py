@@ -76,3 +76,7 @@ class ReportForm(FlaskForm):
         choices=report_reasons,
         validators=[DataRequired(_l("Choose a reason."))],
     )
+
+
+class WithdrawIdeaForm(FlaskForm):
+    """The author's confirmation that the idea is to be withdrawn (its CSRF token only)."""

@@ -45,6 +45,12 @@ def support_counts(idea_ids: Iterable[int], *, since=None) -> dict[int, int]:
         select(family.c.root_id, func.count(func.distinct(Support.device_hash)))
         .join(Support, Support.idea_id == family.c.idea_id)
         .where(Support.withdrawn_at.is_(None))
+        # An idea its author withdrew counts no support anywhere (pages, exports, the API).
+        .where(
+            family.c.root_id.not_in(
+                select(Idea.id).where(Idea.id.in_(ids), Idea.status == IdeaStatus.WITHDRAWN)
+            )
+        )
         .group_by(family.c.root_id)
     )
     if since is not None:

@@ -5,7 +5,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.audit.services import record
 from app.cafes.models import (
@@ -17,6 +17,7 @@ from app.cafes.models import (
     IdeaChannel,
     IdeaStatus,
     Report,
+    Support,
 )
 from app.cafes.moderation import change_status
 from app.cafes.personal_data import find_personal_data
@@ -416,3 +417,34 @@ def next_cafes(zone_ids: Sequence[int], now: datetime | None = None) -> dict[int
     ):
         found.setdefault(cafe.zone_id, cafe)
     return found
+
+
+# Residents' data kept no longer than needed (`flask purge`) -------------------------------
+
+
+def purge_device_links(before: datetime, *, dry_run: bool = False) -> int:
+    """Clear what ties ideas, supports and reports made before `before` to a device or an
+    address (keyed hashes): an idea's author's device, and the address a support or report
+    came from; how many rows (counted only, when `dry_run`). A support keeps its device's
+    hash, which is what makes it one per device (the support is the resident's act itself).
+    Flushes."""
+    targets = (
+        (Idea, Idea.device_hash),
+        (Support, Support.address_hash),
+        (Report, Report.address_hash),
+    )
+    total = 0
+    for model, column in targets:
+        where = (model.created_at < before, column.is_not(None))
+        if dry_run:
+            total += db.session.scalar(select(func.count()).select_from(model).where(*where))
+            continue
+        result = db.session.execute(
+            update(model)
+            .where(*where)
+            .values({column.key: None})
+            .execution_options(synchronize_session=False)
+        )
+        total += result.rowcount
+    db.session.flush()
+    return total

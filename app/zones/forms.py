@@ -12,6 +12,7 @@ from wtforms.validators import (
 )
 
 from app.core.forms import WholeNumberField, strip
+from app.zones.privacy import NOTICE_MAX
 from app.zones.services import SLUG_MAX_LENGTH, SLUG_PATTERN, VOIVODESHIPS, slug_taken, suggest_slug
 
 
@@ -50,6 +51,40 @@ class ZoneDetailsForm(FlaskForm):
         filters=[strip],
         validators=[Optional(), Length(max=4000)],
         description=_l("A few sentences for residents: what the zone does and how to join in."),
+    )
+
+
+class PrivacyNoticeForm(FlaskForm):
+    privacy_controller = StringField(
+        _l("Data controller"),
+        filters=[strip],
+        validators=[Optional(), Length(max=300)],
+        description=_l("Left empty, the zone's library is the controller."),
+    )
+    privacy_address = StringField(
+        _l("Controller's address"),
+        filters=[strip],
+        validators=[Optional(), Length(max=300)],
+        description=_l(
+            "Street, postcode and town, e.g. ul. Braterstwa Narodów 55, 82-500 Kwidzyn."
+        ),
+    )
+    privacy_dpo = StringField(
+        _l("Data protection officer's contact"),
+        filters=[strip],
+        validators=[Optional(), Length(max=300)],
+        description=_l("An e-mail address or phone number, e.g. iod@biblioteka.kwidzyn.pl."),
+    )
+    privacy_notice = TextAreaField(
+        _l("Notice text"),
+        filters=[strip],
+        validators=[Optional(), Length(max=NOTICE_MAX)],
+        description=_l(
+            "Start from the default text and change what differs in your library. An empty "
+            "line starts a paragraph, ## a heading, and - a list item. Left as the default, "
+            "residents read it in their language."
+        ),
+        render_kw={"rows": 24},
     )
 
 

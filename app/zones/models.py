@@ -25,6 +25,12 @@ class Zone(db.Model):
     is_pilot: Mapped[bool] = mapped_column(default=False)
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The privacy notice (the library is the controller of its residents' data): empty
+    # fields read as the library itself and the default text (app/zones/privacy.py).
+    privacy_controller: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    privacy_address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    privacy_dpo: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    privacy_notice: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     roles: Mapped[list["ZoneRole"]] = relationship(  # noqa: F821
         back_populates="zone", cascade="all, delete-orphan"

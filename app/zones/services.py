@@ -102,6 +102,23 @@ def update_zone(zone: Zone, **fields) -> Zone:
     return zone
 
 
+PRIVACY = ("privacy_controller", "privacy_address", "privacy_dpo", "privacy_notice")
+
+
+def update_privacy(zone: Zone, **fields) -> bool:
+    """Change the zone's privacy notice (flushes); False when nothing changed. The audit log
+    gets which fields changed, with their values (the library's words, no resident's)."""
+    changed = {name: value for name, value in fields.items() if getattr(zone, name) != value}
+    if not changed:
+        return False
+    before = {name: getattr(zone, name) for name in changed}
+    for name, value in changed.items():
+        setattr(zone, name, value)
+    db.session.flush()
+    zone_changed.send(zone, action="zone.privacy", before=before, after=changed)
+    return True
+
+
 def zone_team(zone: Zone) -> list[ZoneRole]:
     """The zone's librarians first, then its officials, each by name."""
     roles = db.session.scalars(

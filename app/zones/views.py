@@ -3,20 +3,25 @@
 The zone's home page is composed from the features above this one: see app/main/zone_page.py.
 """
 
+from types import SimpleNamespace
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.core.security import coordinator_required
 from app.extensions import db
 from app.zones import bp
 from app.zones.access import can_manage_zone, can_see_zone_team, zone_route
-from app.zones.forms import ZoneCreateForm, ZoneDetailsForm
+from app.zones.forms import PrivacyNoticeForm, ZoneCreateForm, ZoneDetailsForm
 from app.zones.models import Zone
+from app.zones.privacy import controller, default_notice, is_default, notice_text, render_notice
 from app.zones.services import (
     SlugTakenError,
     create_zone,
     list_zones,
     suggest_slug,
+    update_privacy,
     update_zone,
     zone_team,
 )
@@ -38,6 +43,46 @@ def edit(zone: Zone):
         flash(_("The zone's details have been saved."), "success")
         return redirect(url_for("zones.show", zone_slug=zone.slug))
     return render_template("zones/edit.html", zone=zone, form=form)
+
+
+@bp.get("/privacy")
+def privacy_index():
+    """The network's word on privacy: each library is the controller in its zone."""
+    return render_template("zones/privacy_index.html", zones=list_zones())
+
+
+@bp.get("/zones/<zone_slug>/privacy")
+@zone_route()
+def privacy(zone: Zone):
+    """The zone's privacy notice, linked from every form residents fill in."""
+    return render_template(
+        "zones/privacy.html", zone=zone, controller=controller(zone),
+        notice=render_notice(notice_text(zone)), can_edit=can_manage_zone(current_user, zone),
+    )  # fmt: skip
+
+
+@bp.route("/zones/<zone_slug>/privacy/edit", methods=["GET", "POST"])
+@zone_route(can_manage_zone)
+def edit_privacy(zone: Zone):
+    form = PrivacyNoticeForm(obj=zone)
+    if not form.is_submitted() and not zone.privacy_notice:
+        form.privacy_notice.data = default_notice(zone)
+    if form.validate_on_submit():
+        fields = {
+            name: getattr(form, name).data or ""
+            for name in ("privacy_controller", "privacy_address", "privacy_dpo")
+        }
+        text = form.privacy_notice.data or ""
+        # The default as the form showed it, or filled in with the new details: kept as "the
+        # default", which each reader gets in their language and which follows the settings.
+        filled = SimpleNamespace(town=zone.town, library_name=zone.library_name, **fields)
+        default = not text or is_default(zone, text) or is_default(filled, text)
+        fields["privacy_notice"] = "" if default else text
+        update_privacy(zone, **fields)
+        db.session.commit()
+        flash(_("The privacy notice has been saved."), "success")
+        return redirect(url_for("zones.privacy", zone_slug=zone.slug))
+    return render_template("zones/privacy_edit.html", zone=zone, form=form)
 
 
 @bp.get("/zones/<zone_slug>/team")

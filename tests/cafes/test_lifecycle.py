@@ -12,6 +12,7 @@ from app.audit.services import history
 from app.cafes import moderation
 from app.cafes.models import Idea, IdeaStatus, Report, Support, Theme
 from app.cafes.moderation import TRANSITIONS, ModerationError
+from app.cafes.participation import withdraw_idea
 from app.extensions import db
 from tests.cafes.factories import naive_utc
 
@@ -33,9 +34,12 @@ def reach(idea: Idea, status: str, actor) -> Idea:
         "chosen": ["published", "shortlisted", "chosen"],
         "implemented": ["published", "shortlisted", "chosen", "implemented"],
         "rejected": ["rejected"],
+        "withdrawn": [],  # by its author, not by moderation
     }
     for step in paths[status]:
         moderation.change_status(idea, step, actor, reason="why" if step == "rejected" else None)
+    if status == "withdrawn":
+        withdraw_idea(idea)
     return idea
 
 

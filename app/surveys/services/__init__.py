@@ -6,7 +6,8 @@ names, so that callers import them from `app.surveys.services`.
 - submissions: the access rule and responses stored in one go (API, kiosks, paper);
 - paper: correcting and withdrawing typed-in paper questionnaires;
 - wording: rewording a survey;
-- codes: single-use access codes.
+- codes: single-use access codes;
+- retention: residents' unfinished answers and device links deleted in time.
 """
 
 from app.surveys import history  # noqa: F401  (how survey entries read in the audit log)
@@ -62,6 +63,7 @@ from app.surveys.services.responses import (
     submit_section,
     unfinished_response,
 )
+from app.surveys.services.retention import purge_device_links, purge_unfinished
 from app.surveys.services.submissions import (
     Stored,
     Submission,
@@ -115,6 +117,8 @@ __all__ = [
     "prepare_submission",
     "previous_step",
     "progress",
+    "purge_device_links",
+    "purge_unfinished",
     "replayed",
     "require_codes",
     "response_address",

@@ -1,0 +1,79 @@
+"""`flask purge`: residents' data deleted when the zones' privacy notices say it goes.
+
+It composes the features' own rules (each deletes only its own data): unfinished survey
+answers after PURGE_UNFINISHED_DAYS, and the keyed hashes tying responses, ideas, supports
+and reports to a device or an address after PURGE_DEVICE_LINK_DAYS. Run it daily (README,
+"Residents' data"). The audit log gets one entry a run: how many of each, and the cut-off
+dates; nothing about any resident.
+"""
+
+from datetime import timedelta
+
+import click
+from flask import current_app
+from flask_babel import gettext as _
+
+from app.audit.services import Words, changes_in_words, record, register_words
+from app.cafes.services import purge_device_links as purge_idea_links
+from app.core.time import utcnow
+from app.extensions import db
+from app.surveys.services import purge_device_links as purge_response_links
+from app.surveys.services import purge_unfinished
+
+RETENTION = "retention"  # the audit log's subject of purge runs (no record of its own: id 0)
+
+
+def describe_purge(entry) -> Words:
+    """A purge run in the audit log's words."""
+    labels = {
+        "unfinished_responses": _("Unfinished survey answers deleted"),
+        "response_links": _("Survey responses unlinked from devices"),
+        "idea_links": _("Ideas, supports and reports unlinked from devices"),
+        "unfinished_before": _("Unfinished answers last saved before"),
+        "links_before": _("Links made before"),
+    }
+    return Words(
+        _("residents' data deleted by the retention rules"), _("residents' data"),
+        changes_in_words(entry, labels),
+    )  # fmt: skip
+
+
+register_words(RETENTION, describe_purge)
+
+
+@click.command("purge")
+@click.option("--dry-run", is_flag=True, help="Count what would be deleted, delete nothing.")
+def purge_command(dry_run: bool) -> None:
+    """Delete residents' data older than the retention settings."""
+    now = utcnow()
+    unfinished_days = current_app.config["PURGE_UNFINISHED_DAYS"]
+    link_days = current_app.config["PURGE_DEVICE_LINK_DAYS"]
+    unfinished_before = now - timedelta(days=unfinished_days)
+    links_before = now - timedelta(days=link_days)
+    counts = {
+        "unfinished_responses": purge_unfinished(unfinished_before, dry_run=dry_run),
+        "response_links": purge_response_links(links_before, dry_run=dry_run),
+        "idea_links": purge_idea_links(links_before, dry_run=dry_run),
+    }
+    verb = "would be cleared" if dry_run else "cleared"
+    click.echo(
+        f"Unfinished survey answers older than {unfinished_days} days: "
+        f"{counts['unfinished_responses']} {'would be deleted' if dry_run else 'deleted'}."
+    )
+    click.echo(
+        f"Device and address links older than {link_days} days: "
+        f"{counts['response_links']} of survey responses, "
+        f"{counts['idea_links']} of ideas, supports and reports {verb}."
+    )
+    if dry_run:
+        db.session.rollback()
+        return
+    record(
+        "retention.purge", RETENTION, 0, actor_id=None, zone_id=None,
+        after={
+            **counts,
+            "unfinished_before": unfinished_before.date().isoformat(),
+            "links_before": links_before.date().isoformat(),
+        },
+    )  # fmt: skip
+    db.session.commit()
