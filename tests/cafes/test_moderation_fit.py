@@ -43,7 +43,7 @@ def test_the_zone_page_leads_with_moderation_and_its_count_and_ends_with_editing
     assert "Creative Cafés (1 upcoming)" in actions
     plan = next(a for a in actions if a.startswith("Development plan"))
     assert "Zone team (1 person)" in actions
-    assert actions[-1] == "Edit the zone's details"
+    assert actions[-2:] == ["Edit the zone's details", "Edit the privacy notice"]
     # The same figures as the landing page's.
     landing = client.get("/work").get_data(as_text=True)
     assert "2 ideas waiting for moderation" in landing

@@ -64,7 +64,9 @@ def create(runner, *args) -> Path:
     result = runner.invoke(args=["backup", "create", *args])
     assert result.exit_code == 0, result.output
     assert "Backup written" in result.output
-    [path] = [word for word in result.output.splitlines()[0].split() if word.endswith(".tar.gz")]
+    # The line that names it (the app's request log lines of other threads may come first).
+    (line,) = [line for line in result.output.splitlines() if line.startswith("Backup written")]
+    [path] = [word for word in line.split() if word.endswith(".tar.gz")]
     return Path(path)
 
 
