@@ -25,6 +25,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from hypothesis import settings
+from jinja2 import BytecodeCache
+from werkzeug.routing import Rule
 
 from app import create_app
 from app.auth.models import User
@@ -42,6 +44,46 @@ from app.zones.models import Zone
 from tests import factories
 from tests.helpers import SMALL_TEMPLATE, IsolatedClient, csrf_token_from, fresh_database
 from tests.plans import factories as plan_factories
+
+
+def _memoize_url_builders() -> None:
+    """Every test makes its own app, and werkzeug compiles two URL-builder functions for
+    each of the app's rules: 150 ms of each test's 200 ms of create_app. The function
+    compiled depends only on the rule's parsed parts, its defaults and append_unknown (it
+    takes the rule itself as its first argument), so the run compiles each rule once."""
+    compile_builder = Rule._compile_builder
+    builders: dict = {}
+
+    def memoized(self, append_unknown=True):
+        key = (self.rule, tuple(self._trace), repr(sorted((self.defaults or {}).items())))
+        key += (append_unknown,)
+        if key not in builders:
+            builders[key] = compile_builder(self, append_unknown)
+        return builders[key]
+
+    Rule._compile_builder = memoized
+
+
+_memoize_url_builders()
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept for the whole run: each test's app has its own
+    Jinja environment, which would otherwise lex, parse and compile every template it
+    renders again (a bucket's key is the template's name and its source's checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
 
 # Loaded here, before any test module is imported, so that a test's own @settings(...)
 # inherits from the chosen profile whatever it does not set itself. Tests set no
@@ -115,14 +157,26 @@ def app(database, app_settings, tmp_path, smtp_server) -> Iterator[Flask]:
     } | app_settings
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=database, **settings)
     app.test_client_class = IsolatedClient
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     with app.app_context():
         yield app
         db.session.remove()
         with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
+            _empty_every_table(conn)
         db.engine.dispose()
     limiter.reset()
+
+
+def _empty_every_table(conn) -> None:
+    """What the test stored goes, children before parents. On PostgreSQL in one round trip
+    (about 40 DELETEs, each on a table mostly empty: 50 ms a test as separate statements)."""
+    table_name = conn.dialect.identifier_preparer.format_table
+    deletes = [f"DELETE FROM {table_name(table)}" for table in reversed(db.metadata.sorted_tables)]
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(";\n".join(deletes))
+    else:
+        for delete in deletes:
+            conn.exec_driver_sql(delete)
 
 
 @pytest.fixture

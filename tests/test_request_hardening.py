@@ -47,6 +47,9 @@ HOSTILE = [
 ]
 # For query strings, the values that reach parsing code differently (the walk is long).
 QUERY_HOSTILE = ["99999999999999999999", "9" * 5000, "-1", "%C2%B2", "%00", "%ED%A0%80"]
+# Refused by a before_request hook whichever parameter holds them (app/core/params.py): no
+# view reads them, so the request with them in all the parameters at once says it all.
+REFUSED_BEFORE_ANY_VIEW = {"%00", "%ED%A0%80"}
 PARAMETER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 ROLES = ("anonymous", "librarian")
 
@@ -127,13 +130,22 @@ def test_hostile_query_parameters_never_cause_a_500(
             continue
         # The parameters read by the route's own feature, and the shared ones (app/*.py).
         feature = app.view_functions[endpoint].__module__.split(".")[1]
-        names = FEATURE_PARAMS.get(feature, set()) | FEATURE_PARAMS["shared"]
-        for name in sorted(names):
-            for value in QUERY_HOSTILE:
+        names = sorted(FEATURE_PARAMS.get(feature, set()) | FEATURE_PARAMS["shared"])
+        plain = send(client, method, url, token).status_code
+        for value in QUERY_HOSTILE:
+            # All the parameters at once; one at a time only where that answer differs from
+            # the plain URL's (a parameter refused may hide how the others are read).
+            together = f"{url}?{'&'.join(f'{name}={value}' for name in names)}"
+            status = send(client, method, together, token).status_code
+            if status >= 500:
+                failures.append((status, together[:120]))
+            if status == plain or value in REFUSED_BEFORE_ANY_VIEW:
+                continue
+            for name in names:
                 hostile = f"{url}?{name}={value}"
-                response = send(client, method, hostile, token)
-                if response.status_code >= 500:
-                    failures.append((response.status_code, hostile[:120]))
+                status = send(client, method, hostile, token).status_code
+                if status >= 500:
+                    failures.append((status, hostile[:120]))
     assert failures == []
 
 

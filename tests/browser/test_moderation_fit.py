@@ -60,8 +60,9 @@ def test_a_librarian_moderates_five_ideas_one_after_another(phone, sign_in, axe_
     # One idea after another: each decision leads on to the next idea waiting.
     first.locator("h2 a").click()
     expect(page.locator("#status-title")).to_be_visible()
+    page.wait_for_load_state("load")  # the stylesheet too, not only the markup
     save = page.locator("button[name=save]")
-    assert save.evaluate("e => getComputedStyle(e).backgroundColor") == ACCENT
+    expect(save).to_have_css("background-color", ACCENT)
     assert save.evaluate("e => e.getBoundingClientRect().height") >= 44
 
     # The reject disclosure opens under its summary, which stays where it was.
