@@ -226,6 +226,9 @@ def load_demo(passwords: dict[str, str] | None = None) -> dict[str, int]:
             created["zones"] += 1
         zone.library_name, zone.town, zone.region = library_name, town, region
         zone.population, zone.is_pilot = population, is_pilot
+        # The privacy notice's contacts, as a library fills them in (kept once edited).
+        zone.privacy_address = zone.privacy_address or f"ul. Biblioteczna 1, {town}"
+        zone.privacy_dpo = zone.privacy_dpo or f"iod@{slug}.example.org"
     db.session.flush()
     for email, name, demo_password, zone_slug, role in DEMO_ACCOUNTS:
         password = (passwords or {}).get(email, demo_password)

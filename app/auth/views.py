@@ -37,7 +37,7 @@ from app.auth.services import (
     update_user,
     user_for_session,
 )
-from app.core.mail import send_mail
+from app.core.mail import send_mail, send_mail_after_response
 from app.core.security import coordinator_required, keyed_hash, safe_local_path
 from app.extensions import db, limiter, login_manager
 from app.zones.access import can_manage_zone, zone_route
@@ -132,10 +132,15 @@ def forgot_password():
             link = url_for(
                 "auth.reset_password", token=make_link_token(user, RESET_LINK), _external=True
             )
-            try:
-                send_mail(user.email, "password_reset", str(get_locale()), user=user, link=link)
-            except OSError:  # the page must not tell either; the operator sees the log
-                current_app.logger.exception("The password-reset e-mail could not be sent")
+            # After the response: the page takes as long for an address nobody has.
+            send_mail_after_response(
+                user.email,
+                "password_reset",
+                str(get_locale()),
+                name=user.name,
+                email=user.email,
+                link=link,
+            )
         return render_template("auth/forgot_sent.html", email=form.email.data)
     return render_template("auth/forgot.html", form=form)
 
@@ -259,6 +264,14 @@ def _invite(form, zone: Zone | None, role: Role | None, *, is_coordinator: bool 
     them in the form's language and commit; None (with the form's error) if the e-mail could
     not be sent, and then nothing is kept."""
     user, locale = find_user(form.email.data), form.language.data
+    if user is not None and not user.active:  # a role given to it would not let them in
+        form.email.errors.append(
+            _(
+                "The account with this address cannot sign in. The network coordinator can "
+                "let it sign in again on its page (“Can sign in”), then invite it."
+            )
+        )
+        return None
     if (
         user is not None
         and zone is not None

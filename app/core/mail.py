@@ -8,7 +8,7 @@ MAIL_USERNAME, MAIL_PASSWORD, MAIL_DEFAULT_SENDER). In development without MAIL_
 import sys
 from pathlib import Path
 
-from flask import Flask, current_app, render_template
+from flask import Flask, after_this_request, current_app, render_template
 from flask_babel import force_locale
 from flask_mailman import EmailMultiAlternatives, Mail
 from flask_mailman.backends.file import EmailBackend as FileEmailBackend
@@ -43,3 +43,22 @@ def send_mail(to: str, template: str, locale: str, **context) -> None:
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+def send_mail_after_response(to: str, template: str, locale: str, **context) -> None:
+    """`send_mail`, once the response has gone to the visitor: a page whose answer must not
+    tell whether a message was sent (the password reset's) takes as long either way. A
+    message that cannot be sent is logged for the operator; the visitor is not told."""
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def send_when_closed(response):
+        def send() -> None:
+            with app.app_context():
+                try:
+                    send_mail(to, template, locale, **context)
+                except OSError:
+                    app.logger.exception("The %s e-mail could not be sent", template)
+
+        response.call_on_close(send)
+        return response

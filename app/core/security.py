@@ -7,6 +7,10 @@ from functools import wraps
 
 from flask import Flask, Response, abort, current_app, g, request
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.database import database_unavailable
+from app.extensions import db
 
 PRIVATE = "private, no-store"
 
@@ -37,9 +41,22 @@ def mark_private(response: Response) -> Response:
     every response of a route that needs a role; public assets keep their own caching."""
     if request.endpoint == "static" or response.cache_control.public:
         return response
-    if g.get("private_route") or current_user.is_authenticated:
+    if g.get("private_route") or _maybe_signed_in():
         response.headers["Cache-Control"] = PRIVATE
     return response
+
+
+def _maybe_signed_in() -> bool:
+    """Whether the visitor is signed in; when that cannot be looked up (the database away,
+    on a route that did not need it, such as choosing a language), assume so: the response
+    is then kept private, and the visitor still gets it instead of an error."""
+    try:
+        return current_user.is_authenticated
+    except SQLAlchemyError as error:
+        if not database_unavailable(error):
+            raise
+        db.session.rollback()
+        return True
 
 
 def coordinator_required(view: Callable) -> Callable:

@@ -176,3 +176,21 @@ def test_librarian_cannot_change_a_role_someone_has_in_the_zone(
     )
     assert "Ta osoba ma już rolę w tej strefie" in html
     assert colleague.role_in(zone) is Role.LIBRARIAN and mailbox == []
+
+
+def test_an_account_that_cannot_sign_in_is_not_given_a_role(
+    client, post_form, login_as, make_user, zone, mailbox
+):
+    """A role would not let them in: the form says so, nothing is given or sent."""
+    person = make_user(email="ewa.lis@example.org", name="Ewa Lis")
+    person.active = False
+    db.session.commit()
+    login_as("librarian")
+    response = post_form("/zones/kwidzyn/team/invite", PERSON | {"role": "official"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Konto z tym adresem nie może się logować" in html
+    assert 'value="ewa.lis@example.org"' in html  # what was typed stays
+    db.session.expire_all()
+    assert person.role_in(zone) is None
+    assert mailbox == []

@@ -5,6 +5,7 @@ import re
 import time
 from unittest import mock
 
+import pytest
 from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
@@ -108,6 +109,30 @@ def test_unknown_address_gets_the_same_page_and_no_mail(client, make_user, mailb
     assert html_unknown.replace("nie-ma@example.org", "X") == html_known.replace(
         "jest@example.org", "X"
     )
+
+
+def test_the_mail_goes_once_the_page_has_been_answered(client, make_user, mailbox):
+    """The page takes as long for an address nobody has: the message is sent after it."""
+    user = make_user()
+    token = csrf_token_from(client.get("/password/forgot").get_data(as_text=True))
+    response = client.post(
+        "/password/forgot", data={"csrf_token": token, "email": user.email}, buffered=False
+    )
+    assert response.status_code == 200
+    assert SENT_PL in response.get_data(as_text=True)
+    assert mailbox == []  # the whole page is there, and nothing has been sent yet
+    response.close()
+    [message] = mailbox
+    assert message["To"] == user.email
+
+
+@pytest.mark.parametrize("app_settings", [{"MAIL_PORT": 1}])  # nothing listens there
+def test_a_mail_that_cannot_go_is_logged_and_the_page_is_the_same(client, make_user, caplog):
+    user = make_user()
+    response = ask_for_link(client, user.email)
+    assert response.status_code == 200
+    assert SENT_PL in response.get_data(as_text=True)
+    assert "The password_reset e-mail could not be sent" in caplog.text
 
 
 def test_expired_link_says_so(client, make_user):

@@ -51,6 +51,22 @@ def test_a_signed_in_visitor_gets_the_page_too(app_away, caplog):
     no_traceback(caplog)
 
 
+def test_a_signed_in_visitor_still_chooses_a_language_while_it_is_away(app_away, caplog):
+    """Choosing a language needs no database, but who is signed in is looked up after the
+    view (for the response's caching): the visitor gets the page, kept private."""
+    client = app_away.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = "1-1"  # an account's id and session version: looked up
+        session["_fresh"] = True
+    response = client.get("/language/en?next=/zones")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/zones"
+    assert response.headers["Set-Cookie"].startswith("strefy_lang=en;")
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert "Traceback" not in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= 40]
+
+
 @pytest.mark.parametrize(
     ("method", "path"),
     [("GET", "/api/v1/zones"), ("POST", "/api/v1/zones/kwidzyn/surveys/1/responses")],

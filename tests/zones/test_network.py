@@ -2,7 +2,7 @@ from app.demo import ZONES, load_demo
 from app.extensions import db
 
 
-def test_network_page_lists_every_zone_with_town_and_pilot_badge(client, app):
+def test_the_demo_network_lists_every_zone_and_fills_in_their_privacy_notices(client, app):
     load_demo()
     db.session.commit()
 
@@ -14,6 +14,12 @@ def test_network_page_lists_every_zone_with_town_and_pilot_badge(client, app):
         assert library_name in html
     assert html.count("Strefa pilotażowa") == sum(1 for z in ZONES if z[4])
     assert "25 stref w sieci" in html
+
+    # The notice names the library's address and its data protection officer: no gaps.
+    notice = client.get("/zones/kwidzyn/privacy").get_data(as_text=True)
+    assert "ul. Biblioteczna 1, Kwidzyn" in notice
+    assert "iod@kwidzyn.example.org" in notice
+    assert "…" not in notice
 
 
 def test_network_page_without_zones_says_who_adds_them(client):
