@@ -128,10 +128,11 @@ def test_a_digest_claimed_by_a_concurrent_run_is_not_sent(runner, make_user, zon
 
 
 def test_who_gets_nothing(runner, make_user, zone, other_zone, mailbox):
-    """Opted out, inactive, an official, nothing waiting in their own zone (the other
-    zone's ideas are not theirs): no e-mail."""
+    """Opted out, inactive, invited but not signed up yet, an official, the coordinator,
+    nothing waiting in their own zone (the other zone's ideas are not theirs): no e-mail."""
     make_user("librarian", zone, digest=False)
     make_user("librarian", zone, active=False)
+    make_user("librarian", zone, password_hash="!invited")  # an invitation not accepted
     make_user("official", zone)
     make_user("coordinator")
     quiet = make_user("librarian", other_zone)
