@@ -11,13 +11,13 @@ repeated, or two at once, send nothing twice; a digest with nothing in it is not
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app, url_for
+from flask import current_app
 
 from app.auth.models import Role, User
 from app.auth.services import claim_digest, confirm_digest, digest_recipients, release_digest
 from app.cafes.services import moderation_counts
 from app.core.collation import polish_key
-from app.core.mail import send_mail
+from app.core.mail import send_mail, site_url
 from app.plans.models import Report
 from app.plans.services import returned_reports
 from app.zones.models import Zone
@@ -38,17 +38,15 @@ class ZoneDigest:
 
     @property
     def pending_url(self) -> str:
-        return url_for("cafes.queue", zone_slug=self.zone.slug, status="pending", _external=True)
+        return site_url("cafes.queue", zone_slug=self.zone.slug, status="pending")
 
     @property
     def reported_url(self) -> str:
         # The queue lists hidden and reported ideas right after the pending ones (as on /work).
-        return url_for("cafes.queue", zone_slug=self.zone.slug, _external=True)
+        return site_url("cafes.queue", zone_slug=self.zone.slug)
 
     def report_url(self, report: Report) -> str:
-        return url_for(
-            "plans.report", zone_slug=self.zone.slug, number=report.number, _external=True
-        )
+        return site_url("plans.report", zone_slug=self.zone.slug, number=report.number)
 
 
 @dataclass
@@ -108,7 +106,7 @@ def send_digest(digest: Digest) -> None:
     """E-mail one digest, in its recipient's language (raises OSError when SMTP fails)."""
     send_mail(
         digest.user.email, "digest", digest.user.language,
-        user=digest.user, zones=digest.zones, account_url=url_for("auth.account", _external=True),
+        user=digest.user, zones=digest.zones, account_url=site_url("auth.account"),
     )  # fmt: skip
 
 
@@ -117,28 +115,27 @@ def send_digests(day: date, *, dry_run: bool = False) -> DigestRun:
     recorded (committed) before it leaves and confirmed after; one the SMTP server refuses
     is forgotten, for the next run to try again. A dry run sends and records nothing."""
     run = DigestRun()
-    with current_app.test_request_context(base_url=current_app.config["SITE_URL"]):
-        for digest in digests():
-            if not digest.anything:
-                run.empty += 1
-                continue
-            if dry_run:
-                run.digests.append(digest)
-                continue
-            claim = claim_digest(digest.user, day)
-            if claim is None:
-                run.already += 1
-                continue
-            try:
-                send_digest(digest)
-            except OSError:
-                current_app.logger.exception(
-                    "The daily digest to user %s could not be sent", digest.user.id
-                )
-                release_digest(claim)
-                run.failed += 1
-                continue
-            confirm_digest(claim)
-            run.sent += 1
+    for digest in digests():
+        if not digest.anything:
+            run.empty += 1
+            continue
+        if dry_run:
             run.digests.append(digest)
+            continue
+        claim = claim_digest(digest.user, day)
+        if claim is None:
+            run.already += 1
+            continue
+        try:
+            send_digest(digest)
+        except OSError:
+            current_app.logger.exception(
+                "The daily digest to user %s could not be sent", digest.user.id
+            )
+            release_digest(claim)
+            run.failed += 1
+            continue
+        confirm_digest(claim)
+        run.sent += 1
+        run.digests.append(digest)
     return run
