@@ -182,6 +182,8 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "Strefy <strefy@localhost>"
     MAIL_TIMEOUT = 10
+    # The app's address, for the links of e-mails sent outside a request (the daily digest).
+    SITE_URL = (os.environ.get("SITE_URL") or "http://localhost:5000").rstrip("/")
     MAIL_FILE_PATH = None  # the file backend's folder; None: "mail" in the instance folder
     # Password-reset requests: per address of the client, and per e-mail address asked for.
     RESET_REQUEST_RATE_LIMIT = "10 per hour"

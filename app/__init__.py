@@ -128,7 +128,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.demo import demo_command
-    from app.main.cli import purge_command
+    from app.main.cli import notify_cli, purge_command
     from app.ops.cli import backup_cli
     from app.surveys.cli import surveys_cli
     from app.translate import translate_cli
@@ -141,6 +141,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(surveys_cli)
     app.cli.add_command(backup_cli)
     app.cli.add_command(purge_command)
+    app.cli.add_command(notify_cli)
 
 
 def register_templates(app: Flask) -> None:

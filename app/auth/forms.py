@@ -79,6 +79,21 @@ class InviteMixin:
     )
 
 
+class EmailSettingsForm(FlaskForm):
+    """The account page's e-mail settings (the view drops `digest` for non-librarians)."""
+
+    language = SelectField(
+        _l("Language of e-mails"), choices=language_choices, validators=[DataRequired()]
+    )
+    digest = BooleanField(
+        _l("Daily digest"),
+        description=_l(
+            "Once a day, an e-mail when ideas wait for moderation or were reported, or a "
+            "report was returned for changes, in your zones. Nothing is sent on a quiet day."
+        ),
+    )
+
+
 class UserCreateForm(InviteMixin, FlaskForm):
     is_coordinator = BooleanField(_l("Network coordinator (sees and manages every zone)"))
 

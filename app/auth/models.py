@@ -1,12 +1,12 @@
 """People with accounts (librarians, officials, the coordinator) and their roles in zones."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -31,6 +31,7 @@ class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint("email = lower(email)", name="email_lowercase"),
         CheckConstraint("session_version >= 1", name="session_version_positive"),
+        CheckConstraint("language IN ('pl', 'en')", name="language_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,6 +45,11 @@ class User(UserMixin, db.Model):
     # Part of the user id kept in session cookies: raising it ends every session (logout,
     # password change, deactivation), copied cookies included.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # The language of the e-mails the app sends on its own (the daily digest), chosen on the
+    # account page; the invitation's language at first.
+    language: Mapped[str] = mapped_column(String(5), default="pl", server_default="pl")
+    # Whether a librarian gets the daily digest of what waits in their zones (app.main.digest).
+    digest: Mapped[bool] = mapped_column(default=True, server_default=db.true())
 
     roles: Mapped[list["ZoneRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -97,3 +103,18 @@ class ZoneRole(db.Model):
 
     user: Mapped[User] = relationship(back_populates="roles")
     zone: Mapped[Zone] = relationship(back_populates="roles", lazy="joined")
+
+
+class DigestSent(db.Model):
+    """The daily digest a person got (or is being sent) on a day: at most one a day, by the
+    database's unique rule, so that two runs of `flask notify digest` never both send it.
+    `sent_at` is empty while the e-mail is being handed to the SMTP server."""
+
+    __tablename__ = "digests_sent"
+    __table_args__ = (UniqueConstraint("user_id", "day", name="uq_digests_sent_user_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]

@@ -1,16 +1,19 @@
-"""Accounts: signing in, creating people, and giving them roles in zones."""
+"""Accounts: signing in, creating people, giving them roles in zones, and their e-mail
+settings (language, the daily digest and the record of digests sent)."""
 
 import secrets
+from datetime import date
 from enum import Enum
 from functools import cache
 
 from blinker import Namespace
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth.models import Role, User, ZoneRole
+from app.auth.models import DigestSent, Role, User, ZoneRole
 from app.core.collation import polish
 from app.core.security import keyed_hash
 from app.core.time import utcnow
@@ -195,3 +198,64 @@ def revoke_role(zone_role: ZoneRole) -> None:
 def list_users() -> list[User]:
     """Every account, by name in Polish alphabetical order."""
     return list(db.session.scalars(select(User).order_by(polish(User.name), User.id)).all())
+
+
+# E-mail settings and the daily digest (composed in app.main.digest)
+
+
+def set_email_settings(user: User, *, language: str, digest: bool) -> None:
+    """The language of the e-mails sent to the person on the app's own initiative, and
+    whether they get the daily digest."""
+    user.language = language
+    user.digest = digest
+    db.session.flush()
+
+
+def digest_recipients() -> list[User]:
+    """The people who may get the daily digest: active accounts with a password (not an
+    invitation still open) that have not turned it off, librarians of at least one zone;
+    their roles are loaded with them. One query (and one for the roles)."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.active.is_(True),
+                User.digest.is_(True),
+                User.password_hash != NO_PASSWORD,
+                User.id.in_(select(ZoneRole.user_id).where(ZoneRole.role == Role.LIBRARIAN.value)),
+            )
+            .order_by(User.id)
+        )
+    )
+
+
+def claim_digest(user: User, day: date) -> DigestSent | None:
+    """Record, and commit, that `user`'s digest of `day` is being sent; None when a digest
+    of that day is recorded already (by this run or a concurrent one: the unique rule on
+    (user, day) lets only one of them in). Commits: the record must exist before the
+    e-mail leaves, so that no other run sends it too."""
+    if db.session.scalar(
+        select(DigestSent.id).where(DigestSent.user_id == user.id, DigestSent.day == day)
+    ):
+        return None
+    claim = DigestSent(user_id=user.id, day=day)
+    db.session.add(claim)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return None
+    return claim
+
+
+def confirm_digest(claim: DigestSent) -> None:
+    """The claimed digest has left: note when, and commit."""
+    claim.sent_at = utcnow()
+    db.session.commit()
+
+
+def release_digest(claim: DigestSent) -> None:
+    """The claimed digest could not be sent: forget the claim, so that a later run of the
+    same day tries again, and commit."""
+    db.session.execute(delete(DigestSent).where(DigestSent.id == claim.id))
+    db.session.commit()

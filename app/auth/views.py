@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 from app.auth import bp
 from app.auth.forms import (
     ChangePasswordForm,
+    EmailSettingsForm,
     ForgotPasswordForm,
     LoginForm,
     RoleForm,
@@ -34,6 +35,7 @@ from app.auth.services import (
     make_link_token,
     normalise_email,
     revoke_role,
+    set_email_settings,
     update_user,
     user_for_session,
 )
@@ -170,10 +172,35 @@ def reset_password(token: str):
     return render_template("auth/reset.html", form=form, user=user)
 
 
+def _email_settings_form(**kwargs) -> EmailSettingsForm:
+    """The e-mail settings of the signed-in person; the digest goes to librarians only."""
+    form = EmailSettingsForm(**kwargs)
+    if not any(Role(role.role) is Role.LIBRARIAN for role in current_user.roles):
+        del form.digest
+    return form
+
+
 @bp.get("/account")
 @login_required
 def account():
-    return render_template("auth/account.html")
+    form = _email_settings_form(
+        formdata=None, language=current_user.language, digest=current_user.digest
+    )
+    return render_template("auth/account.html", settings_form=form)
+
+
+@bp.post("/account/email-settings")
+@login_required
+def email_settings():
+    """Save the person's e-mail language and whether they get the daily digest."""
+    form = _email_settings_form()
+    if not form.validate_on_submit():
+        return render_template("auth/account.html", settings_form=form)
+    digest = form.digest.data if "digest" in form else current_user.digest
+    set_email_settings(current_user, language=form.language.data, digest=digest)
+    db.session.commit()
+    flash(_("Your e-mail settings are saved."), "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -282,6 +309,7 @@ def _invite(form, zone: Zone | None, role: Role | None, *, is_coordinator: bool 
         return None
     if user is None:
         user = create_user(form.email.data, form.name.data, None, is_coordinator=is_coordinator)
+        user.language = locale
     if zone is not None:
         grant_role(user, zone, role)
     context = {"user": user, "zone": zone, "role": role, "inviter": current_user}

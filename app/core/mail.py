@@ -7,6 +7,7 @@ MAIL_USERNAME, MAIL_PASSWORD, MAIL_DEFAULT_SENDER). In development without MAIL_
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, after_this_request, current_app, render_template
 from flask_babel import force_locale
@@ -62,3 +63,15 @@ def send_mail_after_response(to: str, template: str, locale: str, **context) -> 
 
         response.call_on_close(send)
         return response
+
+
+def site_url(endpoint: str, **values) -> str:
+    """An absolute link into the app for an e-mail sent by a command (outside any request),
+    built on SITE_URL as url_for(..., _external=True) builds one on the request's address.
+    No request context is pushed for it: on SQLite a command's transactions must stay
+    write transactions (app/database.py), which a pretend GET request would turn off."""
+    parts = urlsplit(current_app.config["SITE_URL"])
+    adapter = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
+    )
+    return adapter.build(endpoint, values, force_external=True)

@@ -1,4 +1,6 @@
-"""`flask purge`: residents' data deleted when the zones' privacy notices say it goes.
+"""`flask purge`: residents' data deleted when the zones' privacy notices say it goes; and
+`flask notify digest`: the librarians' daily digest (app.main.digest).
+
 
 It composes the features' own rules (each deletes only its own data): unfinished survey
 answers after PURGE_UNFINISHED_DAYS, and the keyed hashes tying responses, ideas, supports
@@ -17,6 +19,7 @@ from app.audit.services import Words, changes_in_words, record, register_words
 from app.cafes.services import purge_device_links as purge_idea_links
 from app.core.time import utcnow
 from app.extensions import db
+from app.main.digest import send_digests
 from app.surveys.services import purge_device_links as purge_response_links
 from app.surveys.services import purge_unfinished
 
@@ -77,3 +80,39 @@ def purge_command(dry_run: bool) -> None:
         },
     )  # fmt: skip
     db.session.commit()
+
+
+@click.group("notify")
+def notify_cli() -> None:
+    """E-mails the app sends on its own."""
+
+
+@notify_cli.command("digest")
+@click.option("--dry-run", is_flag=True, help="List who would get a digest; send nothing.")
+@click.option(
+    "--day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="The day the digest is for (YYYY-MM-DD; default: today, UTC): one digest a day.",
+)  # fmt: skip
+def digest_command(dry_run: bool, day) -> None:
+    """Send each librarian the day's digest of what waits in their zones, once a day."""
+    day = day.date() if day else utcnow().date()
+    run = send_digests(day, dry_run=dry_run)
+    if dry_run:
+        for digest in run.digests:
+            zones = ", ".join(
+                f"{z.zone.town}: {z.pending} pending, {z.reported} reported, "
+                f"{len(z.returned)} returned reports"
+                for z in digest.zones
+            )
+            click.echo(f"Would send to {digest.user.email} ({digest.user.language}): {zones}")
+        click.echo(
+            f"Digests for {day.isoformat()}: {len(run.digests)} would be sent, "
+            f"{run.empty} skipped (nothing to tell)."
+        )
+        return
+    click.echo(
+        f"Digests for {day.isoformat()}: {run.sent} sent, {run.empty} skipped (nothing to "
+        f"tell), {run.already} skipped (sent already), {run.failed} failed."
+    )
+    if run.failed:
+        raise SystemExit(1)

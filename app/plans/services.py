@@ -375,6 +375,22 @@ def public_reports_of(plans: Iterable[Plan]) -> dict[int, list]:
     return found
 
 
+def returned_reports(zone_ids: Sequence[int]) -> dict[int, list[Report]]:
+    """Per zone, its reports the coordinator returned for changes (not submitted again
+    yet), by number. One query for any number of zones."""
+    found: dict[int, list[Report]] = {zone_id: [] for zone_id in zone_ids}
+    if not found:
+        return found
+    for zone_id, report in db.session.execute(
+        select(Plan.zone_id, Report)
+        .join(Report.plan)
+        .where(Plan.zone_id.in_(found), Report.status == ReportStatus.RETURNED.value)
+        .order_by(Report.number)
+    ):
+        found[zone_id].append(report)
+    return found
+
+
 # What is due: the librarian's landing page (app.main.work) lists it per zone
 
 

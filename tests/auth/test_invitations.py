@@ -91,6 +91,8 @@ def test_invitation_in_english(client, post_form, login_as, zone, mailbox):
     text, html = parts(message)
     assert "Hello Ewa Lis," in text and "in zone Kwidzyn: Official" in text
     assert "Accept the invitation and choose your password" in html
+    # The invitation's language stays the account's, for the e-mails sent later (the digest).
+    assert db.session.scalar(select(User.language).where(User.email == PERSON["email"])) == "en"
 
 
 def test_librarian_invites_an_official_of_their_own_zone(
