@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
 from app.zones.models import Zone
@@ -65,6 +66,31 @@ def test_the_api_answers_in_its_json_dialect(app_away, caplog, method, path):
     assert error["status"] == 503
     assert error["code"] == "unavailable"
     assert error["message"].startswith("The Innovation Zones are unavailable for a moment")
+    no_traceback(caplog)
+
+
+def test_the_database_lost_after_a_zone_route_loaded_its_zone_is_a_503(
+    client, zone, monkeypatch, caplog
+):
+    """The zone, expired by the rollback, is not read again for the 503 page's footer (it
+    was, and with the database still away the page became a 500 with a traceback)."""
+    away = OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    def refuse(*_args, **_kwargs):
+        raise away
+
+    def lost(_zone):  # the connection drops in the middle of the zone's page
+        sa.event.listen(db.engine, "before_cursor_execute", refuse)
+        raise away
+
+    monkeypatch.setattr("app.main.zone_page.get_plan", lost)
+    try:
+        response = client.get("/zones/kwidzyn", headers={"Accept-Language": "en"})
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", refuse)
+    assert response.status_code == 503
+    assert int(response.headers["Retry-After"]) >= 30
+    assert "The Innovation Zones are unavailable for a moment" in response.get_data(as_text=True)
     no_traceback(caplog)
 
 
