@@ -188,6 +188,7 @@ class Attempt:
     ended: float
     status: int | None  # None: no HTTP answer
     error: str | None = None
+    opened: float = 0.0  # when its connection was opened (it may have been a killed worker's)
 
 
 @dataclass
@@ -201,6 +202,7 @@ class Phase:
     refused: Counter = field(default_factory=Counter)  # 4xx: the client's or the app's bug
     abandoned: int = 0
     kills: list = field(default_factory=list)  # monotonic times
+    kills_skipped: int = 0  # no second worker was ready to serve
     outage: tuple | None = None  # (down, up) monotonic times
     probes: list = field(default_factory=list)  # what the app answered while it was down
     recovered_after: float | None = None  # seconds from the database's start to a 201
@@ -219,7 +221,7 @@ class Connection:
     """One keep-alive connection with its cookies (a resident's browser, or an API client)."""
 
     def __init__(self, port: int):
-        self.port, self.cookies, self.conn = port, {}, None
+        self.port, self.cookies, self.conn, self.opened = port, {}, None, 0.0
 
     def request(self, phase, kind, method, path, body=None, headers=None, *, retry_5xx=True):
         """The reply and its body; RetryableError for no answer or (if `retry_5xx`) a 5xx."""
@@ -228,6 +230,7 @@ class Connection:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if self.conn is None:
             self.conn = http.client.HTTPConnection(HOST, self.port, timeout=SOCKET_TIMEOUT)
+            self.opened = time.monotonic()
         began = time.monotonic()
         try:
             self.conn.request(method, path, body, headers)
@@ -237,10 +240,12 @@ class Connection:
             self.conn.close()
             self.conn = None
             phase.attempts.append(
-                Attempt(kind, began, time.monotonic(), None, type(error).__name__)
+                Attempt(kind, began, time.monotonic(), None, type(error).__name__, self.opened)
             )
             raise RetryableError from error
-        phase.attempts.append(Attempt(kind, began, time.monotonic(), reply.status))
+        phase.attempts.append(
+            Attempt(kind, began, time.monotonic(), reply.status, None, self.opened)
+        )
         for name, value in reply.getheaders():
             if name.lower() == "set-cookie":
                 cookie, _, _ = value.partition(";")
@@ -359,15 +364,40 @@ def client(port, phase, paths, bodies, stop: threading.Event, seed: int):
 # Faults ---------------------------------------------------------------------------------
 
 
+def ready_workers(server: Server) -> list[int]:
+    """The workers serving: those whose heartbeat file (gunicorn's WorkerTmp, which a worker
+    first touches in its request loop, once the app is loaded) changed since they started."""
+    tick = os.sysconf("SC_CLK_TCK")
+    booted = time.time() - float(Path("/proc/uptime").read_text().split()[0])
+    ready = []
+    for pid in server.workers():
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            started = booted + int(fields[19]) / tick
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                if "wgunicorn-" in os.readlink(f"/proc/{pid}/fd/{fd}"):
+                    if os.stat(f"/proc/{pid}/fd/{fd}").st_ctime > started + 0.05:
+                        ready.append(pid)
+                    break
+    return ready
+
+
 def chaos(server: Server, phase: Phase, stop: threading.Event, seed: int) -> None:
-    """SIGKILL to a random worker every few seconds (gunicorn's master starts another)."""
+    """SIGKILL to a random worker every few seconds (gunicorn's master starts another).
+
+    Only a worker that serves, and only while another one serves too: on a busy machine a
+    new worker takes seconds to import the app, and killing the ones still booting would
+    leave nothing serving, which measures the machine, not the app.
+    """
     rng = random.Random(seed)
     while not stop.wait(rng.uniform(*KILL_EVERY)):
-        workers = server.workers()
-        if workers:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(rng.choice(workers), signal.SIGKILL)
-                phase.kills.append(time.monotonic())
+        ready = ready_workers(server)
+        if len(ready) < 2:
+            phase.kills_skipped += 1
+            continue
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(rng.choice(ready), signal.SIGKILL)
+            phase.kills.append(time.monotonic())
 
 
 def outage(server: Server, phase: Phase, paths: dict, version: str, bodies) -> None:
@@ -393,9 +423,9 @@ def outage(server: Server, phase: Phase, paths: dict, version: str, bodies) -> N
                 except RetryableError:
                     status, retry_after, data = None, None, b""
                 if status == 201:  # stored while the database was down?
-                    phase.acks[("response", headers["Idempotency-Key"])].append(
-                        json.loads(data)["id"]
-                    )
+                    key = headers["Idempotency-Key"]
+                    phase.bodies[key] = 0  # the probes send the first answers
+                    phase.acks[("response", key)].append(json.loads(data)["id"])
                 code = None
                 if kind == "API" and data:
                     with contextlib.suppress(ValueError, KeyError, TypeError):
@@ -412,6 +442,7 @@ def outage(server: Server, phase: Phase, paths: dict, version: str, bodies) -> N
             headers = {"Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())}
             reply, data = probe.request(scratch, "API", "POST", paths["survey"], bodies[0], headers)
             if reply.status == 201:
+                phase.bodies[headers["Idempotency-Key"]] = 0  # the probes send the first answers
                 phase.acks[("response", headers["Idempotency-Key"])].append(json.loads(data)["id"])
                 phase.recovered_after = time.monotonic() - up
                 return
@@ -513,16 +544,17 @@ def verify(url: str, phases: list[Phase], board_id: int, expected_rows: list[int
 
 
 def classify(phase: Phase) -> tuple[Counter, Counter]:
-    """Failed requests (5xx, no answer) explained by a kill or the outage, and the others."""
+    """Failed requests (5xx, no answer) a kill or the outage explains, and the others."""
     explained, unexplained = Counter(), Counter()
     down, up = phase.outage or (None, None)
     for attempt in phase.attempts:
         if attempt.status is not None and attempt.status < 500:
             continue
         label = str(attempt.status) if attempt.status else attempt.error
-        near_kill = any(
-            attempt.began - EXPLAINED <= k <= attempt.ended + EXPLAINED for k in phase.kills
-        )
+        # No answer on a kept-alive connection: its worker may have been killed since it
+        # was opened. A 5xx: a kill about when it was asked.
+        since = attempt.opened if attempt.status is None else attempt.began
+        near_kill = any(since - EXPLAINED <= k <= attempt.ended + EXPLAINED for k in phase.kills)
         in_outage = down is not None and attempt.began <= up + EXPLAINED and attempt.ended >= down
         (explained if near_kill or in_outage else unexplained)[label] += 1
     return explained, unexplained
@@ -530,7 +562,10 @@ def classify(phase: Phase) -> tuple[Counter, Counter]:
 
 def log_findings(text: str) -> dict[str, int]:
     return {
-        "tracebacks": text.count("Traceback (most recent call last)"),
+        # A chained exception's tracebacks are one error's.
+        "tracebacks": text.count("Traceback (most recent call last)")
+        - text.count("The above exception was the direct cause")
+        - text.count("During handling of the above exception"),
         "kill messages": len(re.findall(r"was sent SIGKILL", text)),
         "database unavailable warnings": text.count("Database unavailable"),
         "worker boot failures": text.count("Worker failed to boot"),
@@ -595,7 +630,10 @@ def report(name, baseline, faults, checked, found, alive, server) -> bool:
     ]
     print("\n".join(lines))
     replays = sum(len(v) - 1 for p in (baseline, faults) for v in p.acks.values())
-    print(f"  kills: {len(faults.kills)}; replays answered (deliberate or retried): {replays}")
+    print(
+        f"  kills: {len(faults.kills)} (skipped {faults.kills_skipped}: no second worker ready);"
+        f" replays answered (deliberate or retried): {replays}"
+    )
     print(f"  half-written responses (answer rows missing): {checked.half_written}")
     fmt = lambda c: ", ".join(f"{k} x{n}" for k, n in sorted(c.items())) or "none"  # noqa: E731
     print(f"  failed requests near a kill or in the outage: {fmt(explained)}")
