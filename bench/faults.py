@@ -415,13 +415,16 @@ def outage(server: Server, phase: Phase, paths: dict, version: str, bodies) -> N
                 ("board", board, "GET", paths["board"], None, None),
             ):  # fmt: skip
                 scratch = Phase("probe")
-                try:
-                    reply, data = conn.request(
-                        scratch, kind, method, path, body, headers, retry_5xx=False
-                    )
-                    status, retry_after = reply.status, reply.getheader("Retry-After")
-                except RetryableError:
-                    status, retry_after, data = None, None, b""
+                status, retry_after, data = None, None, b""
+                for _ in range(3):  # no answer: the worker was killed; ask another one
+                    try:
+                        reply, data = conn.request(
+                            scratch, kind, method, path, body, headers, retry_5xx=False
+                        )
+                        status, retry_after = reply.status, reply.getheader("Retry-After")
+                        break
+                    except RetryableError:
+                        continue
                 if status == 201:  # stored while the database was down?
                     key = headers["Idempotency-Key"]
                     phase.bodies[key] = 0  # the probes send the first answers
