@@ -440,9 +440,11 @@ def outage(server: Server, phase: Phase, paths: dict, version: str, bodies) -> N
         up = time.monotonic()
         phase.outage = (down, up)
     scratch = Phase("probe")
+    # One key until it is acknowledged, as any client retries: a reply lost to a kill
+    # after the commit must not leave a response no one was told of.
+    headers = {"Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())}
     while time.monotonic() < up + 60:
         try:
-            headers = {"Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())}
             reply, data = probe.request(scratch, "API", "POST", paths["survey"], bodies[0], headers)
             if reply.status == 201:
                 phase.bodies[headers["Idempotency-Key"]] = 0  # the probes send the first answers
