@@ -1,11 +1,17 @@
 """Database engine set-up: SQLite tuned for a web app with several workers."""
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import (
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from app.core import collation
 from app.extensions import db
@@ -23,6 +29,28 @@ def init_database(app: Flask) -> None:
         options.setdefault("connect_args", {})["timeout"] = SQLITE_BUSY_TIMEOUT_MS / 1000
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
+
+    # Registered after Flask-SQLAlchemy's own teardown, so it runs before it (Flask runs
+    # teardowns last first), which then finds no session left to close.
+    @app.teardown_appcontext
+    def close_session(_error):
+        """End the session; if its connection was cut after the page was made (the
+        database restarting), the rollback fails: the page made is still sent (no 500 from
+        gunicorn, no traceback), and the pool drops the broken connection."""
+        try:
+            db.session.remove()
+        except (DBAPIError, DisconnectionError) as error:
+            if not database_unavailable(error):
+                raise
+            cause = getattr(error, "orig", None) or error
+            current_app.logger.warning(
+                "Database unavailable when ending a request (%s: %s)",
+                type(cause).__name__, str(cause).strip().splitlines()[0] if str(cause) else "",
+            )  # fmt: skip
+            with suppress(SQLAlchemyError):
+                db.session.remove()
+            db.session.registry.clear()
+
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":

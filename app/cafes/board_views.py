@@ -236,13 +236,16 @@ def post_idea(zone: Zone, board_id: int):
     idea, token = add_idea(
         board, title=form.title.data, description=form.description.data or "",
         nickname=form.nickname.data, channel=_channel(), device=device_hash(device_id, "idea"),
+        idempotency_key=form.idempotency_key(),
     )  # fmt: skip
     db.session.commit()
     # Shown on the next page, not in its URL: a token in a URL ends up in logs and history.
     session[POSTED_KEY] = [idea.id, token]
     response = remember_device(redirect(posted_url, code=303), device_id, new)
     if _channel() is not IdeaChannel.KIOSK:
-        response = _remember_my_ideas(response, [*my_idea_tokens(), token])
+        remembered = my_idea_tokens()
+        if token not in remembered:  # a retry of the same form remembers its idea once
+            response = _remember_my_ideas(response, [*remembered, token])
     return response
 
 

@@ -207,6 +207,8 @@ class Idea(db.Model):
         CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_into_self"),
         Index("ix_ideas_zone_status", "zone_id", "status"),
         Index("ix_ideas_board_status", "board_id", "status"),
+        # A resident's form carries a random key: sent again (a retry), it stores nothing new.
+        UniqueConstraint("board_id", "idempotency_key", name="uq_ideas_idempotency"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -232,6 +234,7 @@ class Idea(db.Model):
     # The author's private link: only its hash is kept. The device (hashed for ideas only).
     follow_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     device_hash: Mapped[str | None] = mapped_column(String(64))
+    idempotency_key: Mapped[str | None] = mapped_column(String(36))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -34,6 +34,7 @@ from app.cafes.models import (
 )
 from app.cafes.queries import final_idea, support_counts
 from app.cafes.similarity import similar
+from app.core.security import keyed_hash
 from app.core.time import utcnow
 from app.extensions import db
 from app.zones.models import Zone
@@ -115,18 +116,43 @@ def post_idea(
     nickname: str | None,
     channel: IdeaChannel,
     device: str | None,
+    idempotency_key: str | None = None,
 ) -> tuple[Idea, str]:
     """Add a resident's idea to `board`, pending moderation; returns it and the token of
-    its private follow link (only the token's hash is stored)."""
-    token = secrets.token_urlsafe(24)
+    its private follow link (only the token's hash is stored).
+
+    With an `idempotency_key` (the form's random key) the same form sent again (a retry
+    after a lost reply, a second tap) stores nothing and returns the idea stored under it,
+    with the same token: the token is then the key's keyed hash, so that the retry can
+    show the link whose reply was lost.
+    """
+    if idempotency_key:
+        token = keyed_hash("idea-follow", f"{board.id}:{idempotency_key}")[:32]
+        stored = _idea_by_key(board, idempotency_key)
+        if stored is not None:
+            return stored, token
+    else:
+        token = secrets.token_urlsafe(24)
     idea = Idea(
         zone_id=board.cafe.zone_id, board_id=board.id, title=title, description=description or "",
         nickname=nickname or None, channel=channel.value, status=IdeaStatus.PENDING.value,
-        follow_hash=follow_hash(token), device_hash=device,
+        follow_hash=follow_hash(token), device_hash=device, idempotency_key=idempotency_key,
     )  # fmt: skip
-    db.session.add(idea)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # the same key twice at once: the unique key decides
+            db.session.add(idea)
+    except IntegrityError:
+        stored = _idea_by_key(board, idempotency_key) if idempotency_key else None
+        if stored is None:
+            raise  # not a replay: a real integrity problem
+        return stored, token
     return idea, token
+
+
+def _idea_by_key(board: Board, key: str) -> Idea | None:
+    return db.session.scalar(
+        select(Idea).where(Idea.board_id == board.id, Idea.idempotency_key == key)
+    )
 
 
 # What an author may withdraw: anything but an idea merged into another (it lives on there).

@@ -2,10 +2,11 @@
 cannot be kept (control characters, NUL) is refused with a message, never stripped."""
 
 import unicodedata
+import uuid
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.cafes.models import DESCRIPTION_MAX, NICKNAME_MAX, TITLE_MAX, ReportReason
@@ -64,6 +65,16 @@ class IdeaForm(FlaskForm):
     # The honeypot: in a container with the `hidden` attribute, so people (with or without
     # a screen reader, keyboard or mouse) never reach it; naive bots fill every field.
     website = StringField(_l("Leave this empty"))
+    # A new random key each time the form is shown, sent back with it: a retry of the same
+    # form (the reply was lost, a second tap) stores the idea once (post_idea).
+    key = HiddenField(default=lambda: str(uuid.uuid4()))
+
+    def idempotency_key(self) -> str | None:
+        """The form's key if it is a UUID (as the form gave it), else None (no replays)."""
+        try:
+            return str(uuid.UUID((self.key.data or "").strip()))
+        except ValueError:
+            return None
 
 
 def report_reasons() -> list[SelectChoice]:

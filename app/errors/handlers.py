@@ -141,8 +141,11 @@ def database_error(error: Exception):
         raise error
     with suppress(SQLAlchemyError):  # a connection that is gone has nothing to roll back
         db.session.rollback()
-    # Who is signed in cannot be looked up now: the page is shown as to a visitor.
+    # Who is signed in cannot be looked up now: the page is shown as to a visitor. The zone
+    # a zone route loaded is expired by the rollback: the page must not read it again (its
+    # footer would, and fail a second time, now as a 500).
     g._login_user = login_manager.anonymous_user()
+    g.pop("zone", None)
     cause = getattr(error, "orig", None) or error
     current_app.logger.warning(
         "Database unavailable (%s: %s)", type(cause).__name__, _first_line(cause)

@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
 from app.zones.models import Zone
@@ -82,6 +83,60 @@ def test_the_api_answers_in_its_json_dialect(app_away, caplog, method, path):
     assert error["code"] == "unavailable"
     assert error["message"].startswith("The Innovation Zones are unavailable for a moment")
     no_traceback(caplog)
+
+
+def test_the_database_lost_after_a_zone_route_loaded_its_zone_is_a_503(
+    client, zone, monkeypatch, caplog
+):
+    """The zone, expired by the rollback, is not read again for the 503 page's footer (it
+    was, and with the database still away the page became a 500 with a traceback)."""
+    away = OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    def refuse(*_args, **_kwargs):
+        raise away
+
+    def lost(_zone):  # the connection drops in the middle of the zone's page
+        sa.event.listen(db.engine, "before_cursor_execute", refuse)
+        raise away
+
+    monkeypatch.setattr("app.main.zone_page.get_plan", lost)
+    try:
+        response = client.get("/zones/kwidzyn", headers={"Accept-Language": "en"})
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", refuse)
+    assert response.status_code == 503
+    assert int(response.headers["Retry-After"]) >= 30
+    assert "The Innovation Zones are unavailable for a moment" in response.get_data(as_text=True)
+    no_traceback(caplog)
+
+
+def test_a_connection_lost_after_the_page_was_made_still_sends_it(
+    client, zone, monkeypatch, caplog
+):
+    """Ending the session rolls back; on a connection the server cut (a restart) that fails
+    after the page was made: the page is still sent, with one warning, no traceback."""
+    from app.main import zone_page
+
+    real_get_plan = zone_page.get_plan
+
+    def cut(_connection):
+        sa.event.remove(db.engine, "rollback", cut)
+        raise OperationalError("ROLLBACK", {}, Exception("server closed the connection"))
+
+    def get_plan(zone):
+        sa.event.listen(db.engine, "rollback", cut)
+        return real_get_plan(zone)
+
+    monkeypatch.setattr(zone_page, "get_plan", get_plan)
+    response = client.get("/zones/kwidzyn")
+    assert response.status_code == 200
+    assert "Kwidzyn" in response.get_data(as_text=True)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [
+        "Database unavailable when ending a request (Exception: server closed the connection)"
+    ]
+    assert not [r for r in caplog.records if r.levelno >= 40 or r.exc_info]
+    assert client.get("/zones/kwidzyn").status_code == 200  # and the next one is served
 
 
 def test_a_mistake_in_a_query_is_still_a_500(make_app, tmp_path, caplog):
@@ -163,3 +218,29 @@ def test_without_pre_ping_a_cut_connection_is_a_503_then_served(
     no_traceback(caplog)
     assert client.get("/zones/kwidzyn").status_code == 200
     assert db.session.get(Zone, zone_id).town == "Kwidzyn"
+
+
+def test_postgresql_cutting_the_connection_after_the_page_still_sends_it(
+    postgresql, client, zone, monkeypatch, caplog
+):
+    """The same with a real cut: the server ends the request's backend (as a restart does)
+    after the page was rendered, before the session's rollback."""
+    from app.main import zone_page
+
+    real_render = zone_page.render_template
+
+    def render_then_cut(*args, **kwargs):
+        page = real_render(*args, **kwargs)
+        pid = db.session.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+        admin = sa.create_engine(postgresql, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        admin.dispose()
+        return page
+
+    monkeypatch.setattr(zone_page, "render_template", render_then_cut)
+    response = client.get("/zones/kwidzyn")
+    assert response.status_code == 200
+    assert not [r for r in caplog.records if r.levelno >= 40 or r.exc_info]
+    monkeypatch.undo()
+    assert client.get("/zones/kwidzyn").status_code == 200
