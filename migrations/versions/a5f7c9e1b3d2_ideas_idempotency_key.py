@@ -1,7 +1,7 @@
 """ideas: the resident form's idempotency key (a retry stores the idea once)
 
 Revision ID: a5f7c9e1b3d2
-Revises: c9e7a1f2d3b4
+Revises: d7a1e5c0b2f4
 Create Date: 2026-12-04 02:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a5f7c9e1b3d2"
-down_revision = "c9e7a1f2d3b4"
+down_revision = "d7a1e5c0b2f4"
 branch_labels = None
 depends_on = None
 
