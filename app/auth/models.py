@@ -97,3 +97,17 @@ class ZoneRole(db.Model):
 
     user: Mapped[User] = relationship(back_populates="roles")
     zone: Mapped[Zone] = relationship(back_populates="roles", lazy="joined")
+
+
+class SignInFailures(db.Model):
+    """Recent failed sign-ins to one e-mail address, whether or not an account has it (so
+    that a slowed-down address tells nobody an account exists), kept as a keyed hash."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (CheckConstraint("failures >= 0", name="failures_not_negative"),)
+
+    email_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Until then no password is checked for the address, the right one neither.
+    locked_until: Mapped[datetime | None]

@@ -1,16 +1,19 @@
 """Accounts: signing in, creating people, and giving them roles in zones."""
 
+import math
 import secrets
+from datetime import timedelta
 from enum import Enum
 from functools import cache
 
 from blinker import Namespace
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth.models import Role, User, ZoneRole
+from app.auth.models import Role, SignInFailures, User, ZoneRole
 from app.core.collation import polish
 from app.core.security import keyed_hash
 from app.core.time import utcnow
@@ -48,6 +51,64 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     user.last_login_at = utcnow()
     return user
+
+
+# Slowing down guesses at one account ---------------------------------------------------
+# Counted per e-mail address typed (normalised, keyed-hashed), in the database so that
+# every worker sees the same count: after FAILURES_BEFORE_DELAY failures, each further one
+# locks the address for twice as long as the last (1, 2, 4, 8 minutes), at most DELAY_MAX.
+# No password is checked while locked, so guesses then neither count nor lengthen the lock.
+# Failures are forgotten FAILURES_FORGOTTEN after the last one (or the lock's end).
+
+FAILURES_BEFORE_DELAY = 5
+FIRST_DELAY = timedelta(minutes=1)
+DELAY_MAX = timedelta(minutes=15)
+FAILURES_FORGOTTEN = timedelta(minutes=15)
+FAILURES_KEPT = timedelta(days=1)  # rows older than this are deleted
+
+
+def _email_hash(email: str) -> str:
+    return keyed_hash("sign-in-failures", normalise_email(email))
+
+
+def sign_in_wait(email: str) -> int:
+    """How many seconds signing in to this address is still refused for (0: not locked)."""
+    row = db.session.get(SignInFailures, _email_hash(email))
+    if row is None or row.locked_until is None:
+        return 0
+    return max(0, math.ceil((row.locked_until - utcnow()).total_seconds()))
+
+
+def record_failed_sign_in(email: str) -> None:
+    """Count a failed sign-in (a wrong password or code) to this address; lock it for a
+    while once there were too many (flushes)."""
+    now, email_hash = utcnow(), _email_hash(email)
+    db.session.execute(
+        delete(SignInFailures).where(SignInFailures.last_failed_at < now - FAILURES_KEPT)
+    )
+    row = db.session.get(SignInFailures, email_hash, with_for_update=True)
+    if row is None:
+        try:  # another worker may be adding the same address's row at this moment
+            with db.session.begin_nested():
+                row = SignInFailures(email_hash=email_hash, failures=0, last_failed_at=now)
+                db.session.add(row)
+        except IntegrityError:
+            row = db.session.get(SignInFailures, email_hash, with_for_update=True)
+    if now - max(row.last_failed_at, row.locked_until or row.last_failed_at) > FAILURES_FORGOTTEN:
+        row.failures, row.locked_until = 0, None
+    row.failures += 1
+    row.last_failed_at = now
+    if row.failures >= FAILURES_BEFORE_DELAY:
+        doublings = min(row.failures - FAILURES_BEFORE_DELAY, 10)
+        row.locked_until = now + min(FIRST_DELAY * 2**doublings, DELAY_MAX)
+    db.session.flush()
+
+
+def clear_failed_sign_ins(email: str) -> None:
+    """Forget an address's failures: it was signed in to, or its password set again."""
+    db.session.execute(
+        delete(SignInFailures).where(SignInFailures.email_hash == _email_hash(email))
+    )
 
 
 # The password hash of an account whose first password is still to be set (an invitation):

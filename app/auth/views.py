@@ -1,5 +1,5 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
@@ -25,6 +25,7 @@ from app.auth.services import (
     authenticate,
     change_password,
     check_link_token,
+    clear_failed_sign_ins,
     create_user,
     end_sessions,
     find_user,
@@ -33,7 +34,9 @@ from app.auth.services import (
     list_users,
     make_link_token,
     normalise_email,
+    record_failed_sign_in,
     revoke_role,
+    sign_in_wait,
     update_user,
     user_for_session,
 )
@@ -66,13 +69,14 @@ def _landing(user: User) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
-# Per account as well, whatever the address: only failed attempts count (a successful
-# sign-in redirects), so that a botnet cannot try one account's password at length.
+# Per account as well, whatever the address: only passwords checked and found wrong count
+# (the form again, 200; a sign-in redirects, a slowed-down account gets 429), so that a
+# botnet cannot try one account's password at length: a daily cap above the slow-down.
 @limiter.limit(
     lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"],
     methods=["POST"],
     key_func=_account_key,
-    deduct_when=lambda response: response.status_code != 302,
+    deduct_when=lambda response: response.status_code == 200,
     error_message=lambda: _(
         "Too many failed sign-in attempts for this account. Try again later, or ask the "
         "network coordinator for help."
@@ -83,14 +87,37 @@ def login():
         return redirect(_landing(current_user))
     form = LoginForm()
     if form.validate_on_submit():
+        if wait := sign_in_wait(form.email.data):
+            return _slowed_down(form, "auth/login.html", wait)
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
+            clear_failed_sign_ins(user.email)
             db.session.commit()
             login_user(user)
             flash(_("You are signed in as %(name)s.", name=user.name), "success")
             return redirect(_landing(user))
+        record_failed_sign_in(form.email.data)
+        db.session.commit()
         form.form_errors.append(_("Wrong e-mail address or password."))
     return render_template("auth/login.html", form=form)
+
+
+def _slowed_down(form, template: str, wait: int, **context):
+    """The sign-in page of an address with too many failures: when to try again (429). The
+    same for an address no account has, so that it tells nobody which ones exist."""
+    minutes = max(1, -(-wait // 60))
+    form.form_errors.append(
+        ngettext(
+            "Too many failed sign-ins for this account. Try again in %(num)d minute, or reset "
+            "your password.",
+            "Too many failed sign-ins for this account. Try again in %(num)d minutes, or reset "
+            "your password.",
+            minutes,
+        )
+    )
+    response = current_app.make_response((render_template(template, form=form, **context), 429))
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @bp.post("/logout")
@@ -158,6 +185,7 @@ def reset_password(token: str):
     form = SetPasswordForm()
     if form.validate_on_submit():
         change_password(user, form.password.data, action="account.password_reset")
+        clear_failed_sign_ins(user.email)  # a slowed-down account signs in with it at once
         db.session.commit()
         logout_user()  # every session of the account has ended; this one too
         flash(_("Your new password is set. Sign in with it."), "success")
