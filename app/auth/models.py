@@ -6,7 +6,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -44,10 +44,27 @@ class User(UserMixin, db.Model):
     # Part of the user id kept in session cookies: raising it ends every session (logout,
     # password change, deactivation), copied cookies included.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Two-factor sign-in (TOTP): the shared secret (base32; kept as is, since the server
+    # must compute the codes), and the last time step a code was accepted for, so that no
+    # code works twice. No secret: two-factor sign-in is off.
+    totp_secret: Mapped[str | None] = mapped_column(String(32))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     roles: Mapped[list["ZoneRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+    recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_secret is not None
+
+    @property
+    def is_staff(self) -> bool:
+        """The coordinator, and anyone with a role in a zone."""
+        return self.is_coordinator or bool(self.roles)
 
     @property
     def roles_by_town(self) -> list["ZoneRole"]:
@@ -111,3 +128,25 @@ class SignInFailures(db.Model):
     last_failed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # Until then no password is checked for the address, the right one neither.
     locked_until: Mapped[datetime | None]
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for a two-factor code (a lost phone), kept as a
+    keyed hash; used ones are deleted."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+class NetworkSetting(db.Model):
+    """A network-wide choice of the coordinator's, by name (e.g. "two_factor_required")."""
+
+    __tablename__ = "network_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))

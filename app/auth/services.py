@@ -1,11 +1,13 @@
 """Accounts: signing in, creating people, and giving them roles in zones."""
 
+import hmac
 import math
 import secrets
-from datetime import timedelta
+from datetime import UTC, timedelta
 from enum import Enum
 from functools import cache
 
+import pyotp
 from blinker import Namespace
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -13,7 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth.models import Role, SignInFailures, User, ZoneRole
+from app.auth.models import NetworkSetting, RecoveryCode, Role, SignInFailures, User, ZoneRole
 from app.core.collation import polish
 from app.core.security import keyed_hash
 from app.core.time import utcnow
@@ -109,6 +111,111 @@ def clear_failed_sign_ins(email: str) -> None:
     db.session.execute(
         delete(SignInFailures).where(SignInFailures.email_hash == _email_hash(email))
     )
+
+
+# Two-factor sign-in (TOTP, RFC 6238: 30-second steps, 6 digits) --------------------------
+
+TOTP_ISSUER = "Strefy"
+RECOVERY_CODES = 10
+TWO_FACTOR_REQUIRED = "two_factor_required"
+
+
+def new_totp_secret() -> str:
+    """A new random shared secret (160 bits, base32)."""
+    return pyotp.random_base32()
+
+
+def totp_uri(user: User, secret: str) -> str:
+    """The otpauth:// address an authenticator app reads (from the QR code)."""
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=TOTP_ISSUER)
+
+
+def _digits(code: str) -> str:
+    return "".join(ch for ch in code if not ch.isspace() and ch != "-")
+
+
+def _totp_step(secret: str, code: str, after: int | None) -> int | None:
+    """The time step (now, or one either side for a slow clock) whose code `code` is, if
+    it is later than `after`: a code once accepted, or an earlier one, never works again."""
+    code = _digits(code)
+    if len(code) != 6 or not code.isdecimal():
+        return None
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(utcnow().replace(tzinfo=UTC))
+    for step in (now - 1, now, now + 1):
+        if (after is None or step > after) and hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def _recovery_hash(code: str) -> str:
+    return keyed_hash("recovery-code", _digits(code))
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    """Replace the account's recovery codes with RECOVERY_CODES new ones (10 digits each,
+    shown as "12345 67890"), returned once: only their hashes are kept."""
+    codes = [f"{secrets.randbelow(10**10):010d}" for _ in range(RECOVERY_CODES)]
+    user.recovery_codes = [RecoveryCode(code_hash=_recovery_hash(code)) for code in codes]
+    return [f"{code[:5]} {code[5:]}" for code in codes]
+
+
+def enable_two_factor(user: User, secret: str, code: str) -> list[str] | None:
+    """Turn two-factor sign-in on with `secret` if `code` is its current code: the new
+    recovery codes; None (nothing changed) for a wrong code (flushes)."""
+    step = _totp_step(secret, code, None)
+    if step is None:
+        return None
+    user.totp_secret, user.totp_last_step = secret, step
+    codes = _new_recovery_codes(user)
+    db.session.flush()
+    account_changed.send(user, action="account.two_factor_on", after={"two_factor": True})
+    return codes
+
+
+def check_second_factor(user: User, code: str) -> bool:
+    """Whether `code` is the account's current two-factor code, not used before, or one of
+    its recovery codes (which is then used up) (flushes)."""
+    if not user.has_two_factor:
+        return False
+    step = _totp_step(user.totp_secret, code, user.totp_last_step)
+    if step is not None:
+        user.totp_last_step = step
+        db.session.flush()
+        return True
+    wanted = _recovery_hash(code)
+    for recovery in user.recovery_codes:
+        if hmac.compare_digest(recovery.code_hash, wanted) and len(_digits(code)) == 10:
+            user.recovery_codes.remove(recovery)
+            db.session.flush()
+            account_changed.send(user, action="account.recovery_code_used")
+            return True
+    return False
+
+
+def disable_two_factor(user: User, *, action: str = "account.two_factor_off") -> None:
+    """Turn two-factor sign-in off: by the person ("account.two_factor_off") or by the
+    coordinator for a lost phone ("account.two_factor_reset") (flushes)."""
+    user.totp_secret = user.totp_last_step = None
+    user.recovery_codes = []
+    db.session.flush()
+    account_changed.send(user, action=action, before={"two_factor": True})
+
+
+def two_factor_required() -> bool:
+    """Whether the coordinator asks every staff account to sign in with two factors."""
+    setting = db.session.get(NetworkSetting, TWO_FACTOR_REQUIRED)
+    return setting is not None and setting.value == "1"
+
+
+def require_two_factor(required: bool) -> None:
+    """The coordinator's network-wide choice: two-factor sign-in for all staff (flushes)."""
+    setting = db.session.get(NetworkSetting, TWO_FACTOR_REQUIRED)
+    if setting is None:
+        setting = NetworkSetting(name=TWO_FACTOR_REQUIRED, value="0")
+        db.session.add(setting)
+    setting.value = "1" if required else "0"
+    db.session.flush()
 
 
 # The password hash of an account whose first password is still to be set (an invitation):

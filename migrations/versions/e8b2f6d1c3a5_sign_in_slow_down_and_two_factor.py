@@ -1,4 +1,4 @@
-"""accounts: failed sign-ins per e-mail address (the slow-down)
+"""accounts: failed sign-ins per e-mail address (the slow-down), two-factor sign-in
 
 Revision ID: e8b2f6d1c3a5
 Revises: c9e7a1f2d3b4
@@ -29,9 +29,40 @@ def upgrade():
         batch_op.create_index(
             batch_op.f("ix_sign_in_failures_last_failed_at"), ["last_failed_at"], unique=False
         )
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("totp_secret", sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column("totp_last_step", sa.BigInteger(), nullable=True))
+    op.create_table(
+        "recovery_codes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("code_hash", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_recovery_codes_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_recovery_codes")),
+    )
+    with op.batch_alter_table("recovery_codes", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_recovery_codes_user_id"), ["user_id"], unique=False)
+    op.create_table(
+        "network_settings",
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("value", sa.String(length=255), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_network_settings")),
+    )
 
 
 def downgrade():
+    op.drop_table("network_settings")
+    with op.batch_alter_table("recovery_codes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_recovery_codes_user_id"))
+    op.drop_table("recovery_codes")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("totp_last_step")
+        batch_op.drop_column("totp_secret")
     with op.batch_alter_table("sign_in_failures", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sign_in_failures_last_failed_at"))
     op.drop_table("sign_in_failures")
