@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from app.auth.services import enable_two_factor, new_totp_secret
 from app.extensions import db
+from tests.browser.helpers import LOCALES, PHONE
 from tests.browser.layout import assert_reflows
 from tests.helpers import PASSWORD
 
@@ -71,3 +72,32 @@ def test_signing_in_with_a_code(phone, axe_check, sign_in, make_user, zone, lang
     page.get_by_role("button", name=SIGN_IN[lang]).click()
     expect(page.get_by_role("heading", level=1)).not_to_have_text(CODE_PAGE[lang])
     assert "/login" not in page.url
+
+
+def test_signing_in_with_a_code_works_without_javascript(
+    browser, live_server, sign_in, make_user, zone
+):
+    user = make_user("librarian", zone)
+    secret = new_totp_secret()
+    totp = pyotp.TOTP(secret)
+    enable_two_factor(user, secret, totp.now())
+    user.totp_last_step = totp.timecode(datetime.now(UTC)) - 1
+    db.session.commit()
+    context = browser.new_context(
+        **PHONE,
+        base_url=live_server,
+        java_script_enabled=False,
+        locale=LOCALES["pl"],
+        extra_http_headers={"Accept-Language": "pl-PL,pl;q=0.9"},
+    )
+    try:
+        page = context.new_page()
+        page.goto("/login")
+        sign_in(page, user.email, PASSWORD)
+        expect(page.get_by_role("heading", level=1)).to_have_text(CODE_PAGE["pl"])
+        page.get_by_label(CODE["pl"]).fill(totp.now())
+        page.get_by_role("button", name=SIGN_IN["pl"]).click()
+        expect(page.get_by_role("heading", level=1)).not_to_have_text(CODE_PAGE["pl"])
+        assert "/login" not in page.url
+    finally:
+        context.close()
