@@ -21,6 +21,11 @@ TURN_ON = {"pl": "Włącz dwuetapowe logowanie", "en": "Turn on two-factor sign-
 RECOVERY = {"pl": "Kody zapasowe", "en": "Recovery codes"}
 CODE_PAGE = {"pl": "Kod logowania", "en": "Sign-in code"}
 SIGN_IN = {"pl": "Zaloguj się", "en": "Sign in"}
+POLICY = {
+    "pl": "Każde konto pracownicze loguje się z kodem z aplikacji",
+    "en": "Every staff account signs in with a code from an app",
+}
+TURN_OFF = {"pl": "Wyłącz dwuetapowe logowanie", "en": "Turn off two-factor sign-in"}
 WRONG = {"pl": "Ten kod jest błędny", "en": "This code is wrong"}
 
 
@@ -101,3 +106,22 @@ def test_signing_in_with_a_code_works_without_javascript(
         assert "/login" not in page.url
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_the_coordinators_two_factor_controls(phone, axe_check, sign_in, make_user, zone, lang):
+    librarian = make_user("librarian", zone)
+    secret = new_totp_secret()
+    enable_two_factor(librarian, secret, pyotp.TOTP(secret).now())
+    coordinator = make_user("coordinator")
+    page = phone(lang)
+    page.goto("/login")
+    sign_in(page, coordinator.email, PASSWORD, lang)
+    page.goto("/admin/users")
+    expect(page.get_by_label(POLICY[lang])).not_to_be_checked()
+    axe_check(page)
+    assert_reflows(page, "accounts and roles")
+    page.goto(f"/admin/users/{librarian.id}")
+    axe_check(page)
+    page.get_by_role("button", name=TURN_OFF[lang]).click()
+    expect(page.get_by_role("status")).to_contain_text(librarian.name)
