@@ -52,6 +52,18 @@ MATRIX = {
     ("auth.login", "GET", "/login"): {"anonymous": 200} | dict.fromkeys(ROLES[1:], 302),
     ("auth.login", "POST", "/login"): {"anonymous": 200} | dict.fromkeys(ROLES[1:], 302),
     ("auth.logout", "POST", "/logout"): dict.fromkeys(ROLES, 302),
+    # The second step of signing in: without a password just passed, back to the first.
+    ("auth.login_code", "GET", "/login/code"): dict.fromkeys(ROLES, 302),
+    ("auth.login_code", "POST", "/login/code"): dict.fromkeys(ROLES, 302),
+    ("auth.two_factor", "GET", "/account/two-factor"): SIGNED_IN,
+    ("auth.two_factor", "POST", "/account/two-factor"): SIGNED_IN,
+    # Nobody in the matrix has two-factor sign-in on: nothing to turn off, to its page.
+    ("auth.two_factor_off", "POST", "/account/two-factor/off"): {"anonymous": LOGIN}
+    | dict.fromkeys(ROLES[1:], 302),
+    ("auth.two_factor_policy", "POST", "/admin/users/two-factor"): COORDINATOR
+    | {"coordinator": 302},
+    ("auth.two_factor_reset", "POST", "/admin/users/{user}/two-factor/reset"): COORDINATOR
+    | {"coordinator": 302},
     # The same page whoever asks (an empty form: its errors); a link that is not ours: 404.
     ("auth.forgot_password", "GET", "/password/forgot"): PUBLIC,
     ("auth.forgot_password", "POST", "/password/forgot"): PUBLIC,

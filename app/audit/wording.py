@@ -200,6 +200,10 @@ def describe_account(entry: AuditEntry) -> Words:
             "account.invitation_accepted": _("invitation accepted: first password set"),
             "account.invitation": _("invitation sent by e-mail"),
             "account.role_notice": _("told by e-mail of a new role"),
+            "account.two_factor_on": _("two-factor sign-in turned on"),
+            "account.two_factor_off": _("two-factor sign-in turned off"),
+            "account.two_factor_reset": _("two-factor sign-in turned off by the coordinator"),
+            "account.recovery_code_used": _("signed in with a recovery code"),
         }.get(entry.action) or _("other change")
     user = db.session.get(User, entry.subject_id)
     if user is None:

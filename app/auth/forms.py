@@ -151,3 +151,26 @@ class ForgotPasswordForm(FlaskForm):
 
 class SetPasswordForm(NewPasswordMixin, FlaskForm):
     """The password set by an e-mailed link: a reset, or an invitation's first password."""
+
+
+class TwoFactorCodeForm(FlaskForm):
+    """A code from the authenticator app (or, at sign-in, a recovery code)."""
+
+    code = StringField(
+        _l("Code from the app"),
+        filters=[strip],
+        validators=[DataRequired(), Length(max=20)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
+class TwoFactorOffForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class TwoFactorPolicyForm(FlaskForm):
+    required = BooleanField(_l("Every staff account signs in with a code from an app"))

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -50,10 +50,27 @@ class User(UserMixin, db.Model):
     language: Mapped[str] = mapped_column(String(5), default="pl", server_default="pl")
     # Whether a librarian gets the daily digest of what waits in their zones (app.main.digest).
     digest: Mapped[bool] = mapped_column(default=True, server_default=db.true())
+    # Two-factor sign-in (TOTP): the shared secret (base32; kept as is, since the server
+    # must compute the codes), and the last time step a code was accepted for, so that no
+    # code works twice. No secret: two-factor sign-in is off.
+    totp_secret: Mapped[str | None] = mapped_column(String(32))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     roles: Mapped[list["ZoneRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+    recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_secret is not None
+
+    @property
+    def is_staff(self) -> bool:
+        """The coordinator, and anyone with a role in a zone."""
+        return self.is_coordinator or bool(self.roles)
 
     @property
     def roles_by_town(self) -> list["ZoneRole"]:
@@ -118,3 +135,39 @@ class DigestSent(db.Model):
     day: Mapped[date] = mapped_column(Date)
     claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+
+
+class SignInFailures(db.Model):
+    """Recent failed sign-ins to one e-mail address, whether or not an account has it (so
+    that a slowed-down address tells nobody an account exists), kept as a keyed hash."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (CheckConstraint("failures >= 0", name="failures_not_negative"),)
+
+    email_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Until then no password is checked for the address, the right one neither.
+    locked_until: Mapped[datetime | None]
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for a two-factor code (a lost phone), kept as a
+    keyed hash; used ones are deleted."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+class NetworkSetting(db.Model):
+    """A network-wide choice of the coordinator's, by name (e.g. "two_factor_required")."""
+
+    __tablename__ = "network_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))

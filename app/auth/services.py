@@ -1,11 +1,14 @@
 """Accounts: signing in, creating people, giving them roles in zones, and their e-mail
 settings (language, the daily digest and the record of digests sent)."""
 
+import hmac
+import math
 import secrets
-from datetime import date
+from datetime import UTC, date, timedelta
 from enum import Enum
 from functools import cache
 
+import pyotp
 from blinker import Namespace
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -13,7 +16,15 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth.models import DigestSent, Role, User, ZoneRole
+from app.auth.models import (
+    DigestSent,
+    NetworkSetting,
+    RecoveryCode,
+    Role,
+    SignInFailures,
+    User,
+    ZoneRole,
+)
 from app.core.collation import polish
 from app.core.security import keyed_hash
 from app.core.time import utcnow
@@ -51,6 +62,169 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     user.last_login_at = utcnow()
     return user
+
+
+# Slowing down guesses at one account ---------------------------------------------------
+# Counted per e-mail address typed (normalised, keyed-hashed), in the database so that
+# every worker sees the same count: after FAILURES_BEFORE_DELAY failures, each further one
+# locks the address for twice as long as the last (1, 2, 4, 8 minutes), at most DELAY_MAX.
+# No password is checked while locked, so guesses then neither count nor lengthen the lock.
+# Failures are forgotten FAILURES_FORGOTTEN after the last one (or the lock's end).
+
+FAILURES_BEFORE_DELAY = 5
+FIRST_DELAY = timedelta(minutes=1)
+DELAY_MAX = timedelta(minutes=15)
+FAILURES_FORGOTTEN = timedelta(minutes=15)
+FAILURES_KEPT = timedelta(days=1)  # rows older than this are deleted
+
+
+def _email_hash(email: str) -> str:
+    return keyed_hash("sign-in-failures", normalise_email(email))
+
+
+def sign_in_wait(email: str) -> int:
+    """How many seconds signing in to this address is still refused for (0: not locked)."""
+    row = db.session.get(SignInFailures, _email_hash(email))
+    if row is None or row.locked_until is None:
+        return 0
+    return max(0, math.ceil((row.locked_until - utcnow()).total_seconds()))
+
+
+def record_failed_sign_in(email: str) -> None:
+    """Count a failed sign-in (a wrong password or code) to this address; lock it for a
+    while once there were too many (flushes)."""
+    now, email_hash = utcnow(), _email_hash(email)
+    db.session.execute(
+        delete(SignInFailures).where(SignInFailures.last_failed_at < now - FAILURES_KEPT)
+    )
+    row = db.session.get(SignInFailures, email_hash, with_for_update=True)
+    if row is None:
+        try:  # another worker may be adding the same address's row at this moment
+            with db.session.begin_nested():
+                row = SignInFailures(email_hash=email_hash, failures=0, last_failed_at=now)
+                db.session.add(row)
+        except IntegrityError:
+            row = db.session.get(SignInFailures, email_hash, with_for_update=True)
+    if now - max(row.last_failed_at, row.locked_until or row.last_failed_at) > FAILURES_FORGOTTEN:
+        row.failures, row.locked_until = 0, None
+    row.failures += 1
+    row.last_failed_at = now
+    if row.failures >= FAILURES_BEFORE_DELAY:
+        doublings = min(row.failures - FAILURES_BEFORE_DELAY, 10)
+        row.locked_until = now + min(FIRST_DELAY * 2**doublings, DELAY_MAX)
+    db.session.flush()
+
+
+def clear_failed_sign_ins(email: str) -> None:
+    """Forget an address's failures: it was signed in to, or its password set again."""
+    db.session.execute(
+        delete(SignInFailures).where(SignInFailures.email_hash == _email_hash(email))
+    )
+
+
+# Two-factor sign-in (TOTP, RFC 6238: 30-second steps, 6 digits) --------------------------
+
+TOTP_ISSUER = "Strefy"
+RECOVERY_CODES = 10
+TWO_FACTOR_REQUIRED = "two_factor_required"
+
+
+def new_totp_secret() -> str:
+    """A new random shared secret (160 bits, base32)."""
+    return pyotp.random_base32()
+
+
+def totp_uri(user: User, secret: str) -> str:
+    """The otpauth:// address an authenticator app reads (from the QR code)."""
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=TOTP_ISSUER)
+
+
+def _digits(code: str) -> str:
+    return "".join(ch for ch in code if not ch.isspace() and ch != "-")
+
+
+def _totp_step(secret: str, code: str, after: int | None) -> int | None:
+    """The time step (now, or one either side for a slow clock) whose code `code` is, if
+    it is later than `after`: a code once accepted, or an earlier one, never works again."""
+    code = _digits(code)
+    if len(code) != 6 or not code.isdecimal():
+        return None
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(utcnow().replace(tzinfo=UTC))
+    for step in (now - 1, now, now + 1):
+        if (after is None or step > after) and hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def _recovery_hash(code: str) -> str:
+    return keyed_hash("recovery-code", _digits(code))
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    """Replace the account's recovery codes with RECOVERY_CODES new ones (10 digits each,
+    shown as "12345 67890"), returned once: only their hashes are kept."""
+    codes = [f"{secrets.randbelow(10**10):010d}" for _ in range(RECOVERY_CODES)]
+    user.recovery_codes = [RecoveryCode(code_hash=_recovery_hash(code)) for code in codes]
+    return [f"{code[:5]} {code[5:]}" for code in codes]
+
+
+def enable_two_factor(user: User, secret: str, code: str) -> list[str] | None:
+    """Turn two-factor sign-in on with `secret` if `code` is its current code: the new
+    recovery codes; None (nothing changed) for a wrong code (flushes)."""
+    step = _totp_step(secret, code, None)
+    if step is None:
+        return None
+    user.totp_secret, user.totp_last_step = secret, step
+    codes = _new_recovery_codes(user)
+    db.session.flush()
+    account_changed.send(user, action="account.two_factor_on", after={"two_factor": True})
+    return codes
+
+
+def check_second_factor(user: User, code: str) -> bool:
+    """Whether `code` is the account's current two-factor code, not used before, or one of
+    its recovery codes (which is then used up) (flushes)."""
+    if not user.has_two_factor:
+        return False
+    step = _totp_step(user.totp_secret, code, user.totp_last_step)
+    if step is not None:
+        user.totp_last_step = step
+        db.session.flush()
+        return True
+    wanted = _recovery_hash(code)
+    for recovery in user.recovery_codes:
+        if hmac.compare_digest(recovery.code_hash, wanted) and len(_digits(code)) == 10:
+            user.recovery_codes.remove(recovery)
+            db.session.flush()
+            account_changed.send(user, action="account.recovery_code_used")
+            return True
+    return False
+
+
+def disable_two_factor(user: User, *, action: str = "account.two_factor_off") -> None:
+    """Turn two-factor sign-in off: by the person ("account.two_factor_off") or by the
+    coordinator for a lost phone ("account.two_factor_reset") (flushes)."""
+    user.totp_secret = user.totp_last_step = None
+    user.recovery_codes = []
+    db.session.flush()
+    account_changed.send(user, action=action, before={"two_factor": True})
+
+
+def two_factor_required() -> bool:
+    """Whether the coordinator asks every staff account to sign in with two factors."""
+    setting = db.session.get(NetworkSetting, TWO_FACTOR_REQUIRED)
+    return setting is not None and setting.value == "1"
+
+
+def require_two_factor(required: bool) -> None:
+    """The coordinator's network-wide choice: two-factor sign-in for all staff (flushes)."""
+    setting = db.session.get(NetworkSetting, TWO_FACTOR_REQUIRED)
+    if setting is None:
+        setting = NetworkSetting(name=TWO_FACTOR_REQUIRED, value="0")
+        db.session.add(setting)
+    setting.value = "1" if required else "0"
+    db.session.flush()
 
 
 # The password hash of an account whose first password is still to be set (an invitation):

@@ -1,5 +1,7 @@
-from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+import time
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
@@ -13,6 +15,9 @@ from app.auth.forms import (
     LoginForm,
     RoleForm,
     SetPasswordForm,
+    TwoFactorCodeForm,
+    TwoFactorOffForm,
+    TwoFactorPolicyForm,
     UserCreateForm,
     UserEditForm,
     ZoneInviteForm,
@@ -26,21 +31,33 @@ from app.auth.services import (
     authenticate,
     change_password,
     check_link_token,
+    check_second_factor,
+    clear_failed_sign_ins,
     create_user,
+    disable_two_factor,
+    enable_two_factor,
     end_sessions,
     find_user,
     grant_role,
     has_password,
     list_users,
     make_link_token,
+    new_totp_secret,
     normalise_email,
+    record_failed_sign_in,
+    require_two_factor,
     revoke_role,
     set_email_settings,
+    sign_in_wait,
+    totp_uri,
+    two_factor_required,
     update_user,
     user_for_session,
 )
+from app.core.links import qr_svg
 from app.core.mail import send_mail, send_mail_after_response
 from app.core.security import coordinator_required, keyed_hash, safe_local_path
+from app.core.time import utcnow
 from app.extensions import db, limiter, login_manager
 from app.zones.access import can_manage_zone, zone_route
 from app.zones.models import Zone
@@ -58,23 +75,33 @@ def _account_key() -> str:
     return "account:" + keyed_hash("login-account", email)
 
 
-def _landing(user: User) -> str:
+def _landing(user: User, next_page: str | None = None) -> str:
     """Where signing in leads: the safe `next` page when given; else the zone's people and
     the coordinator land on their zones' work (app.main's page, named by its endpoint: auth
     imports no feature above it), and anyone else on their account."""
     work = "main.work" if user.is_coordinator or user.roles else "auth.account"
-    return safe_local_path(request.args.get("next"), url_for(work))
+    return safe_local_path(next_page or request.args.get("next"), url_for(work))
+
+
+def _sign_in(user: User, next_page: str | None = None):
+    """Sign `user` in (both factors passed): their failures are forgotten."""
+    clear_failed_sign_ins(user.email)
+    db.session.commit()
+    login_user(user)
+    flash(_("You are signed in as %(name)s.", name=user.name), "success")
+    return redirect(_landing(user, next_page))
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
-# Per account as well, whatever the address: only failed attempts count (a successful
-# sign-in redirects), so that a botnet cannot try one account's password at length.
+# Per account as well, whatever the address: only passwords checked and found wrong count
+# (the form again, 200; a sign-in redirects, a slowed-down account gets 429), so that a
+# botnet cannot try one account's password at length: a daily cap above the slow-down.
 @limiter.limit(
     lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"],
     methods=["POST"],
     key_func=_account_key,
-    deduct_when=lambda response: response.status_code != 302,
+    deduct_when=lambda response: response.status_code == 200,
     error_message=lambda: _(
         "Too many failed sign-in attempts for this account. Try again later, or ask the "
         "network coordinator for help."
@@ -85,14 +112,77 @@ def login():
         return redirect(_landing(current_user))
     form = LoginForm()
     if form.validate_on_submit():
+        if wait := sign_in_wait(form.email.data):
+            return _slowed_down(form, "auth/login.html", wait)
         user = authenticate(form.email.data, form.password.data)
+        if user is not None and user.has_two_factor:
+            # Not signed in yet: the second step asks for the code, for a few minutes.
+            session[PENDING] = {"user": user.get_id(), "at": int(time.time())}
+            session[PENDING]["next"] = request.args.get("next")
+            return redirect(url_for("auth.login_code"))
         if user is not None:
-            db.session.commit()
-            login_user(user)
-            flash(_("You are signed in as %(name)s.", name=user.name), "success")
-            return redirect(_landing(user))
+            return _sign_in(user)
+        record_failed_sign_in(form.email.data)
+        db.session.commit()
         form.form_errors.append(_("Wrong e-mail address or password."))
     return render_template("auth/login.html", form=form)
+
+
+PENDING = "sign_in_pending"  # the session's key: who passed the password, when
+PENDING_MAX_AGE = 300
+
+
+def _pending_user() -> User | None:
+    """The account whose password this session passed in the last minutes, if any."""
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict) or not isinstance(pending.get("at"), int):
+        return None
+    if time.time() - pending["at"] > PENDING_MAX_AGE:
+        return None
+    user = user_for_session(str(pending.get("user", "")))
+    return user if user is not None and user.has_two_factor else None
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login_code():
+    """Signing in, second step: a code from the person's app, or one of their recovery
+    codes. Wrong codes count towards the account's slow-down, as wrong passwords do."""
+    user = _pending_user()
+    if user is None:
+        session.pop(PENDING, None)
+        flash(_("Sign in again: the time for the code has run out."), "info")
+        return redirect(url_for("auth.login"))
+    form = TwoFactorCodeForm()
+    if form.validate_on_submit():
+        if wait := sign_in_wait(user.email):
+            return _slowed_down(form, "auth/login_code.html", wait)
+        if check_second_factor(user, form.code.data):
+            user.last_login_at = utcnow()
+            return _sign_in(user, session.pop(PENDING).get("next"))
+        record_failed_sign_in(user.email)
+        db.session.commit()
+        form.code.data = ""
+        form.code.errors.append(_("This code is wrong or has been used. Type the current one."))
+    return render_template("auth/login_code.html", form=form)
+
+
+def _slowed_down(form, template: str, wait: int, **context):
+    """The sign-in page of an address with too many failures: when to try again (429). The
+    same for an address no account has, so that it tells nobody which ones exist."""
+    minutes = max(1, -(-wait // 60))
+    form.form_errors.append(
+        ngettext(
+            "Too many failed sign-ins for this account. Try again in %(num)d minute, or reset "
+            "your password.",
+            "Too many failed sign-ins for this account. Try again in %(num)d minutes, or reset "
+            "your password.",
+            minutes,
+        )
+    )
+    response = current_app.make_response((render_template(template, form=form, **context), 429))
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @bp.post("/logout")
@@ -165,6 +255,7 @@ def reset_password(token: str):
     form = SetPasswordForm()
     if form.validate_on_submit():
         change_password(user, form.password.data, action="account.password_reset")
+        clear_failed_sign_ins(user.email)  # a slowed-down account signs in with it at once
         db.session.commit()
         logout_user()  # every session of the account has ended; this one too
         flash(_("Your new password is set. Sign in with it."), "success")
@@ -222,7 +313,8 @@ def password():
 @bp.get("/admin/users")
 @coordinator_required
 def users():
-    return render_template("auth/users.html", users=list_users())
+    policy = TwoFactorPolicyForm(required=two_factor_required())
+    return render_template("auth/users.html", users=list_users(), policy=policy)
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
@@ -430,3 +522,101 @@ def _role_form() -> RoleForm:
         SelectChoice(zone.id, f"{zone.town}: {zone.library_name}") for zone in list_zones()
     ]
     return form
+
+
+# Two-factor sign-in ------------------------------------------------------------------------
+
+SETUP_KEY = "two_factor_setup"  # the session's key: the secret being set up, not yet kept
+# What a staff person without two-factor sign-in may still reach when the coordinator
+# requires it: the setup itself, signing out, the language and static files.
+_SETUP_EXEMPT = {"auth.two_factor", "auth.logout", "main.language", "main.favicon", "static"}
+
+
+@bp.before_app_request
+def _send_to_two_factor_setup():
+    if (
+        request.endpoint not in _SETUP_EXEMPT
+        and current_user.is_authenticated
+        and current_user.is_staff
+        and not current_user.has_two_factor
+        and two_factor_required()
+    ):
+        return redirect(url_for("auth.two_factor"))
+    return None
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@login_required
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def two_factor():
+    """Two-factor sign-in: its state and how to turn it off, or, while off, its setup: a
+    new secret as a QR code (and as text), confirmed with a first code from the app."""
+    if current_user.has_two_factor:
+        return render_template("auth/two_factor.html", form=TwoFactorOffForm())
+    secret = session.get(SETUP_KEY)
+    if not isinstance(secret, str) or request.method == "GET":
+        secret = session[SETUP_KEY] = new_totp_secret()
+    form = TwoFactorCodeForm()
+    if form.validate_on_submit():
+        codes = enable_two_factor(current_user, secret, form.code.data)
+        if codes is not None:
+            db.session.commit()
+            session.pop(SETUP_KEY, None)
+            flash(_("Two-factor sign-in is on."), "success")
+            return render_template("auth/two_factor_codes.html", codes=codes)
+        form.code.data = ""
+        form.code.errors.append(_("This code is wrong. Type the one the app shows now."))
+    uri = totp_uri(current_user, secret)
+    return render_template(
+        "auth/two_factor_setup.html",
+        form=form,
+        secret=secret,
+        uri=uri,
+        qr=qr_svg(uri, 4),
+        required=two_factor_required() and current_user.is_staff,
+    )
+
+
+@bp.post("/account/two-factor/off")
+@login_required
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+def two_factor_off():
+    form = TwoFactorOffForm()
+    if not current_user.has_two_factor:
+        return redirect(url_for("auth.two_factor"))
+    if form.validate_on_submit():
+        if current_user.check_password(form.password.data):
+            disable_two_factor(current_user)
+            db.session.commit()
+            flash(_("Two-factor sign-in is off."), "info")
+            return redirect(url_for("auth.account"))
+        form.password.errors.append(_("This is not your current password."))
+    return render_template("auth/two_factor.html", form=form)
+
+
+@bp.post("/admin/users/two-factor")
+@coordinator_required
+def two_factor_policy():
+    """The coordinator's choice: every staff account signs in with two factors, or not."""
+    form = TwoFactorPolicyForm()
+    if form.validate_on_submit():
+        require_two_factor(form.required.data)
+        db.session.commit()
+        if form.required.data:
+            flash(_("Every staff account now needs two-factor sign-in."), "success")
+        else:
+            flash(_("Two-factor sign-in is no longer required."), "info")
+    return redirect(url_for("auth.users"))
+
+
+@bp.post("/admin/users/<int:user_id>/two-factor/reset")
+@coordinator_required
+def two_factor_reset(user_id: int):
+    """The coordinator turns off a person's two-factor sign-in (a lost phone): they sign in
+    with their password and set it up again."""
+    user = db.get_or_404(User, user_id)
+    if user.has_two_factor:
+        disable_two_factor(user, action="account.two_factor_reset")
+        db.session.commit()
+        flash(_("Two-factor sign-in of %(name)s is off.", name=user.name), "success")
+    return redirect(url_for("auth.user_edit", user_id=user.id))
