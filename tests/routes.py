@@ -79,6 +79,11 @@ MATRIX = {
     ("auth.user_new", "POST", "/admin/users/new"): COORDINATOR,
     ("auth.user_edit", "GET", "/admin/users/{user}"): COORDINATOR,
     ("auth.user_edit", "POST", "/admin/users/{user}"): COORDINATOR | {"coordinator": 302},
+    # A person's data (RODO): the coordinator exports it, or erases it once the person's
+    # e-mail is typed (an empty form is sent back with its error).
+    ("auth.user_export", "GET", "/admin/users/{user}/personal-data.json"): COORDINATOR,
+    ("auth.user_erase", "GET", "/admin/users/{user}/erase"): COORDINATOR,
+    ("auth.user_erase", "POST", "/admin/users/{user}/erase"): COORDINATOR,
     ("auth.role_grant", "POST", "/admin/users/{user}/roles"): COORDINATOR,
     ("auth.role_revoke", "POST", "/admin/users/{user}/roles/{role}/delete"): (
         COORDINATOR | {"coordinator": 302}

@@ -18,9 +18,11 @@ from sqlalchemy import Select, select
 from app.audit.models import AuditEntry
 from app.audit.wording import (
     ACCOUNT,
+    CHANGED,
     ZONE,
     Change,
     Words,
+    changed_fields,
     changes_in_words,
     details,
     plain_value,
@@ -34,8 +36,9 @@ from app.zones.models import Zone
 from app.zones.services import zone_changed
 
 __all__ = [
-    "Change", "Words", "changes_in_words", "details", "entries", "history", "plain_value",
-    "record", "register_words", "scrub", "words",
+    "CHANGED", "Change", "Words", "changed_fields", "changes_in_words", "details", "entries",
+    "forget_values", "history", "plain_value", "record", "register_words", "scrub",
+    "without_values", "words",
 ]  # fmt: skip
 
 
@@ -109,6 +112,47 @@ def scrub(subject_type: str, subject_id: int, pieces: Iterable[str], marker: str
     return changed
 
 
+# What an account's entries forget when its data is erased.
+ERASED_FIELDS = frozenset({"name", "email"})
+
+
+def without_values(
+    before: dict[str, Any], after: dict[str, Any], fields: Iterable[str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An entry's before and after without the values of `fields` (residents' words, erased
+    data): only their names stay, listed in after["changed"], so the log still says what
+    changed."""
+    fields = set(fields)
+    names = {name for name in (*before, *after) if name in fields}
+    names |= set(after.get(CHANGED) or [])
+    before = {k: v for k, v in before.items() if k not in fields}
+    after = {k: v for k, v in after.items() if k not in fields and k != CHANGED}
+    if names:
+        after[CHANGED] = sorted(names)
+    return before, after
+
+
+def forget_values(
+    subject_type: str, subject_id: int | None, fields: Iterable[str], actions=None
+) -> int:
+    """Drop the values of `fields` from stored entries (of one record, or every record of
+    the kind when `subject_id` is None; only `actions`' when given), keeping their names;
+    how many entries changed."""
+    query = select(AuditEntry).where(AuditEntry.subject_type == subject_type)
+    if subject_id is not None:
+        query = query.where(AuditEntry.subject_id == subject_id)
+    if actions is not None:
+        query = query.where(AuditEntry.action.in_(list(actions)))
+    changed = 0
+    for entry in db.session.scalars(query):
+        before, after = without_values(entry.before or {}, entry.after or {}, fields)
+        if (before, after) != (entry.before or {}, entry.after or {}):
+            entry.before, entry.after = before, after  # new objects: JSON is not tracked
+            changed += 1
+    db.session.flush()
+    return changed
+
+
 def _signed_in_id() -> int | None:
     """Who is acting: the person signed in for this request (none for commands)."""
     if has_request_context() and current_user.is_authenticated:
@@ -120,6 +164,8 @@ def _signed_in_id() -> int | None:
 def _record_account_change(
     user: User, *, action: str, zone_id: int | None = None, before=None, after=None
 ) -> None:
+    if action == "account.erase":
+        forget_values(ACCOUNT, user.id, ERASED_FIELDS)
     record(
         action, ACCOUNT, user.id, actor_id=_signed_in_id(), zone_id=zone_id,
         before=before, after=after,

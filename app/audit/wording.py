@@ -112,6 +112,19 @@ def plain_value(value: Any) -> str:
         return text
 
 
+CHANGED = "changed"  # after[CHANGED]: names of fields whose values the entry does not keep
+
+
+def changed_fields(entry: AuditEntry, labels: dict[str, str]) -> list[Change]:
+    """The fields an entry names without their values (residents' words, erased data), as
+    one change: "Fields changed: Title, Nickname"; none when it keeps every value."""
+    names = (entry.after or {}).get(CHANGED) or []
+    if not names:
+        return []
+    told = ", ".join(labels.get(name) or _("other field") for name in names)
+    return [Change(_("Fields changed (their contents are not kept)"), None, told)]
+
+
 def changes_in_words(
     entry: AuditEntry,
     labels: dict[str, str],
@@ -130,14 +143,14 @@ def changes_in_words(
             name in user_text,
         )
         for name, new in after.items()
-        if name not in before or before[name] != new
+        if name != CHANGED and (name not in before or before[name] != new)
     ]
     told += [
         Change(labels.get(name) or _("other field"), None, value(name, old), name in user_text)
         for name, old in before.items()
         if name not in after
     ]
-    return told
+    return told + changed_fields(entry, labels)
 
 
 def generic_words(entry: AuditEntry) -> Words:
@@ -163,6 +176,7 @@ def _account_labels() -> dict[str, str]:
         "zone": _("Zone"),
         "password": _("Password"),
         "invited": _("Invited by e-mail"),
+        "erased": _("Personal data erased"),
     }
 
 
@@ -204,9 +218,11 @@ def describe_account(entry: AuditEntry) -> Words:
             "account.two_factor_off": _("two-factor sign-in turned off"),
             "account.two_factor_reset": _("two-factor sign-in turned off by the coordinator"),
             "account.recovery_code_used": _("signed in with a recovery code"),
+            "account.export": _("personal data exported"),
+            "account.erase": _("personal data erased"),
         }.get(entry.action) or _("other change")
     user = db.session.get(User, entry.subject_id)
-    if user is None:
+    if user is None or user.erased_at is not None:
         subject = _("deleted account no. %(id)s", id=entry.subject_id)
     else:
         subject = _("account of %(name)s (%(email)s)", name=user.name, email=user.email)

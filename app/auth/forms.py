@@ -112,6 +112,18 @@ class UserEditForm(FlaskForm):
     is_coordinator = BooleanField(_l("Network coordinator (sees and manages every zone)"))
 
 
+class EraseAccountForm(FlaskForm):
+    """The coordinator types the person's e-mail address: a checkbox is ticked without
+    reading, and typing the address says which account goes (as good admin tools ask)."""
+
+    email = StringField(
+        _l("The person's e-mail address, to confirm"),
+        filters=[strip],
+        validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+
+
 def _id_or_none(value) -> int | None:
     """A select's value as an id; the empty "choose…" option is None."""
     if value in (None, ""):

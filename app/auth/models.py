@@ -55,6 +55,10 @@ class User(UserMixin, db.Model):
     # code works twice. No secret: two-factor sign-in is off.
     totp_secret: Mapped[str | None] = mapped_column(String(32))
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # When the person's data was erased (RODO/GDPR): the row stays, anonymised, so that what
+    # they did (the audit log, the records they made) keeps its links; it reads as
+    # "a deleted account".
+    erased_at: Mapped[datetime | None]
 
     roles: Mapped[list["ZoneRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -76,6 +80,11 @@ class User(UserMixin, db.Model):
     def roles_by_town(self) -> list["ZoneRole"]:
         """The person's roles, by their zones' towns in Polish alphabetical order."""
         return sorted(self.roles, key=lambda role: (polish_key(role.zone.town), role.zone.slug))
+
+    @property
+    def display_name(self) -> str:
+        """The person's name as every page shows it: "a deleted account" once erased."""
+        return str(_l("a deleted account")) if self.erased_at is not None else self.name
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

@@ -11,8 +11,9 @@ from functools import cache
 import pyotp
 from blinker import Namespace
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -370,8 +371,137 @@ def revoke_role(zone_role: ZoneRole) -> None:
 
 
 def list_users() -> list[User]:
-    """Every account, by name in Polish alphabetical order."""
-    return list(db.session.scalars(select(User).order_by(polish(User.name), User.id)).all())
+    """Every account not erased, by name in Polish alphabetical order."""
+    query = select(User).where(User.erased_at.is_(None))
+    return list(db.session.scalars(query.order_by(polish(User.name), User.id)).all())
+
+
+def count_erased() -> int:
+    """How many accounts have been erased (the accounts page says so, without listing them)."""
+    return db.session.scalar(select(func.count(User.id)).where(User.erased_at.is_not(None)))
+
+
+# Residents' data rules for staff accounts (RODO/GDPR): export and erasure -------------------
+
+# What the export tells of each record linked to the person: where and when, never its
+# contents. Those are the zone's records (a paper card a librarian typed in holds a
+# resident's words, not the librarian's data), and the audit log's before and after are
+# about other people's records.
+LINKED_COLUMNS = (
+    "zone_id", "action", "subject_type", "subject_id", "status", "created_at", "updated_at",
+    "submitted_at", "reviewed_at", "resolved_at", "recorded_at",
+)  # fmt: skip
+ERASED_PASSWORD = "!erased"  # noqa: S105  (no Werkzeug hash: no password matches it)
+
+
+class ErasureRefusedError(Exception):
+    """Why an account may not be erased (a sentence for the coordinator)."""
+
+
+def _json_value(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _linked_records(user: User) -> dict[str, list[dict]]:
+    """Every row of every table that names the person (found through the foreign keys to
+    users, so that a table added later is not forgotten), by table and column."""
+    found: dict[str, list[dict]] = {}
+    users = User.__table__
+    for table in db.metadata.sorted_tables:
+        if table is users or table is ZoneRole.__table__:
+            continue
+        for fk in table.foreign_keys:
+            if fk.column.table is not users:
+                continue
+            column = fk.parent
+            kept = [table.c[name] for name in LINKED_COLUMNS if name in table.c]
+            primary = list(table.primary_key.columns)
+            rows = db.session.execute(
+                select(*primary, *kept).where(column == user.id).order_by(*primary)
+            ).mappings()
+            records = [{k: _json_value(v) for k, v in row.items()} for row in rows]
+            if records:
+                found[f"{table.name}.{column.name}"] = records
+    return found
+
+
+def personal_data(user: User) -> dict:
+    """Everything the app holds about a staff member, as JSON values (no password hash):
+    the account, roles per zone, sessions, and the records linked to them."""
+    return {
+        "account": {
+            "id": user.id,
+            "email": user.email,
+            "name": user.name,
+            "is_coordinator": user.is_coordinator,
+            "active": user.active,
+            "has_password": has_password(user) and user.password_hash != ERASED_PASSWORD,
+            "created_at": _json_value(user.created_at),
+            "last_login_at": _json_value(user.last_login_at),
+            "erased_at": _json_value(user.erased_at),
+        },
+        "roles": [
+            {
+                "zone_id": role.zone_id,
+                "zone": role.zone.slug,
+                "town": role.zone.town,
+                "role": role.role,
+                "since": _json_value(role.created_at),
+            }
+            for role in user.roles_by_town
+        ],
+        # Sessions live in signed cookies, not on the server: only their generation is kept
+        # (raised at every sign-out), and no device is recorded for staff accounts.
+        "sessions": {"session_version": user.session_version, "devices": []},
+        "linked_records": _linked_records(user),
+    }
+
+
+def coordinators_left(besides: User) -> int:
+    """How many other active, not erased accounts are network coordinators."""
+    return db.session.scalar(
+        select(func.count(User.id)).where(
+            User.id != besides.id,
+            User.is_coordinator.is_(True),
+            User.active.is_(True),
+            User.erased_at.is_(None),
+        )
+    )
+
+
+def check_erasable(user: User, by: User) -> None:
+    """ErasureRefusedError when `by` may not erase `user`: their own account, the last
+    coordinator, or one already erased."""
+    if user.erased_at is not None:
+        raise ErasureRefusedError(_l("This account has already been erased."))
+    if user.id == by.id:
+        raise ErasureRefusedError(_l("You cannot erase your own account."))
+    if user.is_coordinator and coordinators_left(user) == 0:
+        raise ErasureRefusedError(_l("This is the last network coordinator: it cannot be erased."))
+
+
+def erase_user(user: User, by: User) -> None:
+    """Erase a person's data (flushes): the row stays, anonymised, so that the audit log and
+    the records they made keep their links and read as "a deleted account"; they can no
+    longer sign in, every session of theirs ends, their roles go."""
+    check_erasable(user, by)
+    for zone_role in list(user.roles):
+        revoke_role(zone_role)
+    db.session.expire(user, ["roles"])
+    user.name = ""
+    user.email = f"deleted-{user.id}@invalid"
+    user.password_hash = ERASED_PASSWORD
+    user.is_coordinator = False
+    user.active = False
+    user.last_login_at = None
+    user.erased_at = utcnow()
+    # Its second factor too: the secret and the recovery codes are the person's.
+    user.totp_secret = user.totp_last_step = None
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    end_sessions(user)
+    # Nothing personal in the entry; the audit log also forgets the name and e-mail its
+    # earlier entries about the account held.
+    account_changed.send(user, action="account.erase", after={"erased": True})
 
 
 # E-mail settings and the daily digest (composed in app.main.digest)

@@ -1,6 +1,7 @@
+import json
 import time
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -11,6 +12,7 @@ from app.auth import bp
 from app.auth.forms import (
     ChangePasswordForm,
     EmailSettingsForm,
+    EraseAccountForm,
     ForgotPasswordForm,
     LoginForm,
     RoleForm,
@@ -26,17 +28,21 @@ from app.auth.models import Role, User, ZoneRole
 from app.auth.services import (
     INVITATION_LINK,
     RESET_LINK,
+    ErasureRefusedError,
     LinkProblem,
     account_changed,
     authenticate,
     change_password,
+    check_erasable,
     check_link_token,
     check_second_factor,
     clear_failed_sign_ins,
+    count_erased,
     create_user,
     disable_two_factor,
     enable_two_factor,
     end_sessions,
+    erase_user,
     find_user,
     grant_role,
     has_password,
@@ -44,6 +50,7 @@ from app.auth.services import (
     make_link_token,
     new_totp_secret,
     normalise_email,
+    personal_data,
     record_failed_sign_in,
     require_two_factor,
     revoke_role,
@@ -54,6 +61,7 @@ from app.auth.services import (
     update_user,
     user_for_session,
 )
+from app.core.downloads import download
 from app.core.links import qr_svg
 from app.core.mail import send_mail, send_mail_after_response
 from app.core.security import coordinator_required, keyed_hash, safe_local_path
@@ -314,7 +322,9 @@ def password():
 @coordinator_required
 def users():
     policy = TwoFactorPolicyForm(required=two_factor_required())
-    return render_template("auth/users.html", users=list_users(), policy=policy)
+    return render_template(
+        "auth/users.html", users=list_users(), policy=policy, erased=count_erased()
+    )
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
@@ -468,7 +478,7 @@ def _role_asked() -> tuple[Zone | None, Role | None]:
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
 @coordinator_required
 def user_edit(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = _account_or_404(user_id)
     form = UserEditForm(obj=user)
     if form.validate_on_submit():
         if user.id == current_user.id and not (form.active.data and form.is_coordinator.data):
@@ -491,7 +501,7 @@ def user_edit(user_id: int):
 @bp.post("/admin/users/<int:user_id>/roles")
 @coordinator_required
 def role_grant(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = _account_or_404(user_id)
     role_form = _role_form()
     if role_form.validate_on_submit():
         zone = db.get_or_404(Zone, role_form.zone.data)
@@ -514,6 +524,49 @@ def role_revoke(user_id: int, role_id: int):
     db.session.commit()
     flash(_("The role has been taken away."), "info")
     return redirect(url_for("auth.user_edit", user_id=user_id))
+
+
+def _account_or_404(user_id: int) -> User:
+    """An account not erased (an erased one has nothing left to manage), or 404."""
+    user = db.get_or_404(User, user_id)
+    if user.erased_at is not None:
+        abort(404)
+    return user
+
+
+@bp.get("/admin/users/<int:user_id>/personal-data.json")
+@coordinator_required
+def user_export(user_id: int):
+    """Everything the app holds about the person, as a JSON file to give them (RODO art. 15)."""
+    user = _account_or_404(user_id)
+    body = json.dumps(personal_data(user), ensure_ascii=False, indent=2)
+    account_changed.send(user, action="account.export")  # who saw the data, and when
+    db.session.commit()
+    return download(body, f"strefy-personal-data-{user.id}.json")
+
+
+@bp.route("/admin/users/<int:user_id>/erase", methods=["GET", "POST"])
+@coordinator_required
+def user_erase(user_id: int):
+    """Erase the person's data, once the coordinator typed their e-mail address to confirm."""
+    user = _account_or_404(user_id)
+    form = EraseAccountForm()
+    try:
+        check_erasable(user, current_user)
+    except ErasureRefusedError as refused:
+        page = render_template("auth/user_erase.html", user=user, form=form, refused=refused)
+        return page, 409 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        if normalise_email(form.email.data) != user.email:
+            form.email.errors.append(
+                _("This is not this account's e-mail address. Type %(email)s.", email=user.email)
+            )
+        else:
+            erase_user(user, current_user)
+            db.session.commit()
+            flash(_("The account's personal data has been erased."), "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/user_erase.html", user=user, form=form, refused=None)
 
 
 def _role_form() -> RoleForm:

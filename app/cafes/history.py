@@ -8,12 +8,15 @@ from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 
 from app.audit.models import AuditEntry
-from app.audit.services import Change, Words, register_words
+from app.audit.services import CHANGED, Change, Words, changed_fields, register_words
 from app.cafes.models import Board, Idea, IdeaChannel, IdeaStatus
 from app.extensions import db
 
 # Personal data a librarian edited out, in the entries that held it (language-neutral).
 REMOVED = "[…]"
+# An idea's fields written by residents (a paper card typed in too): entries name them,
+# never keep their words ("the audit log keeps who did what without residents' data").
+RESIDENTS_WORDS = frozenset({"title", "description", "nickname"})
 
 
 def action_label(action: str) -> str:
@@ -107,6 +110,8 @@ def describe(entry: AuditEntry) -> Words:
     changes = []
     for name, value in (entry.after or {}).items():
         before = entry.before or {}
+        if name == CHANGED:
+            continue  # told last, by changed_fields
         if name in before and before[name] == value:
             continue  # left as it was (e.g. not flagged before, nor after)
         changes.append(
@@ -121,6 +126,7 @@ def describe(entry: AuditEntry) -> Words:
         if name not in (entry.after or {}):
             changes.append(Change(labels.get(name) or _("other field"), value_words(name, value),
                                   "—", name in USER_TEXT))  # fmt: skip
+    changes += changed_fields(entry, labels)
     idea = db.session.get(Idea, entry.subject_id)
     if idea is None:
         subject = _("idea #%(id)s", id=entry.subject_id)

@@ -19,8 +19,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, case, func, or_, select
 
-from app.audit.services import record, scrub
-from app.cafes.history import REMOVED
+from app.audit.services import record, scrub, without_values
+from app.cafes.history import REMOVED, RESIDENTS_WORDS
 from app.cafes.models import (
     DESCRIPTION_MAX,
     NICKNAME_MAX,
@@ -248,12 +248,11 @@ def edit_idea(idea: Idea, actor, title: str, description: str, nickname: str | N
     removed = removed_personal_data(before.values(), changed.values())
     for name, value in changed.items():
         setattr(idea, name, value)
-    after = dict(changed)
+    # The log keeps who edited which fields when, not the words: they are the resident's.
+    before, after = without_values(before, dict(changed), RESIDENTS_WORDS)
     if removed:
-        # What was edited out goes from the history too: the edit, its author and its
-        # time stay, the removed words do not.
+        # What was edited out goes from older entries too (those that kept the words).
         scrub("idea", idea.id, removed, REMOVED)
-        before = {k: _without(v, removed) for k, v in before.items()}
         after["personal_data_removed"] = True
     _audit("idea.edit", idea, actor, before, after)
     db.session.flush()
@@ -265,12 +264,6 @@ def removed_personal_data(old_texts: Iterable[str | None], new_texts: Iterable[s
     new = "\n".join(t or "" for t in new_texts)
     found = {m.text for text in old_texts for m in find_personal_data(text or "")}
     return {piece for piece in found if piece not in new}
-
-
-def _without(text: str | None, pieces: Iterable[str]) -> str | None:
-    for piece in sorted(pieces, key=len, reverse=True):
-        text = text.replace(piece, REMOVED) if text else text
-    return text
 
 
 def clean_theme_names(names: Iterable[str]) -> list[str]:

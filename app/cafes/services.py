@@ -7,7 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
-from app.audit.services import record
+from app.audit.services import forget_values, record
+from app.cafes.history import RESIDENTS_WORDS
 from app.cafes.models import (
     TITLE_MAX,
     VISIBLE_STATUSES,
@@ -290,9 +291,9 @@ def add_paper_card(cafe: Cafe, board: Board, round_: int, text: str, librarian_i
     db.session.flush()
     record(
         "create_paper", "idea", idea.id, actor_id=librarian_id, zone_id=cafe.zone_id,
-        after={
-            "title": idea.title, "board_id": board.id, "round": round_,
-            "channel": idea.channel, "status": idea.status,
+        after={  # not the card's words: they are the resident's
+            "board_id": board.id, "round": round_, "channel": idea.channel,
+            "status": idea.status,
         },
     )  # fmt: skip
     return idea
@@ -448,3 +449,9 @@ def purge_device_links(before: datetime, *, dry_run: bool = False) -> int:
         total += result.rowcount
     db.session.flush()
     return total
+
+
+def forget_ideas_words_in_audit() -> int:
+    """Drop residents' words (titles, descriptions, nicknames) from the idea entries written
+    before the audit log stopped keeping them (`flask purge`); how many changed (flushes)."""
+    return forget_values("idea", None, RESIDENTS_WORDS, ("idea.edit", "create_paper"))

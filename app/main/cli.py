@@ -3,8 +3,10 @@
 
 
 It composes the features' own rules (each deletes only its own data): unfinished survey
-answers after PURGE_UNFINISHED_DAYS, and the keyed hashes tying responses, ideas, supports
-and reports to a device or an address after PURGE_DEVICE_LINK_DAYS. Run it daily (README,
+answers after PURGE_UNFINISHED_DAYS, the keyed hashes tying responses, ideas, supports
+and reports to a device or an address after PURGE_DEVICE_LINK_DAYS, and residents' words
+and answers in audit entries written before the log stopped keeping them (whatever
+their age: the log keeps who changed which fields, not the values). Run it daily (README,
 "Residents' data"). The audit log gets one entry a run: how many of each, and the cut-off
 dates; nothing about any resident.
 """
@@ -16,12 +18,13 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app.audit.services import Words, changes_in_words, record, register_words
+from app.cafes.services import forget_ideas_words_in_audit
 from app.cafes.services import purge_device_links as purge_idea_links
 from app.core.time import utcnow
 from app.extensions import db
 from app.main.digest import send_digests
+from app.surveys.services import forget_answers_in_audit, purge_unfinished
 from app.surveys.services import purge_device_links as purge_response_links
-from app.surveys.services import purge_unfinished
 
 RETENTION = "retention"  # the audit log's subject of purge runs (no record of its own: id 0)
 
@@ -32,6 +35,7 @@ def describe_purge(entry) -> Words:
         "unfinished_responses": _("Unfinished survey answers deleted"),
         "response_links": _("Survey responses unlinked from devices"),
         "idea_links": _("Ideas, supports and reports unlinked from devices"),
+        "audit_entries": _("Audit entries cleared of residents' words and answers"),
         "unfinished_before": _("Unfinished answers last saved before"),
         "links_before": _("Links made before"),
     }
@@ -57,6 +61,8 @@ def purge_command(dry_run: bool) -> None:
         "unfinished_responses": purge_unfinished(unfinished_before, dry_run=dry_run),
         "response_links": purge_response_links(links_before, dry_run=dry_run),
         "idea_links": purge_idea_links(links_before, dry_run=dry_run),
+        # Entries from before the audit log stopped keeping residents' words and answers.
+        "audit_entries": forget_ideas_words_in_audit() + forget_answers_in_audit(),
     }
     verb = "would be cleared" if dry_run else "cleared"
     click.echo(
@@ -67,6 +73,9 @@ def purge_command(dry_run: bool) -> None:
         f"Device and address links older than {link_days} days: "
         f"{counts['response_links']} of survey responses, "
         f"{counts['idea_links']} of ideas, supports and reports {verb}."
+    )
+    click.echo(
+        f"Audit entries holding residents' words or answers: {counts['audit_entries']} {verb}."
     )
     if dry_run:
         db.session.rollback()

@@ -366,7 +366,7 @@ class Action(db.Model):
     @property
     def owner_name(self) -> str:
         if self.owner_user is not None:
-            return self.owner_user.name
+            return self.owner_user.display_name
         if self.owner_partner is not None:
             return self.owner_partner.name
         return ""

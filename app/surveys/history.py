@@ -9,7 +9,7 @@ from flask_babel import format_datetime, get_locale, ngettext
 from flask_babel import gettext as _
 
 from app.audit.models import AuditEntry
-from app.audit.services import Change, Words, register_words
+from app.audit.services import CHANGED, Change, Words, changed_fields, register_words
 from app.extensions import db
 from app.surveys.models import ResponseStatus, Survey, SurveyStatus
 
@@ -38,6 +38,7 @@ def _field_labels() -> dict[str, str]:
         "allow_repeat": _("Repeat answers from one device"),
         "requires_code": _("Access codes required"),
         "answers": _("Answers"),
+        "answers_changed": _("Answers changed"),
     }
 
 
@@ -71,7 +72,8 @@ def _changes(entry: AuditEntry, statuses) -> list[Change]:
             after=_value_words(name, value, statuses),
         )
         for name, value in after.items()
-    ]
+        if name != CHANGED
+    ] + changed_fields(entry, labels)
 
 
 def describe_survey(entry: AuditEntry) -> Words:

@@ -86,3 +86,53 @@ def test_slug_script_leaves_an_address_the_person_typed(page, sign_in, make_user
     slug.fill("grodzisk")
     town.press_sequentially(" Zachód")
     expect(slug).to_have_value("grodzisk")
+
+
+ERASE_WORDS = {
+    "pl": {
+        "erase": "Usuń to konto", "export": "Pobierz dane osobowe (JSON)",
+        "heading": "Usuń konto: Jan Nowak", "email": "Adres e-mail tej osoby, dla potwierdzenia",
+        "wrong": "To nie jest adres e-mail tego konta",
+        "done": "Dane osobowe konta zostały usunięte.",
+    },
+    "en": {
+        "erase": "Erase this account", "export": "Export personal data (JSON)",
+        "heading": "Erase the account of Jan Nowak",
+        "email": "The person's e-mail address, to confirm",
+        "wrong": "This is not this account's e-mail address",
+        "done": "The account's personal data has been erased.",
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_coordinator_erases_an_account_after_typing_its_address(
+    phone, sign_in, make_user, zone, axe_check, lang, tmp_path
+):
+    make_user("coordinator", email="koordynacja@example.org", password=PASSWORD)
+    person = make_user("librarian", zone, name="Jan Nowak", email="jan.nowak@example.org")
+    words = ERASE_WORDS[lang]
+    page = phone(lang)
+    page.goto("/login")
+    sign_in(page, "koordynacja@example.org", PASSWORD, lang)
+    expect(page.locator("h1")).not_to_have_text("")
+    page.goto(f"/admin/users/{person.id}")
+    expect(page.get_by_role("link", name=words["export"])).to_be_visible()
+    axe_check(page)  # the account page, with its personal data section
+
+    page.get_by_role("link", name=words["erase"]).click()
+    expect(page.locator("h1")).to_have_text(words["heading"])
+    axe_check(page)
+    page.screenshot(path=tmp_path / f"erase-{lang}.png", full_page=True)
+    assert_reflows(page, f"erasure page ({lang})")
+    page.get_by_label(words["email"]).fill("ktos.inny@example.org")
+    page.get_by_role("button", name=words["erase"]).click()
+    expect(page.locator(".error-summary, [role=alert]").first).to_contain_text(words["wrong"])
+    expect(page.get_by_label(words["email"])).to_have_value("ktos.inny@example.org")
+    axe_check(page)  # with its error
+    page.get_by_label(words["email"]).fill("jan.nowak@example.org")
+    page.get_by_role("button", name=words["erase"]).click()
+    expect(page.get_by_role("status")).to_contain_text(words["done"])
+    expect(page.get_by_text("Jan Nowak")).to_have_count(0)
+    db.session.commit()
+    assert db.session.get(User, person.id).erased_at is not None

@@ -172,8 +172,9 @@ def test_editing_keeps_a_history(make_idea, librarian):
     assert moderation.edit_idea(idea, librarian, "Klub mam", "Spotkania w czwartki", "Ola")
     entry = history("idea", idea.id)[-1]
     assert entry.action == "idea.edit"
-    assert entry.before == {"description": "Spotkania we wtorki"}
-    assert entry.after == {"description": "Spotkania w czwartki"}
+    # Which field changed, not the resident's words (the audit log keeps no residents' data).
+    assert entry.before == {}
+    assert entry.after == {"changed": ["description"]}
     assert not moderation.edit_idea(idea, librarian, "Klub mam", "Spotkania w czwartki", "Ola")
     assert len(history("idea", idea.id)) == 1
     with pytest.raises(ModerationError):

@@ -12,13 +12,15 @@ import pytest
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
 
 WORKER = """
-import json, sys
+import json, secrets, sys
 from app import create_app
 app = create_app("development", SQLALCHEMY_DATABASE_URI=sys.argv[1],
                  RATELIMIT_KEY_PREFIX=sys.argv[2], WTF_CSRF_ENABLED=False)
 client = app.test_client()
 print(json.dumps([
-    client.post("/login", data={"email": "x@example.org", "password": "x"}).status_code
+    # A new address each time: the limit per client, not the slow-down of one account.
+    client.post("/login", data={"email": f"x{secrets.token_hex(4)}@example.org",
+                                "password": "x"}).status_code
     for _ in range(int(sys.argv[3]))
 ]))
 """

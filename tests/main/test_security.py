@@ -110,11 +110,12 @@ def test_too_large_request_gets_413_page(client, csrf_token):
 
 def test_login_is_rate_limited_with_a_429_page(client, csrf_token):
     token = csrf_token()
+    # A new address each time: the limit per client, not the slow-down of one account.
     statuses = [
         client.post(
-            "/login", data={"csrf_token": token, "email": "nobody@example.org", "password": "x"}
+            "/login", data={"csrf_token": token, "email": f"nobody{n}@example.org", "password": "x"}
         ).status_code
-        for _ in range(12)
+        for n in range(12)
     ]
     assert statuses[:10] == [200] * 10
     assert statuses[10:] == [429, 429]

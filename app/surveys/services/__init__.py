@@ -43,6 +43,7 @@ from app.surveys.services.lifecycle import (
 from app.surveys.services.paper import (
     correct_paper_response,
     enter_paper_response,
+    forget_answers_in_audit,
     paper_response,
     withdraw_paper_response,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "create_survey",
     "device_response",
     "enter_paper_response",
+    "forget_answers_in_audit",
     "generate_codes",
     "get_response",
     "get_zone_survey",

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import delete, false, select
 
-from app.audit.services import record
+from app.audit.services import forget_values, record
 from app.auth.models import User
 from app.extensions import db
 from app.surveys.models import (
@@ -51,23 +51,26 @@ def correct_paper_response(response: Response, raw: dict[str, Any], librarian: U
     db.session.execute(delete(Answer).where(Answer.response_id == response.id))
     store_answers(answer_rows(survey.template, survey.id, response.id, clean))
     response.draft = clean
+    # Which answers changed, not what they were or became: they are the resident's.
+    questions = {*before, *clean}
+    changed = sum(1 for q in questions if before.get(q) != clean.get(q))
     record(
         "response.correct", "response", response.id, actor_id=librarian.id,
-        zone_id=survey.zone_id, before={"answers": before}, after={"answers": clean},
+        zone_id=survey.zone_id, after={"changed": ["answers"], "answers_changed": changed},
     )  # fmt: skip
     db.session.flush()
 
 
 def withdraw_paper_response(response: Response, librarian: User) -> None:
     """Take a paper questionnaire back: it no longer counts anywhere (its answers are
-    deleted); the row stays as withdrawn, with the answers in the audit log (flushes)."""
+    deleted, and the audit log does not keep them); the row stays as withdrawn (flushes)."""
     survey = response.survey
     admit(survey, Channel.PAPER, address=None, entered_by=librarian)
     db.session.execute(delete(Answer).where(Answer.response_id == response.id))
     record(
         "response.withdraw", "response", response.id, actor_id=librarian.id,
-        zone_id=survey.zone_id, before={"status": response.status, "answers": response.draft},
-        after={"status": ResponseStatus.WITHDRAWN.value},
+        zone_id=survey.zone_id, before={"status": response.status},
+        after={"status": ResponseStatus.WITHDRAWN.value, "changed": ["answers"]},
     )  # fmt: skip
     response.status = ResponseStatus.WITHDRAWN.value
     db.session.flush()
@@ -83,3 +86,10 @@ def enter_paper_response(
         survey, raw, Channel.PAPER, f"paper-{entry_key}", digest, entered_by=librarian
     )
     return stored.id
+
+
+def forget_answers_in_audit() -> int:
+    """Drop residents' answers from the entries written before the audit log stopped
+    keeping them (`flask purge`); how many entries changed (flushes)."""
+    actions = ("response.correct", "response.withdraw")
+    return forget_values("response", None, {"answers"}, actions)
