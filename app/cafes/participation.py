@@ -129,9 +129,11 @@ def post_idea(
     if idempotency_key:
         token = keyed_hash("idea-follow", f"{board.id}:{idempotency_key}")[:32]
         stored = _idea_by_key(board, idempotency_key)
-        if stored is not None:
+        if stored is not None and _same_words(stored, title, description, nickname):
             return stored, token
-    else:
+        if stored is not None:  # the form shown again (Back) and sent with other words
+            idempotency_key = None
+    if not idempotency_key:
         token = secrets.token_urlsafe(24)
     idea = Idea(
         zone_id=board.cafe.zone_id, board_id=board.id, title=title, description=description or "",
@@ -147,6 +149,13 @@ def post_idea(
             raise  # not a replay: a real integrity problem
         return stored, token
     return idea, token
+
+
+def _same_words(idea: Idea, title: str, description: str, nickname: str | None) -> bool:
+    """Whether `idea` was posted with these words: a retry, not a new idea in an old form."""
+    return (idea.title, idea.description or "", idea.nickname or None) == (
+        title, description or "", nickname or None,
+    )  # fmt: skip
 
 
 def _idea_by_key(board: Board, key: str) -> Idea | None:

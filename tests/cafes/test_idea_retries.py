@@ -42,6 +42,17 @@ def test_the_same_form_sent_twice_stores_one_idea_and_shows_the_same_link(client
     assert len(ideas_of(board)) == 2
 
 
+def test_an_old_form_sent_again_with_other_words_is_a_new_idea(client, board):
+    """The board shown again (the browser's Back button) keeps the form and its key: what
+    the resident then types is another idea, not a retry of the first."""
+    form = form_of(client, board) | {"title": "Klub planszówek", "nickname": "Jan"}
+    link = follow_link(client, client.post(board_url(board) + "/ideas", data=form))
+    second = client.post(board_url(board) + "/ideas", data=form | {"title": "Ławki w parku"})
+    assert second.status_code == 303
+    assert follow_link(client, second) != link
+    assert sorted(idea.title for idea in ideas_of(board)) == ["Klub planszówek", "Ławki w parku"]
+
+
 def test_a_form_without_a_usable_key_still_posts(client, board):
     form = form_of(client, board) | {"title": "Klub planszówek", "key": "not-a-key"}
     assert client.post(board_url(board) + "/ideas", data=form).status_code == 303
