@@ -177,6 +177,7 @@ def _account_labels() -> dict[str, str]:
         "password": _("Password"),
         "invited": _("Invited by e-mail"),
         "erased": _("Personal data erased"),
+        "two_factor_required": _("Two-factor sign-in required of all staff"),
     }
 
 
@@ -218,6 +219,11 @@ def describe_account(entry: AuditEntry) -> Words:
             "account.two_factor_off": _("two-factor sign-in turned off"),
             "account.two_factor_reset": _("two-factor sign-in turned off by the coordinator"),
             "account.recovery_code_used": _("signed in with a recovery code"),
+            "account.two_factor_policy": (
+                _("network-wide choice: every staff account signs in with two factors")
+                if after.get("two_factor_required")
+                else _("network-wide choice: two-factor sign-in no longer required")
+            ),
             "account.export": _("personal data exported"),
             "account.erase": _("personal data erased"),
         }.get(entry.action) or _("other change")

@@ -653,7 +653,14 @@ def two_factor_policy():
     """The coordinator's choice: every staff account signs in with two factors, or not."""
     form = TwoFactorPolicyForm()
     if form.validate_on_submit():
+        was = two_factor_required()
         require_two_factor(form.required.data)
+        if was != form.required.data:  # in the log, under the account of who chose it
+            account_changed.send(
+                current_user._get_current_object(), action="account.two_factor_policy",
+                before={"two_factor_required": was},
+                after={"two_factor_required": form.required.data},
+            )  # fmt: skip
         db.session.commit()
         if form.required.data:
             flash(_("Every staff account now needs two-factor sign-in."), "success")

@@ -287,3 +287,19 @@ def test_pages_in_english(client, login_as):
     html = page(client, "/account/two-factor")[1]
     assert "Set up two-factor sign-in" in html
     assert "Code from the app" in html
+
+
+def test_the_network_wide_choice_is_in_the_audit_log(client, login_as):
+    coordinator = login_as("coordinator")
+    with_two_factor(coordinator)  # so that the log stays open to them once it is required
+    post(client, "/admin/users/two-factor", {"required": "y"}, "/admin/users")
+    post(client, "/admin/users/two-factor", {"required": "y"}, "/admin/users")  # no change
+    [entry] = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "account.two_factor_policy")
+    )
+    assert (entry.actor_id, entry.subject_id) == (coordinator.id, coordinator.id)
+    assert (entry.before, entry.after) == (
+        {"two_factor_required": False}, {"two_factor_required": True},
+    )  # fmt: skip
+    log = client.get("/admin/audit").get_data(as_text=True)
+    assert "wybór dla całej sieci: każde konto pracownika loguje się dwuetapowo" in log
