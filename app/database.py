@@ -42,11 +42,9 @@ def init_database(app: Flask) -> None:
         except (DBAPIError, DisconnectionError) as error:
             if not database_unavailable(error):
                 raise
-            cause = getattr(error, "orig", None) or error
             current_app.logger.warning(
-                "Database unavailable when ending a request (%s: %s)",
-                type(cause).__name__, str(cause).strip().splitlines()[0] if str(cause) else "",
-            )  # fmt: skip
+                "Database unavailable when ending a request (%s)", unavailable_cause(error)
+            )
             with suppress(SQLAlchemyError):
                 db.session.remove()
             db.session.registry.clear()
@@ -155,6 +153,15 @@ def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
 SQLITE_UNAVAILABLE = frozenset(
     {"SQLITE_CANTOPEN", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR", "SQLITE_FULL"}
 )
+
+
+def unavailable_cause(error: Exception) -> str:
+    """What cut the database off, for the log: the driver's error and its message's first
+    line ("OperationalError: connection failed: …"); SQLAlchemy's add the statement and its
+    values."""
+    cause = getattr(error, "orig", None) or error
+    lines = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {lines[0] if lines else ''}"
 
 
 def database_unavailable(error: Exception) -> bool:

@@ -4,7 +4,7 @@ settings (language, the daily digest and the record of digests sent)."""
 import hmac
 import math
 import secrets
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from functools import cache
 
@@ -28,7 +28,7 @@ from app.auth.models import (
 )
 from app.core.collation import polish
 from app.core.security import keyed_hash
-from app.core.time import utcnow
+from app.core.time import rfc3339, utcnow
 from app.extensions import db
 from app.zones.models import Zone
 
@@ -206,10 +206,15 @@ def check_second_factor(user: User, code: str) -> bool:
 def disable_two_factor(user: User, *, action: str = "account.two_factor_off") -> None:
     """Turn two-factor sign-in off: by the person ("account.two_factor_off") or by the
     coordinator for a lost phone ("account.two_factor_reset") (flushes)."""
-    user.totp_secret = user.totp_last_step = None
-    user.recovery_codes = []
+    _forget_second_factor(user)
     db.session.flush()
     account_changed.send(user, action=action, before={"two_factor": True})
+
+
+def _forget_second_factor(user: User) -> None:
+    """The account's two-factor secret and recovery codes go."""
+    user.totp_secret = user.totp_last_step = None
+    user.recovery_codes = []
 
 
 def two_factor_required() -> bool:
@@ -399,7 +404,10 @@ class ErasureRefusedError(Exception):
 
 
 def _json_value(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
+    """A stored value as JSON: moments in the API's one format (RFC 3339), days as ISO."""
+    if isinstance(value, datetime):
+        return rfc3339(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _linked_records(user: User) -> dict[str, list[dict]]:
@@ -495,9 +503,7 @@ def erase_user(user: User, by: User) -> None:
     user.active = False
     user.last_login_at = None
     user.erased_at = utcnow()
-    # Its second factor too: the secret and the recovery codes are the person's.
-    user.totp_secret = user.totp_last_step = None
-    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    _forget_second_factor(user)  # the secret and the recovery codes are the person's too
     end_sessions(user)
     # Nothing personal in the entry; the audit log also forgets the name and e-mail its
     # earlier entries about the account held.

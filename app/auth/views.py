@@ -125,8 +125,9 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None and user.has_two_factor:
             # Not signed in yet: the second step asks for the code, for a few minutes.
-            session[PENDING] = {"user": user.get_id(), "at": int(time.time())}
-            session[PENDING]["next"] = request.args.get("next")
+            session[PENDING] = {
+                "user": user.get_id(), "at": int(time.time()), "next": request.args.get("next"),
+            }  # fmt: skip
             return redirect(url_for("auth.login_code"))
         if user is not None:
             return _sign_in(user)
@@ -175,7 +176,7 @@ def login_code():
     return render_template("auth/login_code.html", form=form)
 
 
-def _slowed_down(form, template: str, wait: int, **context):
+def _slowed_down(form, template: str, wait: int):
     """The sign-in page of an address with too many failures: when to try again (429). The
     same for an address no account has, so that it tells nobody which ones exist."""
     minutes = max(1, -(-wait // 60))
@@ -188,7 +189,7 @@ def _slowed_down(form, template: str, wait: int, **context):
             minutes,
         )
     )
-    response = current_app.make_response((render_template(template, form=form, **context), 429))
+    response = current_app.make_response((render_template(template, form=form), 429))
     response.headers["Retry-After"] = str(wait)
     return response
 

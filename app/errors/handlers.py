@@ -15,7 +15,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.database import database_unavailable
+from app.database import database_unavailable, unavailable_cause
 from app.errors import bp
 from app.extensions import db, login_manager
 
@@ -146,16 +146,7 @@ def database_error(error: Exception):
     # footer would, and fail a second time, now as a 500).
     g._login_user = login_manager.anonymous_user()
     g.pop("zone", None)
-    cause = getattr(error, "orig", None) or error
-    current_app.logger.warning(
-        "Database unavailable (%s: %s)", type(cause).__name__, _first_line(cause)
-    )
+    current_app.logger.warning("Database unavailable (%s)", unavailable_cause(error))
     response = render_error(503)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
-
-
-def _first_line(error: Exception) -> str:
-    """An error's message, first line only: SQLAlchemy's add the statement and its values."""
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else ""

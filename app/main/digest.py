@@ -16,7 +16,6 @@ from flask import current_app
 from app.auth.models import Role, User
 from app.auth.services import claim_digest, confirm_digest, digest_recipients, release_digest
 from app.cafes.services import moderation_counts
-from app.core.collation import polish_key
 from app.core.mail import send_mail, site_url
 from app.plans.models import Report
 from app.plans.services import returned_reports
@@ -78,10 +77,7 @@ def digests() -> list[Digest]:
     and zones."""
     people = digest_recipients()
     managed = {
-        user.id: sorted(
-            (role.zone for role in user.roles if Role(role.role) is Role.LIBRARIAN),
-            key=lambda zone: (polish_key(zone.town), zone.slug),
-        )
+        user.id: [role.zone for role in user.roles_by_town if Role(role.role) is Role.LIBRARIAN]
         for user in people
     }
     zone_ids = sorted({zone.id for zones in managed.values() for zone in zones})

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import delete, false, select
 
-from app.audit.services import forget_values, record
+from app.audit.services import CHANGED, forget_values, record
 from app.auth.models import User
 from app.extensions import db
 from app.surveys.models import (
@@ -56,7 +56,7 @@ def correct_paper_response(response: Response, raw: dict[str, Any], librarian: U
     changed = sum(1 for q in questions if before.get(q) != clean.get(q))
     record(
         "response.correct", "response", response.id, actor_id=librarian.id,
-        zone_id=survey.zone_id, after={"changed": ["answers"], "answers_changed": changed},
+        zone_id=survey.zone_id, after={CHANGED: ["answers"], "answers_changed": changed},
     )  # fmt: skip
     db.session.flush()
 
@@ -70,7 +70,7 @@ def withdraw_paper_response(response: Response, librarian: User) -> None:
     record(
         "response.withdraw", "response", response.id, actor_id=librarian.id,
         zone_id=survey.zone_id, before={"status": response.status},
-        after={"status": ResponseStatus.WITHDRAWN.value, "changed": ["answers"]},
+        after={"status": ResponseStatus.WITHDRAWN.value, CHANGED: ["answers"]},
     )  # fmt: skip
     response.status = ResponseStatus.WITHDRAWN.value
     db.session.flush()
