@@ -63,6 +63,12 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.needs_refresh_message = _l("Please sign in again to see this page.")
     login_manager.localize_callback = str
+    # No freshness marking: nothing asks for a "fresh" sign-in (sessions are revoked on the
+    # server, auth.services.user_for_session). Flask-Login's "basic" protection only wrote
+    # `_fresh` into every visitor's session on its second request, so a request in flight
+    # at the same time (the similar-ideas lookup while an idea was sent) sent back an older
+    # session cookie over the one the POST had just set: the resident lost "thank you".
+    login_manager.session_protection = None
     app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
     talisman.init_app(

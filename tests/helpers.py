@@ -22,6 +22,17 @@ from config import database_url
 PASSWORD = "correct horse battery"
 
 
+def tampered(signed: str) -> str:
+    """`signed` (an itsdangerous token: payload.timestamp.signature) with one character of its
+    signature changed. A middle one: the last base64 character carries padding bits, so
+    changing it may decode to the same bytes, and two fixed characters may be the ones there
+    (a test that then passes the token unchanged, once in a few thousand runs)."""
+    head, sep, signature = signed.rpartition(".")
+    middle = len(signature) // 2
+    swapped = "B" if signature[middle] == "A" else "A"
+    return f"{head}{sep}{signature[:middle]}{swapped}{signature[middle + 1 :]}"
+
+
 @contextmanager
 def fresh_database(base_url: str | None, tmp_dir) -> Iterator[str]:
     """Create an empty database for this run and drop it afterwards."""

@@ -15,7 +15,7 @@ from app.cafes.participation import post_idea as add_idea
 from app.core.time import utcnow
 from app.extensions import db
 from tests.cafes.factories import FOLLOW_LINK, board_url, ideas_of, plan_cafe
-from tests.helpers import csrf_token_from
+from tests.helpers import csrf_token_from, tampered
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -181,6 +181,28 @@ def test_after_posting_the_link_can_be_copied_printed_and_scanned(client, board,
     assert "Your ideas from this device" in html  # where the device will list it
 
 
+def test_a_lookup_in_flight_while_the_idea_is_sent_keeps_the_thank_you(
+    app, client, board, make_idea, post_idea
+):
+    """The page's script may still be asking for similar ideas when the form is sent: that
+    request carries the cookies from before the POST, and the browser keeps what its answer
+    sets, over the session the POST has just set."""
+    make_idea(board, "Klub planszówek dla rodzin")
+    name = app.config["SESSION_COOKIE_NAME"]
+    client.get(board_url(board))  # the form's page: its session holds the form's token
+    before = client.get_cookie(name).value
+    sent = post_idea({"title": "Klub planszówek", "checked": "1"})
+    assert sent.status_code == 303
+    late = app.test_client()
+    late.set_cookie(name, before)
+    assert lookup(late, board, "Klub planszówek").json["ideas"]
+    if late.get_cookie(name).value != before:  # the late answer set the session cookie
+        client.set_cookie(name, late.get_cookie(name).value)
+    posted = client.get(sent.headers["Location"])
+    assert posted.status_code == 200
+    assert "<h1>Thank you for your idea</h1>" in posted.get_data(as_text=True)
+
+
 def test_the_device_remembers_its_ideas_on_the_board(client, board, post_idea):
     response = post_idea({"title": "Klub planszówek"})
     cookie = response.headers.getlist("Set-Cookie")
@@ -220,7 +242,7 @@ def test_a_tampered_or_oversized_cookie_lists_nothing(app, client, board, tamper
     good = my_ideas_cookie(app, [token])
     value = {
         "unsigned": token,
-        "bad signature": good[:-2] + ("AA" if not good.endswith("AA") else "BB"),
+        "bad signature": tampered(good),
         "oversized": my_ideas_cookie(app, [token] + ["x" * 40] * 60),
         "not a list": my_ideas_cookie(app, {"token": token}),
         "not tokens": my_ideas_cookie(app, [token, 5]),
