@@ -17,7 +17,6 @@ import email.policy
 import os
 import socket
 from collections.abc import Callable, Iterator
-from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -30,20 +29,22 @@ from werkzeug.routing import Rule
 
 from app import create_app
 from app.auth.models import User
-from app.cafes.models import Idea
-from app.cafes.participation import follow_hash
-from app.cafes.services import create_cafe
-from app.core.time import utcnow
-from app.dashboards.findings import add_finding
+from app.database import refresh_statistics
+from app.demo import load_demo
 from app.extensions import db, limiter
-from app.plans.models import Partner
-from app.surveys.models import Channel
 from app.surveys.schema import parse_template
-from app.surveys.services import start_response, submit_response
 from app.zones.models import Zone
 from tests import factories
-from tests.helpers import SMALL_TEMPLATE, IsolatedClient, csrf_token_from, fresh_database
-from tests.plans import factories as plan_factories
+from tests.helpers import (
+    SMALL_TEMPLATE,
+    IsolatedClient,
+    Snapshot,
+    csrf_token_from,
+    empty_every_table,
+    fresh_database,
+    put_snapshot,
+    take_snapshot,
+)
 
 
 def _memoize_url_builders() -> None:
@@ -162,22 +163,10 @@ def app(database, app_settings, tmp_path, smtp_server) -> Iterator[Flask]:
         yield app
         db.session.remove()
         with db.engine.begin() as conn:
-            _empty_every_table(conn)
+            empty_every_table(conn)
         _vacuum_now_and_then()
         db.engine.dispose()
     limiter.reset()
-
-
-def _empty_every_table(conn) -> None:
-    """What the test stored goes, children before parents. On PostgreSQL in one round trip
-    (about 40 DELETEs, each on a table mostly empty: 50 ms a test as separate statements)."""
-    table_name = conn.dialect.identifier_preparer.format_table
-    deletes = [f"DELETE FROM {table_name(table)}" for table in reversed(db.metadata.sorted_tables)]
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(";\n".join(deletes))
-    else:
-        for delete in deletes:
-            conn.exec_driver_sql(delete)
 
 
 # PostgreSQL: a VACUUM after this many tests. Every test's rows are deleted, and where the
@@ -194,6 +183,41 @@ def _vacuum_now_and_then() -> None:
         return
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM")
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(database, tmp_path_factory) -> Snapshot:
+    """`flask demo`'s data, loaded once per run (tests.helpers.take_snapshot).
+
+    Loading it takes seconds (5 to 10 on PostgreSQL: 320 responses, 25 zones and their
+    plans, cafés); copying its rows in takes a fraction of that."""
+    uploads = tmp_path_factory.mktemp("demo-uploads")  # the demo's receipts
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database, UPLOAD_FOLDER=str(uploads))
+    with app.app_context():
+        load_demo()
+        db.session.commit()
+        return take_snapshot()
+
+
+@pytest.fixture
+def demo(app, demo_snapshot) -> None:
+    """The demo network, as `flask demo` loads it: the 25 real libraries (long names
+    included), the three demo accounts, Kwidzyn's open diagnosis with 320 responses and
+    three findings, its Creative Café with three boards and about forty ideas, the zones'
+    plans, reports and catalogue, and other zones' public results.
+
+    Each test gets its own copy of what `flask demo` wrote once for the whole run (same
+    ids, same timestamps), so what one test changes no other test sees. A test of loading
+    the demo itself calls app.demo.load_demo.
+    """
+    put_snapshot(demo_snapshot)
+    global _analysed
+    if not _analysed:  # the planner's row counts outlive the tests' deletes: once is enough
+        refresh_statistics()
+        _analysed = True
+
+
+_analysed = False
 
 
 @pytest.fixture
@@ -295,45 +319,3 @@ def resident_started(client, survey) -> str:
     url = client.post(f"{intro}/start", data={"csrf_token": token}).headers["Location"]
     client.post(url, data={"csrf_token": token, "action": "back", "wiek": "do_24"})
     return url
-
-
-@pytest.fixture
-def route_objects(zone, make_user, survey) -> dict:
-    """One of each thing a route of the access matrix can name ({zone}, {user}, {role},
-    {survey}, {code}, {token}, {finding}, {cafe}, {cafe_code}, {board}, {idea}, {follow},
-    {paper}, {report}, {version}; the plan's {line}, {expense}, {contribution}, {attachment},
-    {action_number}, {milestone}…; {catalogue_action}, the published plan's action as a
-    catalogue entry), made in `zone`, by values to put in its paths."""
-    someone = make_user("librarian", zone)
-    response = start_response(survey, None, Channel.LINK)
-    paper, _new = submit_response(
-        survey, {"wiek": "do_24"}, Channel.PAPER, "paper-1", "h", entered_by=someone
-    )
-    finding = add_finding(survey, "A finding", ["wiek"], author_id=someone.id)
-    cafe = create_cafe(
-        zone, title="Kawiarenka", starts_at=utcnow() + timedelta(days=30), ends_at=None,
-        place="", description="", questions=["Pytanie 1?", "Pytanie 2?"],
-    )  # fmt: skip
-    idea = Idea(zone_id=zone.id, board_id=cafe.boards[0].id, title="Pomysł", status="published",
-                follow_hash=follow_hash("follow-token"))  # fmt: skip
-    db.session.add(idea)
-    db.session.commit()
-    # The zone's plan, published (its pages, thread, versions and API answer), with a
-    # partner, its money and its first report.
-    plan = plan_factories.make_plan(zone, actions=1, awarded=1_000_000, published=True)
-    partner = Partner(zone_id=zone.id, name="Stowarzyszenie Sąsiedzi")
-    db.session.add(partner)
-    db.session.commit()
-    money = plan_factories.plan_money(zone, plan)
-    report = plan_factories.add_report(plan)
-    return money | {
-        "zone": zone.slug, "user": someone.id, "role": someone.roles[0].id,
-        "survey": survey.slug, "code": survey.short_code, "token": response.token,
-        "finding": finding.id, "cafe": cafe.slug, "cafe_code": cafe.short_code,
-        "board": cafe.boards[0].id, "idea": idea.id, "follow": "follow-token",
-        "paper": paper.id, "report": report.number, "version": plan.version,
-        "plan_goal": plan.goals[0].id, "plan_partner": partner.id,
-        "plan_milestone": plan.actions[0].milestones[0].id,
-        "plan_indicator": plan.actions[0].indicators[0].id,
-        "catalogue_action": plan.actions[0].id,
-    }  # fmt: skip

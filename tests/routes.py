@@ -1,6 +1,6 @@
 """The route/role matrix: every route of the app and what each kind of visitor gets.
 
-tests/test_access.py checks every row; tests/test_request_hardening.py walks the same
+tests/matrix/test_access.py checks every row; tests/matrix/test_request_hardening.py walks the same
 routes with hostile input. Adding a route without a row here fails
 `test_every_route_is_in_the_matrix`.
 """

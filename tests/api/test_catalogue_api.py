@@ -8,19 +8,12 @@ from sqlalchemy import select
 
 from app.catalogue import adoption
 from app.catalogue.models import SearchRow
-from app.demo import load_demo
 from app.extensions import db
 from tests.api.test_open_data import walk
 from tests.plans.factories import make_plan
 
 CATALOGUE = "/api/v1/catalogue"
 CALENDAR = "Kalendarz miejski w internecie"
-
-
-@pytest.fixture
-def demo(app):
-    load_demo()
-    db.session.commit()
 
 
 def entries(client, query: str = "") -> list[dict]:

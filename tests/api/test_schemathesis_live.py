@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from app.demo import load_demo
 from app.extensions import db
 
 ROOT = Path(__file__).parents[2]
@@ -36,10 +35,8 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def live_app(app, database, tmp_path):
+def live_app(app, database, tmp_path, demo):
     """gunicorn serving the demo data from this run's database; yields its base URL."""
-    load_demo()
-    db.session.commit()
     port = free_port()
     env = {
         key: value

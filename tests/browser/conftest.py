@@ -13,12 +13,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Page, expect, sync_playwright
-from sqlalchemy import Table
 from werkzeug.serving import make_server
 
-from app import create_app
-from app.database import refresh_statistics
-from app.demo import load_demo
 from app.extensions import db
 from tests.browser.helpers import LOCALES, PHONE, TIMEOUT_MS
 
@@ -81,61 +77,6 @@ def browser() -> Iterator:
             yield chromium
         finally:
             chromium.close()
-
-
-@pytest.fixture(scope="session")
-def demo_rows(database, tmp_path_factory) -> dict[Table, list[dict]]:
-    """`flask demo`'s data, loaded once per run: every table's rows, in insertion order.
-
-    Loading it takes seconds (320 responses, 25 zones, a café); copying its rows in takes a
-    fraction of that. The database is left empty, as every test expects it.
-    """
-    app = create_app(
-        "testing", SQLALCHEMY_DATABASE_URI=database,
-        UPLOAD_FOLDER=str(tmp_path_factory.mktemp("demo-uploads")),  # the demo's receipts
-    )  # fmt: skip
-    with app.app_context():
-        load_demo()
-        db.session.commit()
-        db.session.remove()
-        tables = db.metadata.sorted_tables
-        with db.engine.begin() as conn:
-            rows = {
-                table: [
-                    row._asdict()
-                    # by key: PostgreSQL returns updated rows last, after rows that refer
-                    # to them (a merged idea before the idea it went into)
-                    for row in conn.execute(table.select().order_by(*table.primary_key))
-                ]
-                for table in tables
-            }
-            for table in reversed(tables):
-                conn.execute(table.delete())
-        db.engine.dispose()
-    return rows
-
-
-@pytest.fixture
-def demo(app, demo_rows) -> None:
-    """The demo network, as `flask demo` loads it: the 25 real libraries (long names
-    included), the three demo accounts, Kwidzyn's open diagnosis with 320 responses and
-    three findings, its Creative Café with three boards and about forty ideas, and other
-    zones' public results.
-
-    Each test gets its own copy of the rows `flask demo` wrote once for the whole run
-    (same ids, same timestamps), so what one test changes no other test sees.
-    """
-    with db.engine.begin() as conn:
-        for table, rows in demo_rows.items():
-            if rows:
-                conn.execute(table.insert(), rows)
-    global _analysed
-    if not _analysed:  # the planner's row counts outlive the tests' deletes: once is enough
-        refresh_statistics()
-        _analysed = True
-
-
-_analysed = False
 
 
 @pytest.fixture

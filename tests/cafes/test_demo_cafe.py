@@ -14,9 +14,7 @@ def kwidzyn() -> Zone:
     return db.session.scalar(select(Zone).where(Zone.slug == "kwidzyn"))
 
 
-def test_the_demo_cafe_has_forty_ideas_and_the_young_mothers_club_chosen(app):
-    load_demo()
-    db.session.commit()
+def test_the_demo_cafe_has_forty_ideas_and_the_young_mothers_club_chosen(demo):
     cafe = db.session.scalar(select(Cafe).where(Cafe.zone_id == kwidzyn().id))
     assert [board.position for board in cafe.boards] == [1, 2, 3]
     assert len(cafe.findings) == 3  # it grew out of the diagnosis's findings
@@ -48,9 +46,7 @@ def test_loading_the_demo_twice_adds_no_second_cafe(app):
     assert db.session.scalar(select(func.count()).select_from(Cafe)) == 1 + len(NETWORK_CAFES)
 
 
-def test_the_other_zones_cafes_hold_the_ideas_behind_their_plans(app):
-    load_demo()
-    db.session.commit()
+def test_the_other_zones_cafes_hold_the_ideas_behind_their_plans(demo):
     for slug in NETWORK_CAFES:
         zone = db.session.scalar(select(Zone).where(Zone.slug == slug))
         (cafe,) = db.session.scalars(select(Cafe).where(Cafe.zone_id == zone.id))
@@ -61,9 +57,7 @@ def test_the_other_zones_cafes_hold_the_ideas_behind_their_plans(app):
         assert max(support_counts([i.id for i in ideas]).values()) > 20
 
 
-def test_the_demo_cafe_poster_link_opens_the_cafe(app, client):
-    load_demo()
-    db.session.commit()
+def test_the_demo_cafe_poster_link_opens_the_cafe(demo, client):
     cafe = db.session.scalar(select(Cafe).where(Cafe.zone_id == kwidzyn().id))
     response = client.get(f"/c/{cafe.short_code}")
     assert response.status_code == 302

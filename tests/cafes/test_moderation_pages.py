@@ -232,7 +232,7 @@ def test_bulk_refuses_ideas_of_another_zone(
     assert elsewhere.status == "pending"
 
 
-# What an empty form (a CSRF token only) gets, as tests/test_access.py's matrix posts it.
+# What an empty form (a CSRF token only) gets, as tests/matrix/test_access.py's matrix posts it.
 EMPTY_POSTS = {
     "ideas/{idea}/status": 400,  # no status chosen
     "ideas/{idea}/moderate": 422,  # an idea needs a title

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from app.catalogue import services
 from app.catalogue.models import EntryTheme, ProgrammeTheme
 from app.core.money import format_money
-from app.demo import load_demo
 from app.extensions import db
 from app.plans import services as plans_services
 from app.plans.models import Action, FundSource
@@ -36,9 +35,7 @@ def english(client, app):
 
 
 @pytest.fixture
-def club(app) -> Action:
-    load_demo()
-    db.session.commit()
+def club(demo) -> Action:
     zone = db.session.scalar(select(Zone).where(Zone.slug == "kwidzyn"))
     return plans_services.get_plan(zone).actions[0]
 

@@ -9,7 +9,6 @@ from app.cafes.models import IdeaStatus
 from app.catalogue import services
 from app.catalogue.models import CostBand, EntryTheme, ProgrammeTheme, SizeBand
 from app.catalogue.services import CatalogueQuery, search
-from app.demo import load_demo
 from app.extensions import db
 from app.plans import services as plans_services
 from app.plans.models import Action, ActionStatus, FundSource
@@ -21,12 +20,6 @@ pytestmark = pytest.mark.usefixtures("request_context")
 
 def titles(query: CatalogueQuery, **kwargs) -> list[str]:
     return [entry.title for entry in search(query, **kwargs).entries]
-
-
-@pytest.fixture
-def demo(app):
-    load_demo()
-    db.session.commit()
 
 
 def test_inflected_forms_and_missing_marks_find_the_city_calendar(demo):

@@ -4,11 +4,7 @@ plans; Kwidzyn's young mums' club, in Nowy Tomyśl's."""
 
 from html.parser import HTMLParser
 
-import pytest
-
 from app.catalogue import services
-from app.demo import load_demo
-from app.extensions import db
 
 
 class Cards(HTMLParser):
@@ -51,12 +47,6 @@ def cards(client, path: str) -> dict[str, str]:
     parser = Cards()
     parser.feed(response.get_data(as_text=True))
     return parser.cards
-
-
-@pytest.fixture
-def demo(app):
-    load_demo()
-    db.session.commit()
 
 
 CALENDAR = "Kalendarz miejski w internecie"

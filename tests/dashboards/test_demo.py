@@ -11,9 +11,7 @@ from app.surveys.models import Answer, Response, ResponseStatus, Survey
 from tests.dashboards.helpers import check_every_channel
 
 
-def test_the_demo_findings_point_to_the_young_mothers_club(app):
-    load_demo()
-    db.session.commit()
+def test_the_demo_findings_point_to_the_young_mothers_club(demo):
     survey = db.session.query(Survey).filter(Survey.status == "open").one()
     parents = compute(survey, k=5, by="rodzic_malego_dziecka").questions["czego_brakuje"]
     share = {g: parents["groups"][g]["options"]["miejsce_rodzice_dzieci"]["share"]
@@ -28,9 +26,7 @@ def test_the_demo_findings_point_to_the_young_mothers_club(app):
     assert findings[0].question_keys == ["czego_brakuje", "rodzic_malego_dziecka"]
 
 
-def test_the_demo_shows_suppression_at_work(app):
-    load_demo()
-    db.session.commit()
+def test_the_demo_shows_suppression_at_work(demo):
     survey = db.session.query(Survey).filter(Survey.status == "open").one()
     by_gender = compute(survey, k=5, by="plec")
     assert min(by_gender.sizes.values()) < 5

@@ -16,7 +16,6 @@ from app.auth.models import Role, User
 from app.auth.services import grant_role
 from app.core.money import format_money
 from app.core.time import utcnow
-from app.demo import load_demo
 from app.extensions import db
 from app.main.services import survey_totals
 from app.plans import services as plans
@@ -31,10 +30,8 @@ OFFICIAL = "urzednik@kwidzyn.example.org"
 
 
 @pytest.fixture
-def demo(app, client):
+def demo(demo, app, client):
     """The demo network, read in English (the CSV's headers are the page's words)."""
-    load_demo()
-    db.session.commit()
     client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
 
 

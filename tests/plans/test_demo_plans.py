@@ -29,9 +29,7 @@ def zone_plan(slug: str) -> Plan:
     return services.get_plan(zone)
 
 
-def test_kwidzyn_has_its_published_plan_with_the_club_funded_by_exactly_the_grant(app):
-    load_demo()
-    db.session.commit()
+def test_kwidzyn_has_its_published_plan_with_the_club_funded_by_exactly_the_grant(app, demo):
     plan = zone_plan("kwidzyn")
     assert plan.title == "Plan rozwoju Strefy Innowacji w Kwidzynie"
     # Version 2: the demo adopts Jarocin's city calendar into it (app/catalogue/adoption_demo.py).
@@ -78,9 +76,7 @@ def test_kwidzyn_has_its_published_plan_with_the_club_funded_by_exactly_the_gran
     )
 
 
-def test_kwidzyns_partial_report_was_submitted_with_its_figures_frozen(app):
-    load_demo()
-    db.session.commit()
+def test_kwidzyns_partial_report_was_submitted_with_its_figures_frozen(demo):
     plan = zone_plan("kwidzyn")
     report = db.session.scalar(select(Report).where(Report.plan_id == plan.id))
     assert report.status == ReportStatus.SUBMITTED and report.submitted_at is not None
@@ -110,9 +106,7 @@ def test_kwidzyns_partial_report_was_submitted_with_its_figures_frozen(app):
     assert services.report_figures(report)["money"]["documents_total"] == money["documents_total"]
 
 
-def test_three_more_zones_have_the_programmes_examples_as_published_plans(app):
-    load_demo()
-    db.session.commit()
+def test_three_more_zones_have_the_programmes_examples_as_published_plans(demo):
     for slug, action in (
         ("jarocin", "Kalendarz miejski w internecie"),
         ("oswiecim", "Internetowe radio OIL"),
@@ -173,9 +167,7 @@ PROGRAMME_EXAMPLES = [
 ]
 
 
-def test_every_programme_example_is_an_action_of_a_published_plan(app):
-    load_demo()
-    db.session.commit()
+def test_every_programme_example_is_an_action_of_a_published_plan(demo):
     for slug, title in PROGRAMME_EXAMPLES:
         plan = zone_plan(slug)
         assert plan is not None and plan.is_published, slug
@@ -205,9 +197,7 @@ def action_costs(plan: Plan) -> dict[str, int]:
     }
 
 
-def test_the_demo_actions_cost_up_to_2000_between_2000_and_5000_and_more(app):
-    load_demo()
-    db.session.commit()
+def test_the_demo_actions_cost_up_to_2000_between_2000_and_5000_and_more(demo):
     costs = {}
     for slug, _title in PROGRAMME_EXAMPLES:
         costs.update(action_costs(zone_plan(slug)))
@@ -222,9 +212,7 @@ def test_the_demo_actions_cost_up_to_2000_between_2000_and_5000_and_more(app):
     assert costs["Pracownia robotyki i druku 3D"] == 990_000
 
 
-def test_the_demo_actions_are_planned_in_progress_done_and_one_dropped_with_its_reason(app):
-    load_demo()
-    db.session.commit()
+def test_the_demo_actions_are_planned_in_progress_done_and_one_dropped_with_its_reason(demo):
     actions = [a for slug, _title in PROGRAMME_EXAMPLES for a in zone_plan(slug).actions]
     assert {a.state for a in actions} == set(ActionStatus)
     dropped = next(a for a in actions if a.title == "Wyjazd na targi pracy IT w Łodzi")
@@ -236,9 +224,7 @@ def test_the_demo_actions_are_planned_in_progress_done_and_one_dropped_with_its_
 FALLBACK = "Działanie jeszcze trwa."  # the demo's words where a report has none of its own
 
 
-def test_the_demo_reports_tell_what_the_zones_achieved(app):
-    load_demo()
-    db.session.commit()
+def test_the_demo_reports_tell_what_the_zones_achieved(demo):
     coordinator = find_user("koordynator@strefy.example.org")
     frozen = {}
     for slug in ("jarocin", "nowy-tomysl", "krotoszyn", "cieszyn", "sopot", "slupsk"):
@@ -265,9 +251,7 @@ def test_the_demo_reports_tell_what_the_zones_achieved(app):
     assert "184 wydarzenia" in calendar["achieved"] and calendar["participants"] == 17
 
 
-def test_the_residents_ideas_and_findings_behind_the_examples(app):
-    load_demo()
-    db.session.commit()
+def test_the_residents_ideas_and_findings_behind_the_examples(demo):
     for slug, title, idea in (
         ("jarocin", "Kalendarz miejski w internecie",
          "Jeden kalendarz wszystkich wydarzeń w mieście"),
@@ -287,9 +271,7 @@ def test_the_residents_ideas_and_findings_behind_the_examples(app):
         assert finding in zone_plan(slug).goals[0].findings
 
 
-def test_an_accepted_report_through_the_api(app, client):
-    load_demo()
-    db.session.commit()
+def test_an_accepted_report_through_the_api(demo, client):
     reports = client.get("/api/v1/zones/cieszyn/reports").get_json()["reports"]
     assert [(r["number"], r["status"]) for r in reports] == [(1, "accepted")]
     body = client.get("/api/v1/zones/piotrkow-trybunalski/plan").get_json()
@@ -297,9 +279,7 @@ def test_an_accepted_report_through_the_api(app, client):
     assert statuses["Wyjazd na targi pracy IT w Łodzi"] == "dropped"
 
 
-def test_the_demo_plan_through_the_api(app, client):
-    load_demo()
-    db.session.commit()
+def test_the_demo_plan_through_the_api(demo, client):
     body = client.get("/api/v1/zones/kwidzyn/plan").get_json()
     club = body["actions"][0]
     assert club["title"] == "Klub Młodych Mam" and club["ideas"]

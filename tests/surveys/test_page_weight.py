@@ -15,7 +15,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from app.demo import load_demo
 from app.extensions import db
 from app.surveys.models import Survey
 
@@ -175,10 +174,8 @@ def decoded(response) -> str:
 
 
 @pytest.fixture
-def diagnosis(app) -> Survey:
+def diagnosis(demo) -> Survey:
     """Kwidzyn's open demo diagnosis survey (with its 320 demo responses)."""
-    load_demo()
-    db.session.commit()
     return db.session.scalar(
         db.select(Survey).where(Survey.template_key == "diagnoza_potrzeb", Survey.status == "open")
     )

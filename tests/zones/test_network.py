@@ -1,11 +1,7 @@
-from app.demo import ZONES, load_demo
-from app.extensions import db
+from app.demo import ZONES
 
 
-def test_the_demo_network_lists_every_zone_and_fills_in_their_privacy_notices(client, app):
-    load_demo()
-    db.session.commit()
-
+def test_the_demo_network_lists_every_zone_and_fills_in_their_privacy_notices(client, demo):
     html = client.get("/").get_data(as_text=True)
 
     assert len(ZONES) == 25

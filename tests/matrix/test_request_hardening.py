@@ -18,7 +18,7 @@ from app.cafes.models import Idea
 from app.extensions import db
 from tests.routes import MATRIX
 
-APP = Path(__file__).resolve().parent.parent / "app"
+APP = Path(__file__).resolve().parents[2] / "app"
 # Every query parameter the code reads, found in the code itself, so that a new one is
 # walked without anyone listing it here.
 READS = re.compile(
