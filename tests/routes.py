@@ -60,6 +60,10 @@ MATRIX = {
     # Nobody in the matrix has two-factor sign-in on: nothing to turn off, to its page.
     ("auth.two_factor_off", "POST", "/account/two-factor/off"): {"anonymous": LOGIN}
     | dict.fromkeys(ROLES[1:], 302),
+    ("auth.two_factor_recovery_codes", "POST", "/account/two-factor/recovery-codes"): {
+        "anonymous": LOGIN
+    }
+    | dict.fromkeys(ROLES[1:], 302),
     ("auth.two_factor_policy", "POST", "/admin/users/two-factor"): COORDINATOR
     | {"coordinator": 302},
     ("auth.two_factor_reset", "POST", "/admin/users/{user}/two-factor/reset"): COORDINATOR

@@ -219,6 +219,7 @@ def describe_account(entry: AuditEntry) -> Words:
             "account.two_factor_off": _("two-factor sign-in turned off"),
             "account.two_factor_reset": _("two-factor sign-in turned off by the coordinator"),
             "account.recovery_code_used": _("signed in with a recovery code"),
+            "account.recovery_codes_renewed": _("new recovery codes made"),
             "account.two_factor_policy": (
                 _("network-wide choice: every staff account signs in with two factors")
                 if after.get("two_factor_required")

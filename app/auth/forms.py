@@ -176,11 +176,21 @@ class TwoFactorCodeForm(FlaskForm):
     )
 
 
-class TwoFactorOffForm(FlaskForm):
+class SecondFactorCheckForm(FlaskForm):
+    """Both factors again, before two-factor sign-in is turned off or its recovery codes are
+    made anew: a signed-in browser left open is not enough (one form class, prefixed on the
+    page for each use)."""
+
     password = PasswordField(
         _l("Your password"),
         validators=[DataRequired(), Length(max=200)],
         render_kw={"autocomplete": "current-password"},
+    )
+    code = StringField(
+        _l("Code from the app, or a recovery code"),
+        filters=[strip],
+        validators=[DataRequired(), Length(max=20)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
 
 

@@ -203,6 +203,15 @@ def check_second_factor(user: User, code: str) -> bool:
     return False
 
 
+def renew_recovery_codes(user: User) -> list[str]:
+    """New recovery codes for an account with two-factor sign-in, replacing every old one
+    (the person checked both factors first); returned once (flushes)."""
+    codes = _new_recovery_codes(user)
+    db.session.flush()
+    account_changed.send(user, action="account.recovery_codes_renewed")
+    return codes
+
+
 def disable_two_factor(user: User, *, action: str = "account.two_factor_off") -> None:
     """Turn two-factor sign-in off: by the person ("account.two_factor_off") or by the
     coordinator for a lost phone ("account.two_factor_reset") (flushes)."""

@@ -16,9 +16,9 @@ from app.auth.forms import (
     ForgotPasswordForm,
     LoginForm,
     RoleForm,
+    SecondFactorCheckForm,
     SetPasswordForm,
     TwoFactorCodeForm,
-    TwoFactorOffForm,
     TwoFactorPolicyForm,
     UserCreateForm,
     UserEditForm,
@@ -52,6 +52,7 @@ from app.auth.services import (
     normalise_email,
     personal_data,
     record_failed_sign_in,
+    renew_recovery_codes,
     require_two_factor,
     revoke_role,
     set_email_settings,
@@ -606,7 +607,7 @@ def two_factor():
     """Two-factor sign-in: its state and how to turn it off, or, while off, its setup: a
     new secret as a QR code (and as text), confirmed with a first code from the app."""
     if current_user.has_two_factor:
-        return render_template("auth/two_factor.html", form=TwoFactorOffForm())
+        return _two_factor_page()
     secret = session.get(SETUP_KEY)
     if not isinstance(secret, str) or request.method == "GET":
         secret = session[SETUP_KEY] = new_totp_secret()
@@ -631,21 +632,61 @@ def two_factor():
     )
 
 
+# The two forms of the page of two-factor sign-in while it is on (prefixes: unique ids).
+_RENEW, _OFF = "renew", "off"
+
+
+def _two_factor_page(renew=None, off=None):
+    return render_template(
+        "auth/two_factor.html",
+        renew=renew or SecondFactorCheckForm(prefix=_RENEW),
+        off=off or SecondFactorCheckForm(prefix=_OFF),
+    )
+
+
+def _both_factors(form: SecondFactorCheckForm) -> bool:
+    """Whether the form is valid and holds the account's password and a current code (or a
+    recovery code, then used up); else the form says which is wrong."""
+    if not form.validate_on_submit():
+        return False
+    if not current_user.check_password(form.password.data):
+        form.password.errors.append(_("This is not your current password."))
+        return False
+    if not check_second_factor(current_user, form.code.data):
+        form.code.data = ""
+        form.code.errors.append(_("This code is wrong. Type the one the app shows now."))
+        return False
+    return True
+
+
+@bp.post("/account/two-factor/recovery-codes")
+@login_required
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+def two_factor_recovery_codes():
+    """New recovery codes (some used, or the paper lost), shown once; the old ones go."""
+    if not current_user.has_two_factor:
+        return redirect(url_for("auth.two_factor"))
+    form = SecondFactorCheckForm(prefix=_RENEW)
+    if not _both_factors(form):
+        return _two_factor_page(renew=form)
+    codes = renew_recovery_codes(current_user)
+    db.session.commit()
+    return render_template("auth/two_factor_codes.html", codes=codes)
+
+
 @bp.post("/account/two-factor/off")
 @login_required
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
 def two_factor_off():
-    form = TwoFactorOffForm()
     if not current_user.has_two_factor:
         return redirect(url_for("auth.two_factor"))
-    if form.validate_on_submit():
-        if current_user.check_password(form.password.data):
-            disable_two_factor(current_user)
-            db.session.commit()
-            flash(_("Two-factor sign-in is off."), "info")
-            return redirect(url_for("auth.account"))
-        form.password.errors.append(_("This is not your current password."))
-    return render_template("auth/two_factor.html", form=form)
+    form = SecondFactorCheckForm(prefix=_OFF)
+    if not _both_factors(form):
+        return _two_factor_page(off=form)
+    disable_two_factor(current_user)
+    db.session.commit()
+    flash(_("Two-factor sign-in is off."), "info")
+    return redirect(url_for("auth.account"))
 
 
 @bp.post("/admin/users/two-factor")

@@ -179,20 +179,67 @@ def test_the_code_step_needs_a_password_just_passed(client, make_user):
     assert response.headers["Location"].endswith("/login")
 
 
-def test_turning_it_off_needs_the_password(client, login_as):
+def both_factors(client, url, prefix, password, code):
+    """Send the two-factor page's form `prefix` ("off" or "renew") with both factors."""
+    token = csrf_token_from(page(client, "/account/two-factor")[1])
+    return client.post(url, data={f"{prefix}-csrf_token": token, f"{prefix}-password": password,
+                                  f"{prefix}-code": code})  # fmt: skip
+
+
+def test_turning_it_off_needs_the_password_and_a_code(client, login_as):
     user = login_as("official")
-    set_up(client)
-    response = post(client, "/account/two-factor/off", {"password": "wrong"}, "/account/two-factor")
+    secret, _codes = set_up(client)
+    totp = pyotp.TOTP(secret)
+    off = "/account/two-factor/off"
+    response = both_factors(client, off, "off", "wrong", totp.now())
     assert response.status_code == 200
     assert "To nie jest Twoje obecne hasło." in response.get_data(as_text=True)
+    # A browser left signed in, with the password, is not enough: the phone's code too.
+    wrong = "000000" if totp.now() != "000000" else "111111"
+    response = both_factors(client, off, "off", PASSWORD, wrong)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Ten kod jest błędny" in html and 'href="#off-code"' in html
     assert db.session.get(User, user.id).totp_secret is not None
-    response = post(
-        client, "/account/two-factor/off", {"password": PASSWORD}, "/account/two-factor"
-    )
+    # The code used to turn it on is spent: the next step's code is the one that works.
+    later = totp.at(datetime.now(UTC), counter_offset=1)
+    response = both_factors(client, off, "off", PASSWORD, later)
     assert response.status_code == 302
     db.session.expire_all()
     stored = db.session.get(User, user.id)
     assert stored.totp_secret is None and stored.recovery_codes == []
+
+
+def test_new_recovery_codes_replace_the_old_ones_after_both_factors(app, client, login_as):
+    user = login_as("librarian")
+    _secret, old_codes = with_two_factor(user)
+    renew = "/account/two-factor/recovery-codes"
+    html = page(client, "/account/two-factor")[1]
+    assert "Pozostało 10 kodów zapasowych." in html
+    assert both_factors(client, renew, "renew", "wrong", old_codes[0]).status_code == 200
+    assert len(db.session.get(User, user.id).recovery_codes) == 10  # nothing used up
+    # A recovery code stands for the phone (a lost one): it is used up, and all go.
+    response = both_factors(client, renew, "renew", PASSWORD, old_codes[0])
+    assert response.status_code == 200
+    new_codes = re.findall(r"<li><code>(\d{5} \d{5})</code></li>", response.get_data(as_text=True))
+    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    assert "no-store" in response.headers["Cache-Control"]  # codes shown once, never cached
+    client.get("/logout")
+    other = app.test_client()  # the old codes no longer sign in; a new one does
+    assert sign_in(other, user).headers["Location"].endswith("/login/code")
+    assert code_step(other, old_codes[1]).status_code == 200
+    assert code_step(other, new_codes[0]).status_code == 302
+    [entry] = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "account.recovery_codes_renewed")
+    )
+    assert entry.subject_id == user.id
+
+
+def test_without_two_factor_there_is_nothing_to_renew_or_turn_off(client, login_as):
+    login_as("librarian")
+    for url in ("/account/two-factor/recovery-codes", "/account/two-factor/off"):
+        response = both_factors(client, url, "renew", PASSWORD, "123456")
+        assert response.headers["Location"].endswith("/account/two-factor")
 
 
 def test_the_coordinator_requires_it_and_staff_are_sent_to_set_it_up(

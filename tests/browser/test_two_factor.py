@@ -125,3 +125,44 @@ def test_the_coordinators_two_factor_controls(phone, axe_check, sign_in, make_us
     axe_check(page)
     page.get_by_role("button", name=TURN_OFF[lang]).click()
     expect(page.get_by_role("status")).to_contain_text(librarian.name)
+
+
+NEW_CODES = {"pl": "Nowe kody zapasowe", "en": "New recovery codes"}
+MAKE_CODES = {"pl": "Utwórz nowe kody zapasowe", "en": "Make new recovery codes"}
+YOUR_PASSWORD = {"pl": "Twoje hasło", "en": "Your password"}
+EITHER_CODE = {
+    "pl": "Kod z aplikacji lub kod zapasowy",
+    "en": "Code from the app, or a recovery code",
+}
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_new_recovery_codes_with_both_factors(phone, axe_check, sign_in, make_user, zone, lang):
+    user = make_user("librarian", zone)
+    secret = new_totp_secret()
+    totp = pyotp.TOTP(secret)
+    codes = enable_two_factor(user, secret, totp.now())
+    user.totp_last_step = totp.timecode(datetime.now(UTC)) - 1
+    db.session.commit()
+    page = phone(lang)
+    page.goto("/login")
+    sign_in(page, user.email, PASSWORD, lang)
+    page.get_by_label(CODE[lang]).fill(totp.now())
+    page.get_by_role("button", name=SIGN_IN[lang]).click()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text(CODE_PAGE[lang])
+    page.goto("/account/two-factor")
+    renew = page.locator("section").filter(has=page.get_by_role("heading", name=NEW_CODES[lang]))
+    expect(renew).to_be_visible()
+    axe_check(page)  # two forms with the same fields: their ids differ
+    assert_reflows(page, "two-factor sign-in, on")
+    renew.get_by_label(YOUR_PASSWORD[lang]).fill(PASSWORD)
+    renew.get_by_label(EITHER_CODE[lang]).fill("12345")  # never a code: too short
+    renew.get_by_role("button", name=MAKE_CODES[lang]).click()
+    expect(page.locator("#renew-code-error")).to_contain_text(WRONG[lang])
+    axe_check(page)
+    renew.get_by_label(YOUR_PASSWORD[lang]).fill(PASSWORD)
+    renew.get_by_label(EITHER_CODE[lang]).fill(codes[0])  # a recovery code: the phone is lost
+    renew.get_by_role("button", name=MAKE_CODES[lang]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(RECOVERY[lang])
+    shown = re.findall(r"\d{5} \d{5}", page.locator(".recovery-codes").inner_text())
+    assert len(shown) == 10 and not set(shown) & set(codes)
