@@ -573,6 +573,19 @@ def confirm_digest(claim: DigestSent) -> None:
     db.session.commit()
 
 
+# How long the record of a digest sent is kept: it only stops a second one the same day.
+DIGESTS_KEPT_DAYS = 31
+
+
+def forget_old_digests(day: date) -> int:
+    """Delete the records of digests of days more than DIGESTS_KEPT_DAYS before `day`, and
+    commit: how many."""
+    cutoff = day - timedelta(days=DIGESTS_KEPT_DAYS)
+    deleted = db.session.execute(delete(DigestSent).where(DigestSent.day < cutoff)).rowcount
+    db.session.commit()
+    return deleted
+
+
 def release_digest(claim: DigestSent) -> None:
     """The claimed digest could not be sent: forget the claim, so that a later run of the
     same day tries again, and commit."""

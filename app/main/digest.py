@@ -14,7 +14,13 @@ from datetime import date
 from flask import current_app
 
 from app.auth.models import Role, User
-from app.auth.services import claim_digest, confirm_digest, digest_recipients, release_digest
+from app.auth.services import (
+    claim_digest,
+    confirm_digest,
+    digest_recipients,
+    forget_old_digests,
+    release_digest,
+)
 from app.cafes.services import moderation_counts
 from app.core.mail import send_mail, site_url
 from app.plans.models import Report
@@ -134,4 +140,6 @@ def send_digests(day: date, *, dry_run: bool = False) -> DigestRun:
         confirm_digest(claim)
         run.sent += 1
         run.digests.append(digest)
+    if not dry_run:
+        forget_old_digests(day)
     return run

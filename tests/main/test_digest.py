@@ -118,6 +118,22 @@ def test_a_second_run_the_same_day_sends_nothing_and_the_next_day_sends_again(
     assert len(mailbox) == 2
 
 
+def test_records_of_digests_older_than_a_month_are_deleted_by_the_next_run(
+    runner, make_user, zone, mailbox
+):
+    user = make_user("librarian", zone)
+    pending_ideas(zone)
+    for day in (date(2026, 10, 1), date(2026, 11, 3), date(2026, 11, 4)):
+        db.session.add(DigestSent(user_id=user.id, day=day))
+    db.session.commit()
+    runner.invoke(args=["notify", "digest", "--day", "2026-12-05"])
+    assert len(mailbox) == 1
+    days = db.session.scalars(select(DigestSent.day).order_by(DigestSent.day)).all()
+    assert days == [date(2026, 11, 4), date(2026, 12, 5)]  # 31 days kept before the day
+    runner.invoke(args=["notify", "digest", "--day", "2026-12-06", "--dry-run"])
+    assert db.session.scalar(select(func.count()).select_from(DigestSent)) == 2  # untouched
+
+
 def test_a_digest_claimed_by_a_concurrent_run_is_not_sent(runner, make_user, zone, mailbox):
     librarian = make_user("librarian", zone)
     pending_ideas(zone)
