@@ -245,14 +245,12 @@ def make_user(app) -> Callable[..., User]:
 @pytest.fixture
 def zone(make_zone) -> Zone:
     """The zone most tests act in."""
-    return make_zone(
-        slug="kwidzyn", town="Kwidzyn", library_name="Biblioteka Miejsko-Powiatowa w Kwidzynie"
-    )
+    return make_zone(**factories.KWIDZYN)
 
 
 @pytest.fixture
 def other_zone(make_zone) -> Zone:
-    return make_zone(slug="sopot", town="Sopot", library_name="Biblioteka Sopocka")
+    return make_zone(**factories.SOPOT)
 
 
 @pytest.fixture

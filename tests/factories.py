@@ -20,6 +20,13 @@ from tests.helpers import PASSWORD, SMALL_TEMPLATE
 _serial = count(1)
 
 
+# The two zones most tests act in: conftest's `zone` and `other_zone`, and the access
+# matrix's world (tests/matrix/conftest.py).
+KWIDZYN = {"slug": "kwidzyn", "town": "Kwidzyn",
+           "library_name": "Biblioteka Miejsko-Powiatowa w Kwidzynie"}  # fmt: skip
+SOPOT = {"slug": "sopot", "town": "Sopot", "library_name": "Biblioteka Sopocka"}
+
+
 def make_zone(**fields) -> Zone:
     """make_zone(town="Kwidzyn", ...): a zone; every field has a unique default."""
     n = next(_serial)

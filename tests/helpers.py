@@ -90,13 +90,12 @@ def take_snapshot() -> Snapshot:
     and SQLite takes the largest id plus one."""
     db.session.remove()
     with db.engine.begin() as conn:
-        rows = {
+        rows = {}
+        for table in db.metadata.sorted_tables:
             # by key: PostgreSQL returns updated rows last, after rows that refer to them
             # (a merged idea before the idea it went into)
-            table: [row._asdict() for row in conn.execute(table.select().order_by(*keys))]
-            for table in db.metadata.sorted_tables
-            for keys in [table.primary_key]
-        }
+            ordered = table.select().order_by(*table.primary_key)
+            rows[table] = [row._asdict() for row in conn.execute(ordered)]
         empty_every_table(conn)
     db.engine.dispose()
     return Snapshot(rows, Path(current_app.config["UPLOAD_FOLDER"]))

@@ -89,13 +89,8 @@ def route_world(database, tmp_path_factory) -> RouteWorld:
     uploads = tmp_path_factory.mktemp("route-world-uploads")
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=database, UPLOAD_FOLDER=str(uploads))
     with app.app_context():
-        zone = factories.make_zone(
-            slug="kwidzyn", town="Kwidzyn",
-            library_name="Biblioteka Miejsko-Powiatowa w Kwidzynie",
-        )  # fmt: skip
-        other_zone = factories.make_zone(
-            slug="sopot", town="Sopot", library_name="Biblioteka Sopocka"
-        )
+        zone = factories.make_zone(**factories.KWIDZYN)
+        other_zone = factories.make_zone(**factories.SOPOT)
         objects = _make_objects(zone)
         ids = zone.id, other_zone.id
         return RouteWorld(take_snapshot(), objects, *ids)
